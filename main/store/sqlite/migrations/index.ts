@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { rawStore } from './0001-raw-store.js';
+
+/** Every schema change, in order. Add a file per change; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [rawStore];

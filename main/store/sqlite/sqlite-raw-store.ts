@@ -1,0 +1,209 @@
+import type { FarmerEntry } from '../../../shared/model/dataserv.js';
+import type {
+  AppendResult,
+  FailedScrape,
+  NewScrape,
+  RawCursor,
+  RawScrape,
+  RawStore,
+  RawStoreCounts,
+  SnapshotColumns,
+} from '../raw-store.js';
+import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
+import { AddressDictionary } from './address-dictionary.js';
+import type { SqliteDatabase } from './open-database.js';
+
+interface ScrapeRow {
+  id: number;
+  time: number;
+  total_id: number | null;
+  total_tb: number | null;
+  total_farmers: number | null;
+  codec: number | null;
+  data: Buffer | null;
+}
+
+/** Cursor keys are zero-padded row ids so that string order equals numeric order. */
+const keyOf = (id: number): string => id.toString().padStart(16, '0');
+const idOf = (key: string): number => Number.parseInt(key, 10);
+
+/**
+ * The embedded raw store: scrape log, totals and snapshots in one SQLite file, so a scrape is
+ * one transaction. Synchronous underneath (better-sqlite3); the async interface is for MongoDB.
+ */
+export class SqliteRawStore implements RawStore {
+  readonly kind = 'sqlite' as const;
+  readonly addresses: AddressDictionary;
+  private readonly insertScrape;
+  private readonly insertSnapshot;
+  private readonly readAfterStatement;
+  private readonly readFromStartStatement;
+  private readonly earliestSince;
+  private readonly maxId;
+  private readonly pruneStatement;
+
+  constructor(readonly db: SqliteDatabase) {
+    this.addresses = new AddressDictionary(db);
+    this.insertScrape = db.prepare(`
+      INSERT INTO scrapes (time, source, source_key, ok, duration_ms, farmers, rejected, duplicates, rejections,
+                           error_code, error_message, total_id, total_tb, total_farmers, has_snapshot)
+      VALUES (@time, @source, @sourceKey, @ok, @durationMs, @farmers, @rejected, @duplicates, @rejections,
+              @errorCode, @errorMessage, @totalId, @totalTB, @totalFarmers, @hasSnapshot)
+      ON CONFLICT (source_key) DO NOTHING
+      RETURNING id`);
+    this.insertSnapshot = db.prepare('INSERT INTO snapshots (scrape_id, codec, data) VALUES (?, ?, ?)');
+    const select = `
+      SELECT s.id, s.time, s.total_id, s.total_tb, s.total_farmers, n.codec, n.data
+      FROM scrapes s LEFT JOIN snapshots n ON n.scrape_id = s.id
+      WHERE s.ok = 1`;
+    this.readAfterStatement = db.prepare<[number, number, number, number], ScrapeRow>(
+      `${select} AND (s.time > ? OR (s.time = ? AND s.id > ?)) ORDER BY s.time, s.id LIMIT ?`,
+    );
+    this.readFromStartStatement = db.prepare<[number], ScrapeRow>(`${select} ORDER BY s.time, s.id LIMIT ?`);
+    this.earliestSince = db.prepare<[number], { earliest: number | null; mark: number | null }>(
+      'SELECT MIN(time) AS earliest, MAX(id) AS mark FROM scrapes WHERE id > ? AND ok = 1',
+    );
+    this.maxId = db.prepare<[], { mark: number | null }>('SELECT MAX(id) AS mark FROM scrapes');
+    this.pruneStatement = db.prepare(
+      'DELETE FROM snapshots WHERE scrape_id IN (SELECT id FROM scrapes WHERE time < ? AND has_snapshot = 1)',
+    );
+  }
+
+  async appendScrape(scrape: NewScrape): Promise<AppendResult> {
+    return this.appendScrapeSync(scrape);
+  }
+
+  /** The synchronous core of `appendScrape`, for callers on the hot path (collector, benchmarks). */
+  appendScrapeSync(scrape: NewScrape): AppendResult {
+    const highWater = this.addresses.highWater;
+    try {
+      return this.db.transaction(() => {
+        const row = this.insertScrape.get({
+          time: scrape.time,
+          source: scrape.source,
+          sourceKey: scrape.sourceKey ?? null,
+          ok: 1,
+          durationMs: scrape.durationMs,
+          farmers: scrape.farmers?.length ?? null,
+          rejected: scrape.rejected,
+          duplicates: scrape.duplicates,
+          rejections: scrape.rejections.length > 0 ? JSON.stringify(scrape.rejections) : null,
+          errorCode: null,
+          errorMessage: null,
+          totalId: scrape.total?.id ?? null,
+          totalTB: scrape.total?.totalTB ?? null,
+          totalFarmers: scrape.total?.totalFarmers ?? null,
+          hasSnapshot: scrape.farmers ? 1 : 0,
+        }) as { id: number } | undefined;
+        if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
+        if (scrape.farmers) {
+          this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(this.toColumns(scrape.farmers)));
+        }
+        return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
+      })();
+    } catch (error) {
+      this.addresses.forgetAfter(highWater);
+      throw error;
+    }
+  }
+
+  async recordFailure(failure: FailedScrape): Promise<void> {
+    this.insertScrape.get({
+      time: failure.time,
+      source: 'collector',
+      sourceKey: null,
+      ok: 0,
+      durationMs: failure.durationMs,
+      farmers: null,
+      rejected: 0,
+      duplicates: 0,
+      rejections: null,
+      errorCode: failure.errorCode,
+      errorMessage: failure.errorMessage,
+      totalId: null,
+      totalTB: null,
+      totalFarmers: null,
+      hasSnapshot: 0,
+    });
+  }
+
+  async readAfter(cursor: RawCursor | null, limit: number): Promise<RawScrape[]> {
+    return this.readAfterSync(cursor, limit);
+  }
+
+  readAfterSync(cursor: RawCursor | null, limit: number): RawScrape[] {
+    const rows =
+      cursor === null
+        ? this.readFromStartStatement.all(limit)
+        : this.readAfterStatement.all(cursor.time, cursor.time, idOf(cursor.key), limit);
+    return rows.map((row) => ({
+      cursor: { time: row.time, key: keyOf(row.id) },
+      time: row.time,
+      total:
+        row.total_tb === null || row.total_farmers === null
+          ? null
+          : { id: row.total_id ?? 0, totalTB: row.total_tb, totalFarmers: row.total_farmers },
+      snapshot: row.data === null || row.codec === null ? null : decodeSnapshot(row.codec, row.data),
+    }));
+  }
+
+  async earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }> {
+    if (mark === null) {
+      const { mark: max } = this.maxId.get()!;
+      return { earliestTime: null, mark: max === null ? null : keyOf(max) };
+    }
+    const row = this.earliestSince.get(idOf(mark))!;
+    return { earliestTime: row.earliest, mark: row.mark === null ? mark : keyOf(row.mark) };
+  }
+
+  async pruneSnapshotsBefore(time: number): Promise<number> {
+    return this.db.transaction(() => {
+      const { changes } = this.pruneStatement.run(time);
+      this.db.prepare('UPDATE scrapes SET has_snapshot = 0 WHERE time < ? AND has_snapshot = 1').run(time);
+      return changes;
+    })();
+  }
+
+  async counts(): Promise<RawStoreCounts> {
+    const row = this.db
+      .prepare<[], { scrapes: number; snapshots: number; addresses: number }>(
+        `SELECT (SELECT COUNT(*) FROM scrapes) AS scrapes, (SELECT COUNT(*) FROM snapshots) AS snapshots,
+                (SELECT COUNT(*) FROM addresses) AS addresses`,
+      )
+      .get()!;
+    const pageCount = this.db.pragma('page_count', { simple: true }) as number;
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    return { ...row, sizeBytes: pageCount * pageSize };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private toColumns(farmers: readonly FarmerEntry[]): SnapshotColumns {
+    const count = farmers.length;
+    const order = new Int32Array(count);
+    const ids = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      ids[i] = this.addresses.ensure(farmers[i]!.btc_addr);
+      order[i] = i;
+    }
+    order.sort((a, b) => ids[a]! - ids[b]!);
+    const columns: SnapshotColumns = {
+      ids: new Int32Array(count),
+      heights: new Int32Array(count),
+      lastSeen: new Int32Array(count),
+      payouts: new Int32Array(count),
+    };
+    for (let i = 0; i < count; i++) {
+      const source = order[i]!;
+      const farmer = farmers[source]!;
+      columns.ids[i] = ids[source]!;
+      columns.heights[i] = farmer.height;
+      columns.lastSeen[i] = farmer.last_seen;
+      columns.payouts[i] =
+        farmer.payout_addr === farmer.btc_addr ? ids[source]! : this.addresses.ensure(farmer.payout_addr);
+    }
+    return columns;
+  }
+}

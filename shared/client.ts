@@ -1,0 +1,33 @@
+import type { NetworkPayload, NetworkQuery } from './model/network.js';
+import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from './model/address.js';
+import type { Status } from './model/status.js';
+import type { Settings, SettingsPatch, SourceTestResult } from './model/settings.js';
+import type { ImportProgress, ImportRequest } from './model/import.js';
+import type { EngineEvent } from './model/events.js';
+
+/**
+ * The one interface the renderer talks to. Two transports implement it: the preload bridge
+ * (`window.driveshare`, IPC) in the desktop app and HTTP against the local API in a browser.
+ * Every method rejects with an `AppError` rebuilt from the `{ error: { code, message } }` envelope.
+ */
+export interface DriveshareClient {
+  network(query: NetworkQuery): Promise<NetworkPayload>;
+  summary(address: string): Promise<SummaryRow[]>;
+  addressDetail(address: string, days?: number): Promise<AddressDetail>;
+  addresses(query: AddressListQuery): Promise<AddressListItem[]>;
+  status(): Promise<Status>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  testSource(url: string): Promise<SourceTestResult>;
+  startImport(request: ImportRequest): Promise<ImportProgress>;
+  cancelImport(id: string): Promise<ImportProgress>;
+  importStatus(): Promise<ImportProgress | null>;
+  /** Where the same data can be fetched from the local API (shown as a link), or null if it is off. */
+  apiUrl(path: string): string | null;
+  /** Native file picker where one exists (desktop); null in a browser, where a path is typed. */
+  pickImportSource: (() => Promise<string | null>) | null;
+  /** Opens an http(s) link in the system browser (desktop) or a new tab (browser). */
+  openExternal(url: string): Promise<void>;
+  /** Subscribes to engine events; returns the unsubscribe. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}

@@ -1,0 +1,40 @@
+import Type, { type Static } from 'typebox';
+import { EpochMs, Nullable } from './common.js';
+
+/**
+ * What can be imported: a mongodump folder or .bson file(s) of the original's collections, a live
+ * MongoDB, or the original's SQLite files. `path` is on the machine that runs the engine.
+ */
+export const ImportRequestSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('path'), path: Type.String({ minLength: 1, maxLength: 4096 }) }),
+  Type.Object({
+    kind: Type.Literal('mongodb'),
+    uri: Type.String({ pattern: '^mongodb(\\+srv)?://', maxLength: 4096 }),
+    database: Type.Optional(Type.String({ maxLength: 64 })),
+    farmersCollection: Type.Optional(Type.String({ maxLength: 120 })),
+    totalsCollection: Type.Optional(Type.String({ maxLength: 120 })),
+  }),
+]);
+export type ImportRequest = Static<typeof ImportRequestSchema>;
+
+export const ImportProgressSchema = Type.Object({
+  id: Type.String(),
+  state: Type.Union([
+    Type.Literal('running'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+    Type.Literal('cancelled'),
+  ]),
+  source: Type.String(),
+  /** Current step, e.g. "totalStorage.bson" or "network.db farmers". */
+  step: Type.String(),
+  done: Type.Integer({ description: 'units processed (documents or rows)' }),
+  total: Nullable(Type.Integer()),
+  imported: Type.Integer({ description: 'records added' }),
+  skipped: Type.Integer({ description: 'records already present' }),
+  rejected: Type.Integer({ description: 'records that were invalid' }),
+  errors: Type.Array(Type.String(), { description: 'what was wrong and where (first few)' }),
+  startedAt: EpochMs,
+  finishedAt: Nullable(EpochMs),
+});
+export type ImportProgress = Static<typeof ImportProgressSchema>;

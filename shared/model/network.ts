@@ -1,0 +1,69 @@
+import Type, { type Static } from 'typebox';
+import { EpochMs, Nullable } from './common.js';
+
+/** One downsampled bucket: its mean keeps the line honest, min and max keep the spikes. */
+export const SeriesPointSchema = Type.Object({
+  t: EpochMs,
+  mean: Type.Number(),
+  min: Type.Number(),
+  max: Type.Number(),
+  last: Type.Number(),
+});
+export type SeriesPoint = Static<typeof SeriesPointSchema>;
+
+export const DayMinMaxSchema = Type.Object({
+  day: Type.String({ description: 'UTC day, YYYY-MM-DD' }),
+  min: Type.Integer(),
+  max: Type.Integer(),
+});
+export type DayMinMax = Static<typeof DayMinMaxSchema>;
+
+export const UPTIME_BUCKETS = 20;
+
+export const UptimeStatsSchema = Type.Object({
+  /** 20 counts: [0,5), [5,10), … [90,95), [95,100]. */
+  histogram: Type.Array(Type.Integer({ minimum: 0 }), { minItems: UPTIME_BUCKETS, maxItems: UPTIME_BUCKETS }),
+  /** Mean uptime percentage of active farmers, 2 decimals; null when none qualifies. */
+  average: Nullable(Type.Number()),
+  /** Farmers seen in the 7 days before the reference time with last_date > first_date. */
+  activeFarmers: Type.Integer({ minimum: 0 }),
+});
+export type UptimeStats = Static<typeof UptimeStatsSchema>;
+
+export const HeightBucketSchema = Type.Object({
+  from: Type.Integer({ description: 'inclusive lower bound, shards' }),
+  to: Type.Integer({ description: 'exclusive upper bound, shards' }),
+  count: Type.Integer({ minimum: 0 }),
+});
+export type HeightBucket = Static<typeof HeightBucketSchema>;
+
+export const LatestTotalsSchema = Type.Object({
+  time: EpochMs,
+  totalTB: Type.Number(),
+  totalFarmers: Type.Integer(),
+});
+
+export const NetworkPayloadSchema = Type.Object({
+  /** Reference time: the newest scrape in the store; null when the store is empty. */
+  asOf: Nullable(EpochMs),
+  range: Type.Object({ from: EpochMs, to: EpochMs }),
+  storage: Type.Array(SeriesPointSchema, { description: 'total_TB over time' }),
+  farmers: Type.Array(SeriesPointSchema, { description: 'total_farmers over time' }),
+  latest: Nullable(LatestTotalsSchema),
+  /** Newest total_TB / total_farmers × 1000, GB, 2 decimals. */
+  averageCapacityGB: Nullable(Type.Number()),
+  minMaxPerDay: Type.Array(DayMinMaxSchema),
+  uptime: UptimeStatsSchema,
+  /** Heights of the farmers online in the newest snapshot (the original's TODO). */
+  heights: Type.Array(HeightBucketSchema),
+});
+export type NetworkPayload = Static<typeof NetworkPayloadSchema>;
+
+export const NetworkQuerySchema = Type.Object({
+  from: Type.Optional(EpochMs),
+  to: Type.Optional(EpochMs),
+  points: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000, default: 1000 })),
+});
+export type NetworkQuery = Static<typeof NetworkQuerySchema>;
+
+export const DEFAULT_SERIES_POINTS = 1000;

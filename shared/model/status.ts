@@ -1,0 +1,52 @@
+import Type, { type Static } from 'typebox';
+import { EpochMs, Nullable } from './common.js';
+
+export const CollectorStateSchema = Type.Union([
+  Type.Literal('idle'),
+  Type.Literal('scraping'),
+  Type.Literal('backoff'),
+  Type.Literal('backfilling'),
+  Type.Literal('stopped'),
+]);
+
+export const ScrapeOutcomeSchema = Type.Object({
+  time: EpochMs,
+  ok: Type.Boolean(),
+  durationMs: Type.Number(),
+  farmers: Type.Integer({ description: 'valid farmer entries kept' }),
+  rejected: Type.Integer({ description: 'entries dropped as invalid' }),
+  duplicates: Type.Integer({ description: 'entries dropped as duplicates of an address' }),
+  errorCode: Nullable(Type.String()),
+  errorMessage: Nullable(Type.String()),
+});
+export type ScrapeOutcome = Static<typeof ScrapeOutcomeSchema>;
+
+export const StatusSchema = Type.Object({
+  version: Type.String(),
+  collector: Type.Object({
+    state: CollectorStateSchema,
+    source: Nullable(Type.String()),
+    intervalSeconds: Type.Number(),
+    lastScrape: Nullable(ScrapeOutcomeSchema),
+    lastError: Nullable(ScrapeOutcomeSchema),
+    nextScrapeAt: Nullable(EpochMs),
+    scrapesOk: Type.Integer(),
+    scrapesFailed: Type.Integer(),
+    consecutiveFailures: Type.Integer(),
+  }),
+  jobs: Type.Object({
+    state: Type.Union([Type.Literal('idle'), Type.Literal('running'), Type.Literal('rebuilding'), Type.Literal('failed')]),
+    foldedThrough: Nullable(EpochMs),
+    pendingScrapes: Type.Integer(),
+    lastError: Nullable(Type.String()),
+  }),
+  store: Type.Object({
+    kind: Type.Union([Type.Literal('sqlite'), Type.Literal('mongodb')]),
+    sizeBytes: Type.Integer(),
+    scrapes: Type.Integer(),
+    snapshots: Type.Integer(),
+    addresses: Type.Integer(),
+  }),
+});
+export type Status = Static<typeof StatusSchema>;
+export type CollectorState = Static<typeof CollectorStateSchema>;
