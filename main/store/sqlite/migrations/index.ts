@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { rawStore } from './0001-raw-store.js';
+import { meta } from './0002-meta.js';
 
 /** Every schema change, in order. Add a file per change; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [rawStore];
+export const MIGRATIONS: readonly Migration[] = [rawStore, meta];
