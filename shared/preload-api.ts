@@ -44,14 +44,12 @@ export interface DriveshareBridge extends DriveshareBridgeMethods {
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** The global the preload installs. Absent in a plain browser, where the HTTP transport is used. */
+/**
+ * The global the preload installs. Absent in a plain browser, where the HTTP transport is used.
+ * The renderer declares `Window.driveshare` itself (renderer/transport), so that declaration lives
+ * in one program only; a type-level test pins that both describe the same bridge.
+ */
 export const BRIDGE_GLOBAL = 'driveshare';
-
-declare global {
-  interface Window {
-    readonly driveshare?: DriveshareBridge;
-  }
-}
 
 /** Every code, checked exhaustive by the compiler, so a code from the other side is narrowed safely. */
 const KNOWN_ERROR_CODES: Record<ErrorCode, true> = {
