@@ -1,0 +1,247 @@
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
+import type { RawStore } from '../store/raw-store.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchText } from './fetch-json.js';
+import { ingestScrape, recordScrapeFailure } from './ingest.js';
+import { PayloadValidator } from './validate-payload.js';
+
+export const DEFAULT_INTERVAL_MS = 300_000;
+const DAY_MS = 86_400_000;
+
+export interface CollectorOptions {
+  store: RawStore;
+  /** Base URL of the status server; `/api/online/json` and `/api/total` are appended. */
+  source: string;
+  intervalMs?: number;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Days of raw snapshots to keep; 0 keeps them forever. */
+  retentionDays?: number;
+  /** The one UTC clock that stamps scrapes (epoch ms); injectable for tests. */
+  clock?: () => number;
+  /** First retry delay after a failure; doubles per consecutive failure. Default: min(interval, 30 s). */
+  backoffBaseMs?: number;
+  /** Longest retry delay. Default: max(interval, 15 min). */
+  backoffCapMs?: number;
+  random?: () => number;
+  validator?: PayloadValidator;
+}
+
+export type CollectorStatus = Status['collector'];
+
+export interface CollectorEvents {
+  scrape: [ScrapeOutcome];
+  state: [CollectorState];
+  /** Something other than a bad answer went wrong (e.g. the disk is full); the loop keeps going. */
+  error: [Error];
+}
+
+class StopRequested extends Error {}
+
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+/**
+ * The scrape loop: one scrape at a time, every `intervalMs` measured from the start of the
+ * previous one; after failures, exponential backoff with jitter. `stop()` lets an ingest that has
+ * begun finish (the store's transaction makes it atomic anyway) and abandons a fetch in progress.
+ */
+export class Collector extends EventEmitter<CollectorEvents> {
+  private readonly store: RawStore;
+  private source: string;
+  private intervalMs: number;
+  private timeoutMs: number;
+  private retentionDays: number;
+  private readonly maxBodyBytes: number;
+  private readonly clock: () => number;
+  private readonly random: () => number;
+  private readonly backoffBaseMs: number | undefined;
+  private readonly backoffCapMs: number | undefined;
+  private readonly validator: PayloadValidator;
+
+  private state: CollectorState = 'idle';
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<ScrapeOutcome | null> | null = null;
+  private fetchAbort: AbortController | null = null;
+  private nextScrapeAt: number | null = null;
+  private lastScrape: ScrapeOutcome | null = null;
+  private lastError: ScrapeOutcome | null = null;
+  private scrapesOk = 0;
+  private scrapesFailed = 0;
+  private consecutiveFailures = 0;
+
+  constructor(options: CollectorOptions) {
+    super();
+    this.store = options.store;
+    this.source = options.source;
+    this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.retentionDays = options.retentionDays ?? 0;
+    this.clock = options.clock ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.backoffBaseMs = options.backoffBaseMs;
+    this.backoffCapMs = options.backoffCapMs;
+    this.validator = options.validator ?? new PayloadValidator();
+  }
+
+  status(): CollectorStatus {
+    return {
+      state: this.state,
+      source: this.source,
+      intervalSeconds: this.intervalMs / 1000,
+      lastScrape: this.lastScrape,
+      lastError: this.lastError,
+      nextScrapeAt: this.nextScrapeAt,
+      scrapesOk: this.scrapesOk,
+      scrapesFailed: this.scrapesFailed,
+      consecutiveFailures: this.consecutiveFailures,
+    };
+  }
+
+  /** Applies changed settings; the next scheduled scrape uses them. */
+  configure(changes: { source?: string; intervalMs?: number; timeoutMs?: number; retentionDays?: number }): void {
+    if (changes.source !== undefined) this.source = changes.source;
+    if (changes.intervalMs !== undefined) this.intervalMs = changes.intervalMs;
+    if (changes.timeoutMs !== undefined) this.timeoutMs = changes.timeoutMs;
+    if (changes.retentionDays !== undefined) this.retentionDays = changes.retentionDays;
+    if (this.running && this.inFlight === null) this.schedule(this.consecutiveFailures > 0 ? this.backoffDelay() : 0);
+  }
+
+  /** Starts the loop with a scrape right away. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /**
+   * One scrape now. If one is already running, waits for it instead of overlapping. Resolves to
+   * null only when the scrape was abandoned by `stop()` before anything was stored.
+   */
+  scrapeNow(): Promise<ScrapeOutcome | null> {
+    if (this.inFlight) return this.inFlight;
+    const scrape = this.scrape().finally(() => {
+      this.inFlight = null;
+    });
+    this.inFlight = scrape;
+    return scrape;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimer();
+    this.nextScrapeAt = null;
+    this.fetchAbort?.abort(new StopRequested('collector stopping'));
+    if (this.inFlight) await this.inFlight.catch(() => undefined);
+    this.setState('stopped');
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delayMs: number): void {
+    this.clearTimer();
+    if (!this.running) return;
+    this.nextScrapeAt = this.clock() + delayMs;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.loopOnce();
+    }, delayMs);
+  }
+
+  private async loopOnce(): Promise<void> {
+    const started = performance.now();
+    const outcome = await this.scrapeNow().catch((error: unknown) => {
+      this.reportError(error);
+      return null;
+    });
+    if (!this.running) return;
+    if (outcome === null || !outcome.ok) {
+      this.setState('backoff');
+      this.schedule(this.backoffDelay());
+      return;
+    }
+    this.setState('idle');
+    this.schedule(Math.max(0, this.intervalMs - (performance.now() - started)));
+  }
+
+  /** min(cap, base × 2^(failures − 1)), scaled by a random factor in [0.5, 1] so clients spread out. */
+  private backoffDelay(): number {
+    const base = this.backoffBaseMs ?? Math.min(this.intervalMs, 30_000);
+    const cap = this.backoffCapMs ?? Math.max(this.intervalMs, 900_000);
+    const exponent = Math.min(30, Math.max(0, this.consecutiveFailures - 1));
+    const delay = Math.min(cap, base * 2 ** exponent);
+    return Math.round(delay * (0.5 + this.random() * 0.5));
+  }
+
+  private setState(state: CollectorState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+
+  private async scrape(): Promise<ScrapeOutcome | null> {
+    this.setState('scraping');
+    const startedAt = performance.now();
+    const abort = new AbortController();
+    this.fetchAbort = abort;
+    const fetchOptions = { timeoutMs: this.timeoutMs, maxBodyBytes: this.maxBodyBytes, signal: abort.signal };
+    const onlineUrl = joinUrl(this.source, '/api/online/json');
+    const totalUrl = joinUrl(this.source, '/api/total');
+    let outcome: ScrapeOutcome;
+    try {
+      // Both answers are needed; fetching them together keeps them from the same moment.
+      const [online, total] = await Promise.all([fetchText(onlineUrl, fetchOptions), fetchText(totalUrl, fetchOptions)]);
+      this.fetchAbort = null;
+      outcome = await ingestScrape(this.store, { online, total }, this.clock(), {
+        validator: this.validator,
+        startedAt,
+        onlineUrl,
+        totalUrl,
+      });
+    } catch (error) {
+      this.fetchAbort = null;
+      if (abort.signal.aborted && abort.signal.reason instanceof StopRequested) return null;
+      if (!(error instanceof FetchFailure)) throw error;
+      outcome = await recordScrapeFailure(this.store, this.clock(), performance.now() - startedAt, error);
+    }
+    this.count(outcome);
+    if (outcome.ok) await this.applyRetention(outcome.time);
+    this.emit('scrape', outcome);
+    return outcome;
+  }
+
+  private count(outcome: ScrapeOutcome): void {
+    if (outcome.ok) {
+      this.scrapesOk++;
+      this.consecutiveFailures = 0;
+      this.lastScrape = outcome;
+    } else {
+      this.scrapesFailed++;
+      this.consecutiveFailures++;
+      this.lastError = outcome;
+    }
+  }
+
+  private async applyRetention(now: number): Promise<void> {
+    if (this.retentionDays <= 0) return;
+    try {
+      await this.store.pruneSnapshotsBefore(now - this.retentionDays * DAY_MS);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  /** An 'error' event with no listener would throw; the loop must survive either way. */
+  private reportError(error: unknown): void {
+    const asError = error instanceof Error ? error : new Error(String(error));
+    if (this.listenerCount('error') > 0) this.emit('error', asError);
+    else console.error(`collector: ${asError.message}`);
+  }
+}

@@ -1,0 +1,76 @@
+import { performance } from 'node:perf_hooks';
+import type { ScrapeOutcome } from '../../shared/model/status.js';
+import type { RawStore } from '../store/raw-store.js';
+import { FetchFailure, parseJson } from './fetch-json.js';
+import { PayloadValidator } from './validate-payload.js';
+
+/** The two answers of one scrape, as text (parsing is part of ingest so it is timed and shared). */
+export interface ScrapeBodies {
+  online: string;
+  total: string;
+}
+
+export interface IngestOptions {
+  validator: PayloadValidator;
+  /** `performance.now()` when the requests started; the log's duration covers fetch + ingest. */
+  startedAt?: number;
+  /** URLs used in messages. */
+  onlineUrl?: string;
+  totalUrl?: string;
+}
+
+/**
+ * THE ingest path (collector loop, demo backfill and benchmarks all use it): parse, validate,
+ * and append the scrape atomically — snapshot, totals and log row in one transaction, or nothing.
+ * A payload that cannot be used at all is logged as a failed scrape with its reason instead.
+ */
+export async function ingestScrape(store: RawStore, bodies: ScrapeBodies, time: number, options: IngestOptions): Promise<ScrapeOutcome> {
+  const startedAt = options.startedAt ?? performance.now();
+  let validated;
+  let total;
+  try {
+    const online = parseJson(bodies.online, options.onlineUrl ?? '/api/online/json');
+    const totalBody = parseJson(bodies.total, options.totalUrl ?? '/api/total');
+    validated = options.validator.validateOnline(online, options.onlineUrl);
+    total = options.validator.validateTotal(totalBody, options.totalUrl);
+  } catch (error) {
+    if (!(error instanceof FetchFailure)) throw error;
+    return recordScrapeFailure(store, time, performance.now() - startedAt, error);
+  }
+  const durationMs = performance.now() - startedAt;
+  await store.appendScrape({
+    time,
+    durationMs,
+    source: 'collector',
+    farmers: validated.farmers,
+    total: { id: total.id, totalTB: total.total_TB, totalFarmers: total.total_farmers },
+    rejected: validated.rejected,
+    duplicates: validated.duplicates,
+    rejections: validated.rejections,
+  });
+  return {
+    time,
+    ok: true,
+    durationMs,
+    farmers: validated.farmers.length,
+    rejected: validated.rejected,
+    duplicates: validated.duplicates,
+    errorCode: null,
+    errorMessage: null,
+  };
+}
+
+/** Logs a scrape that produced nothing usable, with its stable reason code. */
+export async function recordScrapeFailure(store: RawStore, time: number, durationMs: number, failure: FetchFailure): Promise<ScrapeOutcome> {
+  await store.recordFailure({ time, durationMs, errorCode: failure.code, errorMessage: failure.message });
+  return {
+    time,
+    ok: false,
+    durationMs,
+    farmers: 0,
+    rejected: 0,
+    duplicates: 0,
+    errorCode: failure.code,
+    errorMessage: failure.message,
+  };
+}

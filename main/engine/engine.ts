@@ -1,0 +1,154 @@
+/**
+ * The engine: everything the desktop app and the headless CLI run, composed in one place.
+ *
+ * Order of `startEngine` (each component lives in its own module; plug yours in with a small edit):
+ *   1. data directory + collector lock          main/store/data-dir*.ts            (engineer A)
+ *   2. SQLite database (aggregates, dictionary)  main/store/sqlite/                  (lead / A)
+ *   3. raw store: SQLite, or MongoDB with `rawStoreUri`  -> `openRawStore` below  (engineer C)
+ *   4. aggregation jobs (worker thread), told by `hub.onHistoryChanged` after every stored scrape,
+ *      backfill or import; their state goes in `status().jobs`                      (engineer B)
+ *   5. local HTTP API (default port 7780) over `engine` (status, hub, db, raw store), started
+ *      before the backfill so views can watch it; import runner, which calls
+ *      `hub.historyChanged()` after each import                                      (engineers D, C)
+ *   6. history backfill (demo) through the real ingest path; status says `backfilling`  (engineer A)
+ *   7. collector loop                              main/collector/                    (engineer A)
+ * Each started component registers its shutdown with `onStop`; `stop()` runs them in reverse
+ * order (API, collector, jobs, store, lock), so the database is closed only after every writer has
+ * finished, and a failed start undoes what had already started.
+ */
+import packageJson from '../../package.json' with { type: 'json' };
+import type { Status } from '../../shared/model/status.js';
+import { Collector } from '../collector/collector.js';
+import { acquireDataDirLock } from '../store/data-dir-lock.js';
+import { databaseFile, prepareDataDir } from '../store/data-dir.js';
+import type { RawStore } from '../store/raw-store.js';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
+import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
+import { EngineEventHub } from './engine-events.js';
+
+export interface BackfillContext {
+  rawStore: RawStore;
+}
+
+export interface EngineOptions {
+  /** Explicit data directory; empty/undefined means the OS app-data folder (or its `demo` subfolder). */
+  dataDir?: string | null;
+  demo?: boolean;
+  /** Status-server base URL; null runs the engine without a collector (viewing, importing). */
+  source: string | null;
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  retentionDays?: number;
+  maxBodyBytes?: number;
+  /** The UTC clock that stamps scrapes (tests inject one). */
+  clock?: () => number;
+  /** Fills history before live collecting (the demo's 30 days); the status says `backfilling` meanwhile. */
+  backfill?: (context: BackfillContext) => Promise<void>;
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  readonly db: SqliteDatabase;
+  readonly rawStore: RawStore;
+  readonly collector: Collector | null;
+  readonly hub: EngineEventHub;
+  status(): Promise<Status>;
+  /** Stops every component in reverse start order and releases the data directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+type Stopper = () => void | Promise<void>;
+
+const idleJobs: Status['jobs'] = { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null };
+
+function openRawStore(db: SqliteDatabase): RawStore {
+  return new SqliteRawStore(db);
+}
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const stoppers: Stopper[] = [];
+  const onStop = (stopper: Stopper): void => {
+    stoppers.push(stopper);
+  };
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const stopper of stoppers.reverse()) await stopper();
+    })();
+    return stopping;
+  };
+
+  try {
+    const dataDir = prepareDataDir(options.dataDir, options.demo ?? false);
+    const lock = acquireDataDirLock(dataDir);
+    onStop(() => lock.release());
+
+    const db = openDatabase(databaseFile(dataDir));
+    onStop(() => {
+      db.close();
+    });
+    const rawStore = openRawStore(db);
+    const hub = new EngineEventHub();
+    let backfilling = false;
+    const jobsStatus = (): Status['jobs'] => idleJobs;
+
+    const collector =
+      options.source === null
+        ? null
+        : new Collector({
+            store: rawStore,
+            source: options.source,
+            intervalMs: (options.intervalSeconds ?? 300) * 1000,
+            timeoutMs: (options.timeoutSeconds ?? 10) * 1000,
+            retentionDays: options.retentionDays ?? 0,
+            ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+            ...(options.clock !== undefined ? { clock: options.clock } : {}),
+          });
+
+    const status = async (): Promise<Status> => {
+      const counts = await rawStore.counts();
+      const collectorStatus = collector?.status() ?? {
+        state: 'stopped' as const,
+        source: null,
+        intervalSeconds: options.intervalSeconds ?? 300,
+        lastScrape: null,
+        lastError: null,
+        nextScrapeAt: null,
+        scrapesOk: 0,
+        scrapesFailed: 0,
+        consecutiveFailures: 0,
+      };
+      return {
+        version: packageJson.version,
+        collector: backfilling ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
+        jobs: jobsStatus(),
+        store: { kind: rawStore.kind, ...counts },
+      };
+    };
+
+    if (options.backfill) {
+      backfilling = true;
+      try {
+        await options.backfill({ rawStore });
+      } finally {
+        backfilling = false;
+      }
+      hub.historyChanged();
+    }
+
+    if (collector) {
+      collector.on('scrape', (outcome) => {
+        hub.emit({ type: 'scrape', outcome });
+        if (outcome.ok) hub.historyChanged();
+      });
+      collector.on('error', (error) => console.error(`collector: ${error.message}`));
+      onStop(() => collector.stop());
+      collector.start();
+    }
+
+    return { dataDir, db, rawStore, collector, hub, status, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+
+export const LOCK_FILE_NAME = 'collector.lock';
+
+export interface DataDirLock {
+  readonly file: string;
+  release(): void;
+}
+
+/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(file: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the data directory's collector lock: a file holding our pid. It is written under a private
+ * name and hard-linked into place, which fails when the lock exists, so two processes racing for
+ * it cannot both win and nobody ever sees a lock file without its pid. A lock left by a dead process (crash, SIGKILL)
+ * is taken over; one held by a live process is refused with a message naming it.
+ */
+export function acquireDataDirLock(dataDir: string): DataDirLock {
+  const file = join(dataDir, LOCK_FILE_NAME);
+  const candidate = `${file}.${process.pid}`;
+  writeFileSync(candidate, `${process.pid}\n`);
+  try {
+    return takeLock(dataDir, file, candidate);
+  } finally {
+    unlinkSync(candidate);
+  }
+}
+
+function takeLock(dataDir: string, file: string, candidate: string): DataDirLock {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      linkSync(candidate, file);
+      let released = false;
+      return {
+        file,
+        release() {
+          if (released) return;
+          released = true;
+          // Only remove the file while it is still ours (a takeover after a pause must survive).
+          if (readOwner(file) === process.pid) unlinkSync(file);
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = readOwner(file);
+    if (owner !== null && owner !== process.pid && processIsAlive(owner)) {
+      throw new AppError(
+        'conflict',
+        `another driveshare-graph process (pid ${owner}) is collecting into ${dataDir}; stop it or use another --data directory`,
+      );
+    }
+    if (owner === process.pid) {
+      throw new AppError('conflict', `this process already holds the lock on ${dataDir}`);
+    }
+    // Stale (its process is gone, or the file is unreadable): remove it and try again.
+    try {
+      unlinkSync(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  throw new AppError('conflict', `could not take the lock ${file}; another process keeps recreating it`);
+}
