@@ -81,6 +81,8 @@ export interface RawStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Stores the snapshot, the totals and the scrape-log row atomically, or nothing. */
   appendScrape(scrape: NewScrape): Promise<AppendResult>;
+  /** Many `appendScrape`s in one round trip (imports); each scrape stays all-or-nothing, results in order. */
+  appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]>;
   /** Logs a scrape that produced nothing usable. */
   recordFailure(failure: FailedScrape): Promise<void>;
   /** Raw scrapes strictly after `cursor` (null: from the start), oldest first, at most `limit`. */

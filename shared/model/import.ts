@@ -30,6 +30,8 @@ export const ImportProgressSchema = Type.Object({
   step: Type.String(),
   done: Type.Integer({ description: 'units processed (documents or rows)' }),
   total: Nullable(Type.Integer()),
+  /** What `done` and `total` count: BSON files are measured in bytes (their document count is unknown until read). */
+  unit: Type.Optional(Type.Union([Type.Literal('documents'), Type.Literal('rows'), Type.Literal('bytes')])),
   imported: Type.Integer({ description: 'records added' }),
   skipped: Type.Integer({ description: 'records already present' }),
   rejected: Type.Integer({ description: 'records that were invalid' }),

@@ -1,4 +1,3 @@
-import type { FarmerEntry } from '../../../shared/model/dataserv.js';
 import type {
   AppendResult,
   FailedScrape,
@@ -7,8 +6,8 @@ import type {
   RawScrape,
   RawStore,
   RawStoreCounts,
-  SnapshotColumns,
 } from '../raw-store.js';
+import { toSnapshotColumns } from '../snapshot-columns.js';
 import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
 import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
@@ -97,10 +96,25 @@ export class SqliteRawStore implements RawStore {
         }) as { id: number } | undefined;
         if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
         if (scrape.farmers) {
-          this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(this.toColumns(scrape.farmers)));
+          this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(toSnapshotColumns(scrape.farmers, this.addresses)));
         }
         return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
       })();
+    } catch (error) {
+      this.addresses.forgetAfter(highWater);
+      throw error;
+    }
+  }
+
+  async appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]> {
+    return this.appendScrapesSync(scrapes);
+  }
+
+  /** One transaction for the whole batch (a commit per scrape would cap imports at disk-sync speed). */
+  appendScrapesSync(scrapes: readonly NewScrape[]): AppendResult[] {
+    const highWater = this.addresses.highWater;
+    try {
+      return this.db.transaction(() => scrapes.map((scrape) => this.appendScrapeSync(scrape)))();
     } catch (error) {
       this.addresses.forgetAfter(highWater);
       throw error;
@@ -178,32 +192,5 @@ export class SqliteRawStore implements RawStore {
 
   async close(): Promise<void> {
     this.db.close();
-  }
-
-  private toColumns(farmers: readonly FarmerEntry[]): SnapshotColumns {
-    const count = farmers.length;
-    const order = new Int32Array(count);
-    const ids = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      ids[i] = this.addresses.ensure(farmers[i]!.btc_addr);
-      order[i] = i;
-    }
-    order.sort((a, b) => ids[a]! - ids[b]!);
-    const columns: SnapshotColumns = {
-      ids: new Int32Array(count),
-      heights: new Int32Array(count),
-      lastSeen: new Int32Array(count),
-      payouts: new Int32Array(count),
-    };
-    for (let i = 0; i < count; i++) {
-      const source = order[i]!;
-      const farmer = farmers[source]!;
-      columns.ids[i] = ids[source]!;
-      columns.heights[i] = farmer.height;
-      columns.lastSeen[i] = farmer.last_seen;
-      columns.payouts[i] =
-        farmer.payout_addr === farmer.btc_addr ? ids[source]! : this.addresses.ensure(farmer.payout_addr);
-    }
-    return columns;
   }
 }

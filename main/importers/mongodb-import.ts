@@ -1,0 +1,118 @@
+import { EJSON, type Document } from 'bson';
+import { MongoClient, type Collection, type Filter } from 'mongodb';
+import { AppError } from '../../shared/errors.js';
+import type { StepContext, StepResult } from './import-context.js';
+import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from './original-documents.js';
+import { ScrapeBatchWriter } from './scrape-batch-writer.js';
+
+export const DEFAULT_DATABASE = 'GroupB';
+export const DEFAULT_FARMERS_COLLECTION = 'farmers';
+export const DEFAULT_TOTALS_COLLECTION = 'totalStorage';
+
+const CURSOR_BATCH = 1_000;
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+export interface MongoSource {
+  uri: string;
+  database?: string | undefined;
+  farmersCollection?: string | undefined;
+  totalsCollection?: string | undefined;
+}
+
+/** The URI without its password, for messages and marker keys. */
+export function redactMongoUri(uri: string): string {
+  return uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1');
+}
+
+interface MongoMarker {
+  lastId: string;
+}
+
+function isMongoMarker(value: unknown): value is MongoMarker {
+  return typeof value === 'object' && value !== null && typeof (value as { lastId?: unknown }).lastId === 'string';
+}
+
+async function connect(uri: string): Promise<MongoClient> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, appName: 'driveshare-graph import' });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new AppError('unavailable', `cannot reach ${redactMongoUri(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Imports the original's live database. Each collection is read with one streaming cursor in
+ * `_id` order — the index every collection has, so the server never sorts in memory and the last
+ * `_id` written is an exact resume point. The raw store orders records by time itself.
+ */
+export async function importMongoDatabase(source: MongoSource, context: StepContext): Promise<StepResult> {
+  const client = await connect(source.uri);
+  try {
+    const db = client.db(source.database ?? DEFAULT_DATABASE);
+    const collections: Array<[OriginalCollection, string]> = [
+      ['totalStorage', source.totalsCollection ?? DEFAULT_TOTALS_COLLECTION],
+      ['farmers', source.farmersCollection ?? DEFAULT_FARMERS_COLLECTION],
+    ];
+    let added = 0;
+    for (const [kind, name] of collections) {
+      if (context.signal?.aborted) break;
+      const markerKey = `mongodb:${redactMongoUri(source.uri)}/${db.databaseName}/${name}`;
+      added += await importCollection(db.collection<Document>(name), kind, markerKey, `${db.databaseName}.${name}`, context);
+    }
+    return { added };
+  } finally {
+    await client.close();
+  }
+}
+
+async function importCollection(
+  collection: Collection<Document>,
+  kind: OriginalCollection,
+  markerKey: string,
+  label: string,
+  context: StepContext,
+): Promise<number> {
+  const { target, state, tracker, signal } = context;
+  const saved = context.restart ? null : state.read(markerKey, isMongoMarker);
+  const filter: Filter<Document> = saved === null ? {} : { _id: { $gt: EJSON.parse(saved.lastId, { relaxed: false }) } };
+  const remaining = await collection.countDocuments(filter);
+  tracker.step(label, 'documents', remaining);
+  const converter = new OriginalDocumentConverter();
+  const writer = new ScrapeBatchWriter(target.store);
+  let added = 0;
+  let done = 0;
+  let lastId: unknown = null;
+  const flush = async (): Promise<void> => {
+    const outcome = await writer.flush();
+    added += outcome.inserted;
+    tracker.count(outcome.inserted, outcome.skipped);
+    if (lastId !== null) state.write(markerKey, { lastId: EJSON.stringify(lastId, { relaxed: false }) } satisfies MongoMarker);
+    tracker.advance(done);
+  };
+  const cursor = collection.find(filter).sort({ _id: 1 }).batchSize(CURSOR_BATCH);
+  try {
+    for await (const document of cursor) {
+      const where = `${label} _id ${EJSON.stringify(document._id)}`;
+      const converted = converter.convert(kind, document, sourceKeyOf(kind, document));
+      if (!converted.ok) {
+        tracker.reject(`${where}: ${converted.reason}`);
+      } else {
+        for (const rejection of converted.entryRejections) {
+          tracker.problem(`${where}: dropped ${rejection.count} farmer entr${rejection.count === 1 ? 'y' : 'ies'}: ${rejection.reason} (${rejection.examples[0] ?? ''})`);
+        }
+      }
+      done++;
+      lastId = document._id;
+      if (converted.ok && writer.add(converted.scrape)) await flush();
+      else tracker.advance(done);
+      if (signal?.aborted) break;
+    }
+  } finally {
+    await cursor.close();
+  }
+  await flush();
+  return added;
+}

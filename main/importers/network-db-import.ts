@@ -1,0 +1,109 @@
+import { basename } from 'node:path';
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+import { checkAddress } from '../../shared/address.js';
+import type { StepContext, StepResult } from './import-context.js';
+import { openOriginalSqlite } from './original-sqlite.js';
+import { rowMarker } from './sqlite-row-marker.js';
+
+const ROWS_PER_TRANSACTION = 5_000;
+/** Epoch seconds beyond this (year 5138) cannot be the original's dates; milliseconds would land here. */
+const MAX_EPOCH_SECONDS = 1e11;
+/** Float dust from the original's REAL arithmetic must not reject a row. */
+const TOLERANCE_SECONDS = 1e-3;
+
+/** network.db `farmers`: dates in epoch seconds (REAL), uptime in seconds. */
+const NetworkFarmerRowSchema = Type.Object({
+  rowid: Type.Integer(),
+  address: Type.String(),
+  first_date: Type.Number({ exclusiveMinimum: 0, maximum: MAX_EPOCH_SECONDS }),
+  last_date: Type.Number({ exclusiveMinimum: 0, maximum: MAX_EPOCH_SECONDS }),
+  uptime: Type.Number({ minimum: 0 }),
+});
+const networkFarmerRow = Compile(NetworkFarmerRowSchema);
+type NetworkFarmerRow = { rowid: number; address: string; first_date: number; last_date: number; uptime: number };
+
+function problemOf(row: unknown): string | null {
+  if (!networkFarmerRow.Check(row)) {
+    for (const error of networkFarmerRow.Errors(row)) return `${error.instancePath.slice(1) || 'row'} ${error.message}`;
+    return 'does not match farmers(address, first_date, last_date, uptime)';
+  }
+  const farmer = row as NetworkFarmerRow;
+  const address = checkAddress(farmer.address);
+  if (!address.ok) return `address ${JSON.stringify(farmer.address)}: ${address.detail}`;
+  if (farmer.last_date < farmer.first_date) return `last_date ${farmer.last_date} is before first_date ${farmer.first_date}`;
+  if (farmer.uptime > farmer.last_date - farmer.first_date + TOLERANCE_SECONDS) {
+    return `uptime ${farmer.uptime} s is longer than last_date − first_date (${farmer.last_date - farmer.first_date} s)`;
+  }
+  return null;
+}
+
+const toMs = (seconds: number): number => Math.round(seconds * 1000);
+
+/**
+ * The original's network.db `farmers` table → `imported_farmers` (milliseconds, address ids): the
+ * uptime history as of the file's last date, which the aggregates extend. A row already present
+ * is replaced only by one that reaches a later last date (a newer network.db), so re-importing the
+ * same file changes nothing.
+ */
+export async function importNetworkDb(file: string, context: StepContext): Promise<StepResult> {
+  const { target, tracker, signal } = context;
+  const name = `${basename(file)} farmers`;
+  const source = openOriginalSqlite(file);
+  try {
+    const marker = rowMarker(file, 'farmers', context);
+    const total = source.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM farmers').get()!.count;
+    const done = source.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM farmers WHERE rowid <= ?').get(marker.startAfter)!.count;
+    tracker.step(name, 'rows', total, done);
+    const rows = source
+      .prepare<[number, number], Record<string, unknown>>(
+        'SELECT rowid, address, first_date, last_date, uptime FROM farmers WHERE rowid > ? ORDER BY rowid LIMIT ?',
+      );
+    const upsert = target.db.prepare(`
+      INSERT INTO imported_farmers (address_id, first_time, last_time, uptime_ms) VALUES (?, ?, ?, ?)
+      ON CONFLICT (address_id) DO UPDATE SET first_time = excluded.first_time, last_time = excluded.last_time, uptime_ms = excluded.uptime_ms
+      WHERE excluded.last_time > imported_farmers.last_time
+         OR (excluded.last_time = imported_farmers.last_time
+             AND (excluded.first_time <> imported_farmers.first_time OR excluded.uptime_ms <> imported_farmers.uptime_ms))`);
+    let added = 0;
+    let processed = done;
+    let after = marker.startAfter;
+    for (;;) {
+      const batch = rows.all(after, ROWS_PER_TRANSACTION);
+      if (batch.length === 0) break;
+      const highWater = target.addresses.highWater;
+      let changed = 0;
+      let valid = 0;
+      try {
+        target.db.transaction(() => {
+          for (const row of batch) {
+            const problem = problemOf(row);
+            if (problem !== null) {
+              tracker.reject(`${name} row ${String(row.rowid)}: ${problem}`);
+              continue;
+            }
+            const farmer = row as NetworkFarmerRow;
+            valid++;
+            const id = target.addresses.ensure(farmer.address);
+            changed += upsert.run(id, toMs(farmer.first_date), toMs(farmer.last_date), toMs(farmer.uptime)).changes;
+          }
+          after = batch[batch.length - 1]!.rowid as number;
+          marker.save(after);
+        })();
+      } catch (error) {
+        target.addresses.forgetAfter(highWater);
+        throw error;
+      }
+      added += changed;
+      processed += batch.length;
+      tracker.count(changed, valid - changed);
+      tracker.advance(processed);
+      // Gives the event loop a turn between transactions: progress events, API requests, cancellation.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) break;
+    }
+    return { added };
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { basename } from 'node:path';
+import { Compile } from 'typebox/compile';
+import { AppError } from '../../shared/errors.js';
+import { ImportRequestSchema, type ImportProgress, type ImportRequest } from '../../shared/model/import.js';
+import { importBsonFile } from './bson-import.js';
+import { detectSource, type ImportStep } from './detect-source.js';
+import type { ImportTarget, StepContext, StepResult } from './import-context.js';
+import { ImportState } from './import-state.js';
+import { importMongoDatabase, redactMongoUri, type MongoSource } from './mongodb-import.js';
+import { importNetworkDb } from './network-db-import.js';
+import { ProgressTracker, type ProgressListener } from './progress-tracker.js';
+import { importSummaryDb } from './summary-db-import.js';
+
+const importRequest = Compile(ImportRequestSchema);
+
+export interface ImportPlan {
+  /** For people: the path or the URI without its password. */
+  source: string;
+  steps: Array<ImportStep | { kind: 'mongodb'; source: MongoSource }>;
+}
+
+export interface RunImportOptions {
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+  /** Ignore saved progress and read every source from its start. */
+  restart?: boolean;
+}
+
+/** Decides what an import request means before anything runs: a bad request fails here, at once. */
+export function planImport(request: ImportRequest): ImportPlan {
+  if (!importRequest.Check(request)) {
+    const first = [...importRequest.Errors(request)][0];
+    throw new AppError('bad_request', `invalid import request${first ? `: ${first.instancePath || '/'} ${first.message}` : ''}`);
+  }
+  if (request.kind === 'mongodb') {
+    return { source: redactMongoUri(request.uri), steps: [{ kind: 'mongodb', source: request }] };
+  }
+  return { source: request.path, steps: detectSource(request.path) };
+}
+
+function runStep(step: ImportPlan['steps'][number], context: StepContext): Promise<StepResult> {
+  switch (step.kind) {
+    case 'bson':
+      return importBsonFile(step.file, context);
+    case 'network-db':
+      return importNetworkDb(step.file, context);
+    case 'summary-db':
+      return importSummaryDb(step.file, context);
+    case 'mongodb':
+      return importMongoDatabase(step.source, context);
+  }
+}
+
+function describeStep(step: ImportPlan['steps'][number]): string {
+  return step.kind === 'mongodb' ? redactMongoUri(step.source.uri) : basename(step.file);
+}
+
+/**
+ * Runs a planned import to the end, cancellation or failure, reporting `ImportProgress` as it goes,
+ * and returns the final progress (it does not throw: a failure is a state with its reason). Records
+ * written before a cancellation or failure stay, and the next run of the same source continues.
+ */
+export async function executeImport(target: ImportTarget, plan: ImportPlan, options: RunImportOptions = {}): Promise<ImportProgress> {
+  const tracker = new ProgressTracker(plan.source, options.onProgress);
+  const state = new ImportState(target.db);
+  const context: StepContext = { target, state, tracker, signal: options.signal, restart: options.restart ?? false };
+  let added = 0;
+  let failure: string | null = null;
+  for (const step of plan.steps) {
+    if (options.signal?.aborted) break;
+    try {
+      added += (await runStep(step, context)).added;
+    } catch (error) {
+      failure = `${describeStep(step)}: ${error instanceof Error ? error.message : String(error)}`;
+      break;
+    }
+  }
+  if (added > 0) state.bumpImportedHistoryVersion();
+  if (failure !== null) return tracker.fail(failure);
+  return tracker.finish(options.signal?.aborted ? 'cancelled' : 'done');
+}
+
+/** Plans and runs an import; a request that cannot be planned (no such file, unknown kind) throws an AppError. */
+export async function runImport(target: ImportTarget, request: ImportRequest, options: RunImportOptions = {}): Promise<ImportProgress> {
+  return executeImport(target, planImport(request), options);
+}

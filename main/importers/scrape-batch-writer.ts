@@ -1,0 +1,42 @@
+import type { NewScrape, RawStore } from '../store/raw-store.js';
+
+/** A batch closes at this many records or farmer observations, whichever comes first. */
+const MAX_BATCH_RECORDS = 2_000;
+const MAX_BATCH_OBSERVATIONS = 200_000;
+
+export interface BatchOutcome {
+  inserted: number;
+  skipped: number;
+}
+
+/**
+ * Collects converted records and writes them through the raw store's `appendScrapes`, many per
+ * transaction: an import is bound by document parsing, not by a commit per document.
+ */
+export class ScrapeBatchWriter {
+  private pending: NewScrape[] = [];
+  private observations = 0;
+
+  constructor(private readonly store: RawStore) {}
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  /** Adds a record; true when the batch is full and should be flushed. */
+  add(scrape: NewScrape): boolean {
+    this.pending.push(scrape);
+    this.observations += scrape.farmers?.length ?? 0;
+    return this.pending.length >= MAX_BATCH_RECORDS || this.observations >= MAX_BATCH_OBSERVATIONS;
+  }
+
+  async flush(): Promise<BatchOutcome> {
+    if (this.pending.length === 0) return { inserted: 0, skipped: 0 };
+    const batch = this.pending;
+    this.pending = [];
+    this.observations = 0;
+    const results = await this.store.appendScrapes(batch);
+    const inserted = results.filter((result) => result.inserted).length;
+    return { inserted, skipped: results.length - inserted };
+  }
+}

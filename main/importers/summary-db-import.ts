@@ -1,0 +1,142 @@
+import { basename } from 'node:path';
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+import { checkAddress } from '../../shared/address.js';
+import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
+import type { StepContext, StepResult } from './import-context.js';
+import { openOriginalSqlite } from './original-sqlite.js';
+import { rowMarker } from './sqlite-row-marker.js';
+
+const ROWS_PER_TRANSACTION = 5_000;
+const DAY_MS = 86_400_000;
+/** Numbers below this are epoch seconds, above it epoch milliseconds (1e11 s is the year 5138). */
+const SECONDS_LIMIT = 1e11;
+
+const NonNegative = Type.Number({ minimum: 0 });
+/**
+ * summary.db `summaries`. The original declared `date TEXT` and wrote `str(datetime)`
+ * ("2015-11-10 00:00:00"); epoch numbers are accepted too.
+ */
+const SummaryRowSchema = Type.Object({
+  rowid: Type.Integer(),
+  auth_address: Type.String(),
+  date: Type.Union([Type.String(), Type.Number()]),
+  payout_address: Type.String(),
+  uptime: NonNegative,
+  duration: NonNegative,
+  height: Type.Number({ minimum: 0, exclusiveMaximum: MAX_HEIGHT_EXCLUSIVE }),
+  points: NonNegative,
+});
+const summaryRow = Compile(SummaryRowSchema);
+type SummaryRow = { rowid: number; auth_address: string; date: string | number; payout_address: string; uptime: number; duration: number; height: number; points: number };
+
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?)?$/;
+
+/** The UTC day number (floor(epoch ms / 86,400,000)) the original's `date` names, or a reason. */
+export function summaryDay(date: string | number): number | string {
+  if (typeof date === 'number') {
+    if (!Number.isFinite(date) || date < 0) return `date ${date} is not an epoch time`;
+    return Math.floor((date < SECONDS_LIMIT ? date * 1000 : date) / DAY_MS);
+  }
+  const match = DATE_TEXT.exec(date.trim());
+  if (match === null) return `date ${JSON.stringify(date)} is neither "YYYY-MM-DD HH:MM:SS" nor an epoch time`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const check = new Date(time);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return `date ${JSON.stringify(date)} is not a calendar date`;
+  }
+  return time / DAY_MS;
+}
+
+function validate(row: unknown): { summary: SummaryRow; day: number } | string {
+  if (!summaryRow.Check(row)) {
+    for (const error of summaryRow.Errors(row)) return `${error.instancePath.slice(1) || 'row'} ${error.message}`;
+    return 'does not match summaries(auth_address, date, payout_address, uptime, duration, height, points)';
+  }
+  const summary = row as SummaryRow;
+  for (const field of ['auth_address', 'payout_address'] as const) {
+    const check = checkAddress(summary[field]);
+    if (!check.ok) return `${field} ${JSON.stringify(summary[field])}: ${check.detail}`;
+  }
+  if (summary.uptime > summary.duration) return `uptime ${summary.uptime} s is longer than duration ${summary.duration} s`;
+  const day = summaryDay(summary.date);
+  if (typeof day === 'string') return day;
+  return { summary, day };
+}
+
+/**
+ * The original's summary.db `summaries` → `imported_summaries` (one row per address and UTC day),
+ * for days the raw history does not cover. Points are kept as the original computed them.
+ */
+export async function importSummaryDb(file: string, context: StepContext): Promise<StepResult> {
+  const { target, tracker, signal } = context;
+  const name = `${basename(file)} summaries`;
+  const source = openOriginalSqlite(file);
+  try {
+    const marker = rowMarker(file, 'summaries', context);
+    const total = source.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM summaries').get()!.count;
+    const done = source.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM summaries WHERE rowid <= ?').get(marker.startAfter)!.count;
+    tracker.step(name, 'rows', total, done);
+    const rows = source.prepare<[number, number], Record<string, unknown>>(
+      `SELECT rowid, auth_address, date, payout_address, uptime, duration, height, points
+       FROM summaries WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    const upsert = target.db.prepare(`
+      INSERT INTO imported_summaries (address_id, day, payout_id, uptime_ms, duration_ms, height, points)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (address_id, day) DO UPDATE SET payout_id = excluded.payout_id, uptime_ms = excluded.uptime_ms,
+        duration_ms = excluded.duration_ms, height = excluded.height, points = excluded.points
+      WHERE excluded.payout_id IS NOT imported_summaries.payout_id OR excluded.uptime_ms <> imported_summaries.uptime_ms
+         OR excluded.duration_ms <> imported_summaries.duration_ms OR excluded.height <> imported_summaries.height
+         OR excluded.points <> imported_summaries.points`);
+    let added = 0;
+    let processed = done;
+    let after = marker.startAfter;
+    for (;;) {
+      const batch = rows.all(after, ROWS_PER_TRANSACTION);
+      if (batch.length === 0) break;
+      const highWater = target.addresses.highWater;
+      let changed = 0;
+      let valid = 0;
+      try {
+        target.db.transaction(() => {
+          for (const row of batch) {
+            const result = validate(row);
+            if (typeof result === 'string') {
+              tracker.reject(`${name} row ${String(row.rowid)}: ${result}`);
+              continue;
+            }
+            valid++;
+            const { summary, day } = result;
+            const addressId = target.addresses.ensure(summary.auth_address);
+            const payoutId = summary.payout_address === summary.auth_address ? addressId : target.addresses.ensure(summary.payout_address);
+            changed += upsert.run(
+              addressId,
+              day,
+              payoutId,
+              Math.round(summary.uptime * 1000),
+              Math.round(summary.duration * 1000),
+              summary.height,
+              summary.points,
+            ).changes;
+          }
+          after = batch[batch.length - 1]!.rowid as number;
+          marker.save(after);
+        })();
+      } catch (error) {
+        target.addresses.forgetAfter(highWater);
+        throw error;
+      }
+      added += changed;
+      processed += batch.length;
+      tracker.count(changed, valid - changed);
+      tracker.advance(processed);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) break;
+    }
+    return { added };
+  } finally {
+    source.close();
+  }
+}
