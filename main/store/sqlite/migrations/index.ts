@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.js';
 import { rawStore } from './0001-raw-store.js';
 import { meta } from './0002-meta.js';
 import { aggregates } from './0003-aggregates.js';
+import { remoteScrapeLog } from './0004-remote-scrape-log.js';
 
 /** Every schema change, in order. Add a file per change; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates];
+export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog];
