@@ -67,3 +67,11 @@ export const NetworkQuerySchema = Type.Object({
 export type NetworkQuery = Static<typeof NetworkQuerySchema>;
 
 export const DEFAULT_SERIES_POINTS = 1000;
+
+/** The original's `/json`: one totals reading a day, taken between 12:00 and 12:05 UTC. */
+export const NoonTotalSchema = Type.Object({
+  total_TB: Type.Number(),
+  total_farmers: Type.Integer(),
+  time: EpochMs,
+});
+export type NoonTotal = Static<typeof NoonTotalSchema>;

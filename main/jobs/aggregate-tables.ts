@@ -1,0 +1,101 @@
+import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { FarmerState } from './farmer-state.js';
+import { Fold, type FoldHeader, type PendingOutputs, type SeriesBucket } from './fold.js';
+
+/** The meta key engineer C's importers bump after each import. */
+export const IMPORTED_HISTORY_VERSION_KEY = 'imported_history_version';
+
+const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_state'];
+
+export interface CommitOptions {
+  /** Empty every output table first (a rebuild), in the same transaction as the first batch. */
+  reset?: boolean;
+  /** Recompute the totals of every day that has imported summaries (the imports changed). */
+  refreshImportedTotals?: boolean;
+}
+
+/** Reads the fold's checkpoint (header + farmer state), or an empty fold when there is none. */
+export function loadFold(db: SqliteDatabase): Fold {
+  const row = db.prepare<[], { header: string; arrays: Buffer }>('SELECT header, arrays FROM agg_state WHERE id = 1').get();
+  if (row === undefined) return new Fold();
+  const header = JSON.parse(row.header) as FoldHeader;
+  return new Fold(header, FarmerState.fromBlob(row.arrays, header.size));
+}
+
+export function importedHistoryVersion(db: SqliteDatabase): string | null {
+  const row = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(IMPORTED_HISTORY_VERSION_KEY);
+  return row?.value ?? null;
+}
+
+/**
+ * Writes one batch: the outputs folded since the last commit, the farmer state and the progress
+ * marker, in ONE transaction, so a crash leaves either all of it or none of it and a restart
+ * resumes exactly where the committed marker says.
+ */
+export class AggregateWriter {
+  private readonly insertSeries;
+  private readonly upsertHourly;
+  private readonly upsertDaily;
+  private readonly upsertSummary;
+  private readonly computeTotal;
+  private readonly upsertTotal;
+  private readonly deleteTotal;
+  private readonly importedDays;
+  private readonly saveState;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertSeries = db.prepare('INSERT OR REPLACE INTO agg_series (time, seq, total_tb, total_farmers) VALUES (?, ?, ?, ?)');
+    const bucketColumns = 'start, samples, tb_sum, tb_min, tb_max, tb_last, farmers_sum, farmers_min, farmers_max, farmers_last';
+    this.upsertHourly = db.prepare(`INSERT OR REPLACE INTO agg_series_hourly (${bucketColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.upsertDaily = db.prepare(`INSERT OR REPLACE INTO agg_series_daily (${bucketColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.upsertSummary = db.prepare(
+      'INSERT OR REPLACE INTO agg_daily_summaries (address_id, day, payout_id, uptime_ms, duration_ms, height, points) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    // Computed rows win over imported rows for the same (address, day); imported rows fill the rest.
+    this.computeTotal = db.prepare<{ day: number }, { points: number; addresses: number }>(`
+      SELECT COALESCE((SELECT SUM(points) FROM agg_daily_summaries WHERE day = @day), 0)
+           + COALESCE((SELECT SUM(i.points) FROM imported_summaries i WHERE i.day = @day
+                AND NOT EXISTS (SELECT 1 FROM agg_daily_summaries a WHERE a.address_id = i.address_id AND a.day = @day)), 0) AS points,
+             (SELECT COUNT(*) FROM agg_daily_summaries WHERE day = @day)
+           + (SELECT COUNT(*) FROM imported_summaries i WHERE i.day = @day
+                AND NOT EXISTS (SELECT 1 FROM agg_daily_summaries a WHERE a.address_id = i.address_id AND a.day = @day)) AS addresses`);
+    this.upsertTotal = db.prepare('INSERT OR REPLACE INTO agg_daily_totals (day, total_points, addresses) VALUES (?, ?, ?)');
+    this.deleteTotal = db.prepare('DELETE FROM agg_daily_totals WHERE day = ?');
+    this.importedDays = db.prepare<[], { day: number }>('SELECT DISTINCT day FROM imported_summaries');
+    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, arrays) VALUES (1, ?, ?)');
+  }
+
+  commit(fold: Fold, options: CommitOptions = {}): void {
+    const pending = fold.takePending();
+    this.db.transaction(() => {
+      if (options.reset) for (const table of OUTPUT_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      this.writeOutputs(pending);
+      const days = new Set(pending.completedDays);
+      if (options.refreshImportedTotals || options.reset) for (const { day } of this.importedDays.iterate()) days.add(day);
+      for (const day of days) this.refreshTotal(day);
+      this.saveState.run(JSON.stringify(fold.header), fold.farmers.toBlob());
+    })();
+  }
+
+  private writeOutputs(pending: PendingOutputs): void {
+    for (const row of pending.series) this.insertSeries.run(row.time, row.seq, row.totalTB, row.totalFarmers);
+    for (const bucket of pending.hourly.values()) this.upsertHourly.run(...bucketValues(bucket));
+    for (const bucket of pending.daily.values()) this.upsertDaily.run(...bucketValues(bucket));
+    for (const row of pending.summaries) {
+      this.upsertSummary.run(row.addressId, row.day, row.payoutId, row.uptimeMs, row.durationMs, row.height, row.points);
+    }
+  }
+
+  private refreshTotal(day: number): void {
+    const total = this.computeTotal.get({ day })!;
+    if (total.addresses === 0) this.deleteTotal.run(day);
+    else this.upsertTotal.run(day, total.points, total.addresses);
+  }
+}
+
+function bucketValues(bucket: SeriesBucket): number[] {
+  return [
+    bucket.start, bucket.samples, bucket.tbSum, bucket.tbMin, bucket.tbMax, bucket.tbLast,
+    bucket.farmersSum, bucket.farmersMin, bucket.farmersMax, bucket.farmersLast,
+  ];
+}

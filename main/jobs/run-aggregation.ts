@@ -1,0 +1,89 @@
+import type { RawStore } from '../store/raw-store.js';
+import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { AggregateWriter, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
+import { Fold } from './fold.js';
+
+export interface AggregationProgress {
+  phase: 'rebuild' | 'follow';
+  /** Records folded in this run. */
+  records: number;
+  observations: number;
+  /** Time of the newest folded record (the reference time the queries use). */
+  foldedThrough: number | null;
+}
+
+export interface AggregationOptions {
+  /** Start again from an empty fold (also chosen automatically when history was inserted behind the cursor). */
+  rebuild?: boolean;
+  /** Records read from the raw store per call. */
+  readBatch?: number;
+  /**
+   * Observations folded in memory before a commit. Following the collector this never fills
+   * (each scrape is committed on its own); rebuilds commit every few million observations so the
+   * 2 MB state blob is written a few times a second, not once per scrape.
+   */
+  commitObservations?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: AggregationProgress) => void;
+}
+
+export interface AggregationResult extends AggregationProgress {
+  rebuilt: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * One run of the aggregation job: folds every raw record after the committed marker and commits
+ * the outputs with the marker. Rebuilds when asked, or when the raw store reports records
+ * inserted behind the marker (an import of older history); refreshes the imported-derived daily
+ * totals when `meta.imported_history_version` changed. Safe to kill at any point and to repeat.
+ */
+export async function runAggregation(db: SqliteDatabase, store: RawStore, options: AggregationOptions = {}): Promise<AggregationResult> {
+  const readBatch = options.readBatch ?? 16;
+  const commitObservations = options.commitObservations ?? 4_000_000;
+  const writer = new AggregateWriter(db);
+  let fold = loadFold(db);
+
+  const inserted = await store.earliestInsertedSince(fold.header.insertMark);
+  const behindCursor =
+    inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
+  const rebuild = options.rebuild === true || behindCursor;
+  if (rebuild) fold = new Fold();
+  const importVersion = importedHistoryVersion(db);
+  let commitOptions: CommitOptions = { reset: rebuild, refreshImportedTotals: importVersion !== fold.header.importVersion };
+  let dirty = rebuild || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;
+  fold.header.insertMark = inserted.mark;
+  fold.header.importVersion = importVersion;
+
+  const progress: AggregationProgress = { phase: rebuild ? 'rebuild' : 'follow', records: 0, observations: 0, foldedThrough: fold.header.cursor?.time ?? null };
+  let uncommittedObservations = 0;
+  let cancelled = false;
+  const commit = (): void => {
+    writer.commit(fold, commitOptions);
+    commitOptions = {};
+    dirty = false;
+    uncommittedObservations = 0;
+    options.onProgress?.({ ...progress });
+  };
+
+  for (;;) {
+    if (options.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const records = await store.readAfter(fold.header.cursor, readBatch);
+    if (records.length === 0) break;
+    const observationsBefore = fold.header.observations;
+    for (const record of records) fold.foldRecord(record);
+    const folded = fold.header.observations - observationsBefore;
+    progress.records += records.length;
+    progress.observations += folded;
+    progress.foldedThrough = fold.header.cursor?.time ?? null;
+    uncommittedObservations += folded;
+    dirty = true;
+    // Following live scrapes (a short batch) commits at once, so the views see each scrape.
+    if (uncommittedObservations >= commitObservations || records.length < readBatch) commit();
+  }
+  if (dirty) commit();
+  return { ...progress, rebuilt: rebuild, cancelled };
+}

@@ -1,0 +1,89 @@
+import { importedHistoryVersion } from '../jobs/aggregate-tables.js';
+import { FarmerState } from '../jobs/farmer-state.js';
+import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
+import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+
+/**
+ * Every address's first/last seen and uptime: the fold's scraped state extended by the imported
+ * network.db baseline (first = min, last = max, uptime = baseline + scraped; reference-semantics §3).
+ * Built once per committed fold (and import version) and cached per connection, so a query does
+ * not re-read the 2 MB state blob.
+ */
+export interface FarmerView {
+  header: FoldHeader;
+  state: FarmerState;
+  /** Ids below `size` may be known; `known[id]` says whether the scrapes or the baseline list it. */
+  size: number;
+  known: Uint8Array;
+  first: Float64Array;
+  last: Float64Array;
+  uptime: Float64Array;
+  /** The newest scrape time, or the newest imported last-seen time when no scrape was folded. */
+  referenceTime: number | null;
+}
+
+interface CacheEntry {
+  key: string;
+  view: FarmerView;
+}
+
+const cache = new WeakMap<SqliteDatabase, CacheEntry>();
+
+export function farmerView(db: SqliteDatabase): FarmerView {
+  const row = db.prepare<[], { header: string }>('SELECT header FROM agg_state WHERE id = 1').get();
+  const importVersion = importedHistoryVersion(db) ?? '';
+  const key = `${importVersion}\u0000${row?.header ?? ''}`;
+  const cached = cache.get(db);
+  if (cached !== undefined && cached.key === key) return cached.view;
+  const view = buildView(db, row?.header);
+  cache.set(db, { key, view });
+  return view;
+}
+
+function buildView(db: SqliteDatabase, headerText: string | undefined): FarmerView {
+  let header = emptyHeader();
+  let state = new FarmerState(0);
+  if (headerText !== undefined) {
+    const blob = db.prepare<[], { arrays: Buffer }>('SELECT arrays FROM agg_state WHERE id = 1').get()!;
+    header = JSON.parse(headerText) as FoldHeader;
+    state = FarmerState.fromBlob(blob.arrays, header.size);
+  }
+  const baseline = db
+    .prepare<[], [number, number, number, number]>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers')
+    .raw()
+    .all();
+  let size = state.size;
+  for (const [id] of baseline) size = Math.max(size, id + 1);
+  const known = new Uint8Array(size);
+  const first = new Float64Array(size);
+  const last = new Float64Array(size);
+  const uptime = new Float64Array(size);
+  for (let id = 0; id < state.size; id++) {
+    if (state.lastSeq[id] === 0) continue;
+    known[id] = 1;
+    first[id] = state.first[id]!;
+    last[id] = state.last[id]!;
+    uptime[id] = state.uptime[id]!;
+  }
+  let referenceTime = header.cursor?.time ?? null;
+  const importedOnlyReference = referenceTime === null;
+  for (const [id, firstTime, lastTime, uptimeMs] of baseline) {
+    if (known[id] === 1) {
+      first[id] = Math.min(first[id]!, firstTime);
+      last[id] = Math.max(last[id]!, lastTime);
+      uptime[id] = uptime[id]! + uptimeMs;
+    } else {
+      known[id] = 1;
+      first[id] = firstTime;
+      last[id] = lastTime;
+      uptime[id] = uptimeMs;
+    }
+    if (importedOnlyReference) referenceTime = Math.max(referenceTime ?? lastTime, lastTime);
+  }
+  return { header, state, size, known, first, last, uptime, referenceTime };
+}
+
+/** True when the address was listed in the newest folded snapshot. */
+export function isOnlineNow(view: FarmerView, id: number): boolean {
+  return view.header.snapshotSeq > 0 && id < view.state.size && view.state.lastSeq[id] === view.header.snapshotSeq;
+}

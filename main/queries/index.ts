@@ -1,0 +1,8 @@
+/**
+ * Plain query functions over the SQLite store (reference-semantics §4, §5). The HTTP API, the IPC
+ * handlers and the CLI all call these; results are the shared TypeBox shapes.
+ */
+export { networkPayload, referenceTime, minMaxPerDay, noonTotals } from './network-payload.js';
+export { addressSummary, assertAddress } from './address-summary.js';
+export { addressDetail, addressList } from './address-detail.js';
+export { aggregationStatus, type AggregationStatus } from './aggregation-status.js';

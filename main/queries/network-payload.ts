@@ -1,0 +1,70 @@
+import {
+  DEFAULT_SERIES_POINTS,
+  type DayMinMax,
+  type NetworkPayload,
+  type NetworkQuery,
+  type NoonTotal,
+} from '../../shared/model/network.js';
+import { MS_PER_DAY, isoDay, round2 } from '../jobs/formulas.js';
+import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { farmerView } from './farmer-view.js';
+import { networkSeries } from './series.js';
+import { heightHistogram, uptimeStats } from './uptime-stats.js';
+
+/** The reference time (§4): the newest folded scrape, or null when nothing is stored. */
+export function referenceTime(db: SqliteDatabase): number | null {
+  return farmerView(db).referenceTime;
+}
+
+/**
+ * The dashboard payload (§4). The range defaults to the whole history up to the reference time;
+ * series are downsampled to at most `points` points per series.
+ */
+export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): NetworkPayload {
+  const view = farmerView(db);
+  const asOf = view.referenceTime;
+  const bounds = db
+    .prepare<[], { first: number | null; last: number | null }>('SELECT MIN(time) AS first, MAX(time) AS last FROM agg_series')
+    .get()!;
+  const to = query.to ?? asOf ?? bounds.last ?? 0;
+  const from = query.from ?? bounds.first ?? to;
+  const { storage, farmers } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
+  const newest = view.header.newestTotal;
+  return {
+    asOf,
+    range: { from, to },
+    storage,
+    farmers,
+    latest: newest,
+    averageCapacityGB: newest !== null && newest.totalFarmers > 0 ? round2((newest.totalTB / newest.totalFarmers) * 1000) : null,
+    minMaxPerDay: minMaxPerDay(db, from, to),
+    uptime: uptimeStats(view),
+    heights: heightHistogram(view),
+  };
+}
+
+/** §4.4: min and max total_farmers over each UTC day's scrapes that overlap [from, to]. */
+export function minMaxPerDay(db: SqliteDatabase, from: number, to: number): DayMinMax[] {
+  const rows = db
+    .prepare<[number, number], [number, number, number]>(
+      'SELECT start, farmers_min, farmers_max FROM agg_series_daily WHERE start BETWEEN ? AND ? ORDER BY start',
+    )
+    .raw()
+    .all(Math.floor(from / MS_PER_DAY) * MS_PER_DAY, to);
+  return rows.map(([start, min, max]) => ({ day: isoDay(start / MS_PER_DAY), min, max }));
+}
+
+const NOON_MS = 12 * 3_600_000;
+const NOON_WINDOW_MS = 5 * 60_000;
+
+/** The original's `/json`: the first totals reading of each day with 12:00 ≤ time-of-day < 12:05 UTC. */
+export function noonTotals(db: SqliteDatabase): NoonTotal[] {
+  const rows = db
+    .prepare<[number, number, number, number], [number, number, number]>(
+      `SELECT MIN(time), total_tb, total_farmers FROM agg_series
+       WHERE time % ? >= ? AND time % ? < ? GROUP BY time / ${MS_PER_DAY} ORDER BY 1`,
+    )
+    .raw()
+    .all(MS_PER_DAY, NOON_MS, MS_PER_DAY, NOON_MS + NOON_WINDOW_MS);
+  return rows.map(([time, totalTB, totalFarmers]) => ({ total_TB: totalTB, total_farmers: totalFarmers, time }));
+}
