@@ -97,7 +97,7 @@ export function referenceSummaries(records: ReferenceRecord[]): Map<number, Map<
       const points = duration === 0 ? 0 : (referenceHeightFn(height) * referenceUptimeFn(uptime / duration) * duration) / 86400;
       summaries.set(address, { payout, uptimeMs, durationMs, height, points });
     }
-    result.set(day, summaries);
+    if (summaries.size > 0) result.set(day, summaries);
   }
   return result;
 }
