@@ -1,0 +1,56 @@
+import Type, { type TSchema } from 'typebox';
+import { BtcAddressParam } from '../../shared/model/common.js';
+import { AppError } from '../../shared/errors.js';
+import { closed, DaysInput, ImportIdInput, SourceUrlInput } from '../handlers/validation.js';
+
+/**
+ * Schemas of the HTTP layer only: the URL forms of the shared inputs (ISO 8601 instead of epoch
+ * ms, strings that fastify converts) and the error envelope. Bodies and results use the shared
+ * schemas directly.
+ */
+export const ErrorEnvelopeSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'stable machine-readable code, e.g. invalid_address' }),
+    message: Type.String({ description: 'for people' }),
+  }),
+});
+
+/** Error responses a route documents (and serializes with the envelope schema). */
+export function errorResponses(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorEnvelopeSchema]));
+}
+
+export const AddressParams = closed({ btc_addr: BtcAddressParam });
+export const ImportIdParams = closed({ id: ImportIdInput });
+export const NoQuery = closed({});
+
+const ISO_8601 = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?)?$';
+export const IsoTime = Type.String({
+  maxLength: 40,
+  pattern: ISO_8601,
+  description: 'ISO 8601 date or date-time (UTC when no offset is given), e.g. 2015-11-10 or 2015-11-10T12:00:00Z',
+});
+
+export const NetworkHttpQuery = closed({
+  from: Type.Optional(IsoTime),
+  to: Type.Optional(IsoTime),
+  points: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000, description: 'points per series (default 1000)' })),
+});
+
+export const AddressDetailHttpQuery = closed({
+  days: Type.Optional(DaysInput),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+});
+
+export const SourceTestBody = closed({ url: SourceUrlInput });
+
+/** An ISO 8601 date or date-time (already matching IsoTime) as epoch ms; an impossible date is a 400. */
+export function parseIsoTime(value: string, name: string): number {
+  const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) && value.includes('T');
+  const time = Date.parse(value.includes('T') && !hasZone ? `${value}Z` : value);
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const realDay = calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  if (!Number.isFinite(time) || !realDay) throw new AppError('bad_request', `query/${name}: ${JSON.stringify(value)} is not a real date and time`);
+  return time;
+}

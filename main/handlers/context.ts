@@ -1,0 +1,31 @@
+import type { EngineEvent } from '../../shared/model/events.js';
+import type { ImportProgress, ImportRequest } from '../../shared/model/import.js';
+import type { SourceTestResult } from '../../shared/model/settings.js';
+import type { Status } from '../../shared/model/status.js';
+import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+
+/** The import runner as the handlers use it (main/importers implements it). */
+export interface ImportControl {
+  start(request: ImportRequest): Promise<ImportProgress> | ImportProgress;
+  cancel(id: string): Promise<ImportProgress> | ImportProgress;
+  current(): ImportProgress | null;
+}
+
+/**
+ * Everything a handler may touch. The handlers never open or write the store themselves: they
+ * read through a read-only connection and ask the engine's components for the rest.
+ */
+export interface HandlerContext {
+  /** A read-only connection to the store's SQLite file (WAL: readers never wait for the writer). */
+  db: SqliteDatabase;
+  /** Collector, jobs and store state, composed by the engine. */
+  status(): Promise<Status>;
+  /** Engine events (scrapes, aggregation, imports); returns the unsubscribe. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+  settings: SettingsStore;
+  /** Null where imports are not available (e.g. a viewer without a writable store). */
+  imports: ImportControl | null;
+  /** Fetches the source's endpoints once and says whether they answer as a status server should. */
+  testSource(url: string): Promise<SourceTestResult>;
+}

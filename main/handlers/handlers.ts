@@ -1,0 +1,69 @@
+import { AppError } from '../../shared/errors.js';
+import type { ImportProgress, ImportRequest } from '../../shared/model/import.js';
+import type { NetworkPayload, NetworkQuery, NoonTotal } from '../../shared/model/network.js';
+import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/model/settings.js';
+import type { Status } from '../../shared/model/status.js';
+import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
+import { addressDetail as queryAddressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../queries/index.js';
+import type { HandlerContext, ImportControl } from './context.js';
+
+/**
+ * One plain function per operation, shared by the HTTP routes and the IPC adapter. Inputs are
+ * already validated (validation.ts); the functions only call the query functions and the engine's
+ * components, so the desktop app and the local API cannot answer differently.
+ */
+
+export function network(context: HandlerContext, query: NetworkQuery): NetworkPayload {
+  return networkPayload(context.db, query);
+}
+
+/** The original's `/api/summary/<btc_addr>`: 31 days ending yesterday; unknown address: []. */
+export function summary(context: HandlerContext, address: string): SummaryRow[] {
+  return addressSummary(context.db, address);
+}
+
+export function addressDetail(context: HandlerContext, address: string, days: number): AddressDetail {
+  return queryAddressDetail(context.db, address, days);
+}
+
+export function addresses(context: HandlerContext, query: AddressListQuery): AddressListItem[] {
+  return addressList(context.db, query);
+}
+
+/** The original's `/json`: one totals reading a day (12:00–12:05 UTC). */
+export function dailyNoonTotals(context: HandlerContext): NoonTotal[] {
+  return noonTotals(context.db);
+}
+
+export function status(context: HandlerContext): Promise<Status> {
+  return context.status();
+}
+
+export function getSettings(context: HandlerContext): Settings {
+  return context.settings.get();
+}
+
+export function updateSettings(context: HandlerContext, patch: SettingsPatch): Settings {
+  return context.settings.update(patch);
+}
+
+export function testSource(context: HandlerContext, url: string): Promise<SourceTestResult> {
+  return context.testSource(url);
+}
+
+function importControl(context: HandlerContext): ImportControl {
+  if (context.imports === null) throw new AppError('unavailable', 'imports are not available in this mode');
+  return context.imports;
+}
+
+export async function startImport(context: HandlerContext, request: ImportRequest): Promise<ImportProgress> {
+  return importControl(context).start(request);
+}
+
+export async function cancelImport(context: HandlerContext, id: string): Promise<ImportProgress> {
+  return importControl(context).cancel(id);
+}
+
+export function importStatus(context: HandlerContext): ImportProgress | null {
+  return context.imports?.current() ?? null;
+}

@@ -1,0 +1,75 @@
+import Type, { type TSchema, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { checkAddress } from '../../shared/address.js';
+import { AppError } from '../../shared/errors.js';
+import { AddressListQuerySchema, MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS, type AddressListQuery } from '../../shared/model/address.js';
+import { ImportRequestSchema, type ImportRequest } from '../../shared/model/import.js';
+import { NetworkQuerySchema, type NetworkQuery } from '../../shared/model/network.js';
+import type { SettingsPatch } from '../../shared/model/settings.js';
+import { validateSettingsPatch } from '../settings/settings-store.js';
+
+/**
+ * Input checks shared by every transport: the HTTP routes and the IPC adapter validate with these
+ * same compiled schemas (from shared/model), so a value refused on one side is refused on the other.
+ * Each function returns the typed value or throws an AppError that says what is wrong and where.
+ */
+
+/** The same object schema, closed: an unknown parameter is an error, never silently dropped. */
+export function closed<T extends Type.TProperties>(properties: T) {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+export const NetworkQueryInput = closed(NetworkQuerySchema.properties);
+export const AddressListQueryInput = closed(AddressListQuerySchema.properties);
+export const DaysInput = Type.Integer({ minimum: 1, maximum: MAX_DETAIL_DAYS, default: SUMMARY_WINDOW_DAYS });
+export const ImportIdInput = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
+export const SourceUrlInput = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
+
+function validator<T extends TSchema>(schema: T, where: string): (value: unknown) => Static<T> {
+  const compiled = Compile(schema);
+  return (value) => {
+    if (compiled.Check(value)) return value as Static<T>;
+    for (const error of compiled.Errors(value)) {
+      throw new AppError('bad_request', `${where}${error.instancePath}: ${error.message}`);
+    }
+    throw new AppError('bad_request', `${where}: invalid`);
+  };
+}
+
+/** A farmer address: base58check with the status server's rules; the reason names the mistake. */
+export function parseAddress(value: unknown): string {
+  const check = checkAddress(value);
+  if (!check.ok) throw new AppError('invalid_address', `invalid address: ${check.detail}`);
+  return value as string;
+}
+
+const checkNetworkQuery = validator(NetworkQueryInput, 'query');
+export function parseNetworkQuery(value: unknown): NetworkQuery {
+  const query = checkNetworkQuery(value ?? {});
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+    throw new AppError('bad_request', 'query: from must not be after to');
+  }
+  return query;
+}
+
+const checkAddressListQuery = validator(AddressListQueryInput, 'query');
+export function parseAddressListQuery(value: unknown): AddressListQuery {
+  return checkAddressListQuery(value ?? {});
+}
+
+const checkDays = validator(DaysInput, 'days');
+export function parseDays(value: unknown): number {
+  return value === undefined ? SUMMARY_WINDOW_DAYS : checkDays(value);
+}
+
+const checkImportRequest = validator(ImportRequestSchema, 'import');
+export function parseImportRequest(value: unknown): ImportRequest {
+  return checkImportRequest(value);
+}
+
+export const parseImportId = validator(ImportIdInput, 'import id');
+export const parseSourceUrl = validator(SourceUrlInput, 'url');
+
+export function parseSettingsPatch(value: unknown): SettingsPatch {
+  return validateSettingsPatch(value);
+}

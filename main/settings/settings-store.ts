@@ -1,0 +1,144 @@
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+import { checkAddress } from '../../shared/address.js';
+import { AppError } from '../../shared/errors.js';
+import {
+  DEFAULT_SETTINGS,
+  SettingsPatchSchema,
+  SettingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/model/settings.js';
+
+/**
+ * Where the settings live: a JSON file in the data directory (headless) or electron-store
+ * (desktop). Both hold the one shape of shared/model/settings.ts and validate with the same code
+ * (below), so a setting means the same in both modes.
+ */
+export interface SettingsStore {
+  get(): Settings;
+  /** Validates the patch (AppError `bad_request` / `invalid_address` on a bad one), stores it, returns the result. */
+  update(patch: unknown): Settings;
+  /** Called after every successful update; returns the unsubscribe. */
+  onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
+}
+
+type SettingsKey = keyof Settings;
+const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
+
+/** A settings patch as accepted from outside: unknown keys are refused, a typo must not be silently ignored. */
+export const SettingsPatchInput = Type.Object(SettingsPatchSchema.properties, { additionalProperties: false });
+const patchValidator = Compile(SettingsPatchInput);
+const valueValidators = new Map(
+  SETTINGS_KEYS.map((key) => [key, Compile(SettingsSchema.properties[key])] as const),
+);
+
+/** The first reason a value does not fit, as "where: what". */
+function firstError(errors: Iterable<{ instancePath: string; message: string }>): string {
+  for (const error of errors) return `${error.instancePath || 'settings'}: ${error.message}`;
+  return 'settings: invalid';
+}
+
+/** Checks what the schema cannot express: watched addresses are real addresses, origins are bare origins. */
+function checkSemantics(patch: SettingsPatch): void {
+  if (patch.sourceUrl !== undefined && !/^https?:\/\//i.test(patch.sourceUrl)) {
+    throw new AppError('bad_request', '/sourceUrl: must be an http:// or https:// URL');
+  }
+  patch.watchedAddresses?.forEach((address, index) => {
+    const check = checkAddress(address);
+    if (!check.ok) throw new AppError('invalid_address', `/watchedAddresses/${index}: ${check.detail}`);
+  });
+  patch.corsOrigins?.forEach((origin, index) => {
+    if (!isBareOrigin(origin)) {
+      throw new AppError('bad_request', `/corsOrigins/${index}: must be an origin such as http://localhost:8080 (scheme, host, optional port; no path)`);
+    }
+  });
+}
+
+export function isBareOrigin(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+}
+
+/** Validates a patch from outside (HTTP body, IPC argument); throws an AppError that says what and where. */
+export function validateSettingsPatch(patch: unknown): SettingsPatch {
+  if (!patchValidator.Check(patch)) throw new AppError('bad_request', firstError(patchValidator.Errors(patch)));
+  checkSemantics(patch);
+  return patch;
+}
+
+/** Applies a validated patch; watched addresses keep their order without duplicates. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const next: Settings = { ...current, ...patch };
+  next.watchedAddresses = [...new Set(next.watchedAddresses)];
+  return next;
+}
+
+/**
+ * Reads stored settings of unknown quality: every valid key is kept, every invalid or missing key
+ * falls back to its default, and each problem is reported (never thrown) so a hand-edited file
+ * with one typo still starts the app with the rest of its settings.
+ */
+export function settingsFromStored(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings: structuredClone(DEFAULT_SETTINGS), problems: ['the settings are not a JSON object; defaults used'] };
+  }
+  const record = raw as Record<string, unknown>;
+  const settings: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS);
+  for (const key of SETTINGS_KEYS) {
+    if (!(key in record)) continue;
+    const value = record[key];
+    const validator = valueValidators.get(key)!;
+    if (!validator.Check(value)) {
+      problems.push(`${key}: ${firstError(validator.Errors(value)).replace(/^settings: /, '')}; default used`);
+      continue;
+    }
+    settings[key] = keepSemanticallyValid(key, value, problems);
+  }
+  for (const key of Object.keys(record)) {
+    if (!SETTINGS_KEYS.includes(key as SettingsKey)) problems.push(`${key}: unknown setting, ignored`);
+  }
+  return { settings: settings as Settings, problems };
+}
+
+/** Drops the bad items of list settings (reporting each) and keeps the rest; scalar settings fall back to the default. */
+function keepSemanticallyValid(key: SettingsKey, value: unknown, problems: string[]): unknown {
+  if (key === 'watchedAddresses' || key === 'corsOrigins') {
+    return (value as string[]).filter((item, index) => {
+      try {
+        checkSemantics({ [key]: [item] });
+        return true;
+      } catch (error) {
+        problems.push(`${key}/${index}: ${(error as Error).message.replace(/^\/\w+\/0: /, '')}; dropped`);
+        return false;
+      }
+    });
+  }
+  try {
+    checkSemantics({ [key]: value });
+    return value;
+  } catch (error) {
+    problems.push(`${(error as Error).message}; default used`);
+    return structuredClone(DEFAULT_SETTINGS[key]);
+  }
+}
+
+/** A listener list shared by the implementations. */
+export class SettingsListeners {
+  readonly #listeners = new Set<(settings: Settings, previous: Settings) => void>();
+
+  add(listener: (settings: Settings, previous: Settings) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emit(settings: Settings, previous: Settings): void {
+    for (const listener of this.#listeners) listener(settings, previous);
+  }
+}
