@@ -11,8 +11,6 @@ export type ProgressListener = (progress: ImportProgress) => void;
 /** Keeps one import's `ImportProgress` and reports it, throttled, to the listener. */
 export class ProgressTracker {
   readonly progress: ImportProgress;
-  /** Every problem found (the progress lists the first MAX_LISTED_ERRORS). */
-  problemCount = 0;
   private lastEmit = 0;
 
   constructor(
@@ -31,6 +29,7 @@ export class ProgressTracker {
       skipped: 0,
       rejected: 0,
       errors: [],
+      problems: 0,
       startedAt: now(),
       finishedAt: null,
     };
@@ -62,13 +61,13 @@ export class ProgressTracker {
 
   /** A problem that is not a whole rejected record (bad entries inside a kept document, a truncated tail). */
   problem(message: string): void {
-    this.problemCount++;
+    this.progress.problems = (this.progress.problems ?? 0) + 1;
     if (this.progress.errors.length < MAX_LISTED_ERRORS) this.progress.errors.push(message);
   }
 
   /** Why the import stopped: listed first, whatever else was listed before. */
   fail(message: string): ImportProgress {
-    this.problemCount++;
+    this.progress.problems = (this.progress.problems ?? 0) + 1;
     this.progress.errors.unshift(message);
     if (this.progress.errors.length > MAX_LISTED_ERRORS) this.progress.errors.length = MAX_LISTED_ERRORS;
     return this.finish('failed');

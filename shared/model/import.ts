@@ -36,6 +36,7 @@ export const ImportProgressSchema = Type.Object({
   skipped: Type.Integer({ description: 'records already present' }),
   rejected: Type.Integer({ description: 'records that were invalid' }),
   errors: Type.Array(Type.String(), { description: 'what was wrong and where (first few)' }),
+  problems: Type.Optional(Type.Integer({ description: 'every problem found; `errors` lists the first 50' })),
   startedAt: EpochMs,
   finishedAt: Nullable(EpochMs),
 });

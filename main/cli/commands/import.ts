@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import type { ImportProgress, ImportRequest } from '../../../shared/model/import.js';
+import { DEFAULT_DATABASE, DEFAULT_FARMERS_COLLECTION, DEFAULT_TOTALS_COLLECTION } from '../../importers/mongodb-import.js';
+import { executeImport, planImport } from '../../importers/run-import.js';
+import { acquireDataDirLock } from '../../store/data-dir-lock.js';
+import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
+import { isMongoUri, openRawStore } from '../../store/mongodb/open-raw-store.js';
+import { openDatabase } from '../../store/sqlite/open-database.js';
+import { reportErrors } from '../report-error.js';
+
+interface ImportOptions {
+  data?: string;
+  store?: string;
+  database: string;
+  farmersCollection: string;
+  totalsCollection: string;
+  restart?: boolean;
+  json?: boolean;
+}
+
+function requestOf(source: string, options: ImportOptions): ImportRequest {
+  if (isMongoUri(source)) {
+    return {
+      kind: 'mongodb',
+      uri: source,
+      database: options.database,
+      farmersCollection: options.farmersCollection,
+      totalsCollection: options.totalsCollection,
+    };
+  }
+  return { kind: 'path', path: resolve(source) };
+}
+
+function formatAmount(value: number, unit: ImportProgress['unit']): string {
+  return unit === 'bytes' ? `${(value / 1024 / 1024).toFixed(1)} MiB` : `${value} ${unit ?? ''}`.trim();
+}
+
+/** One bar per step on a terminal; one line per finished step when the output is a file or a pipe. */
+class ProgressDisplay {
+  private readonly bar = new SingleBar(
+    { format: '{step} |{bar}| {percentage}% {amount} | added {imported}, present {skipped}, rejected {rejected}', hideCursor: true },
+    Presets.shades_classic,
+  );
+  private step: string | null = null;
+  private last: ImportProgress | null = null;
+
+  update(progress: ImportProgress): void {
+    if (progress.step !== this.step) {
+      this.endStep();
+      this.step = progress.step;
+      if (process.stderr.isTTY) this.bar.start(Math.max(progress.total ?? 0, 1), progress.done, this.payload(progress));
+    }
+    this.last = progress;
+    if (process.stderr.isTTY) this.bar.update(progress.done, this.payload(progress));
+  }
+
+  endStep(): void {
+    if (this.step === null || this.last === null) return;
+    if (process.stderr.isTTY) this.bar.stop();
+    else console.error(`${this.step}: ${formatAmount(this.last.done, this.last.unit)} read`);
+    this.step = null;
+  }
+
+  private payload(progress: ImportProgress): object {
+    return { step: progress.step, amount: formatAmount(progress.done, progress.unit), imported: progress.imported, skipped: progress.skipped, rejected: progress.rejected };
+  }
+}
+
+function printSummary(progress: ImportProgress): void {
+  const problems = progress.problems ?? progress.errors.length;
+  const seconds = ((progress.finishedAt ?? Date.now()) - progress.startedAt) / 1000;
+  const records = progress.imported + progress.skipped + progress.rejected;
+  console.log(
+    `${progress.source}: ${progress.state}: ${progress.imported} added, ${progress.skipped} already present, ${progress.rejected} rejected ` +
+      `in ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 0.001))} records/s)`,
+  );
+  for (const error of progress.errors) console.error(`  ${error}`);
+  if (problems > progress.errors.length) console.error(`  … and ${problems - progress.errors.length} more problems`);
+  if (progress.state === 'cancelled') console.error('cancelled: run the same command again to continue where it stopped');
+}
+
+/** `import`: the original's history (mongodump, live MongoDB, network.db, summary.db) into the store. */
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description(
+      "import the original driveshare-graph's history: a mongodump folder or .bson files (farmers, totalStorage), " +
+        'a live mongodb:// database, network.db and summary.db. Resumable (run again to continue) and idempotent.',
+    )
+    .argument('<sources...>', 'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…')
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
+    .option('--store <uri>', 'write raw scrapes to this mongodb:// raw store instead of the local SQLite store')
+    .option('--database <name>', 'database of a mongodb:// source', DEFAULT_DATABASE)
+    .option('--farmers-collection <name>', 'farmers collection of a mongodb:// source', DEFAULT_FARMERS_COLLECTION)
+    .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)
+    .option('--restart', 'ignore saved progress and read every source from its start (adds nothing twice)')
+    .option('--json', 'print each final ImportProgress as JSON instead of a summary')
+    .action((sources: string[], options: ImportOptions) =>
+      reportErrors(async () => {
+        const plans = sources.map((source) => planImport(requestOf(source, options)));
+        const dataDir = prepareDataDir(options.data ?? null);
+        const lock = acquireDataDirLock(dataDir);
+        const db = openDatabase(databaseFile(dataDir));
+        const abort = new AbortController();
+        const onSignal = (): void => {
+          if (abort.signal.aborted) process.exit(130);
+          console.error('stopping after the current batch (Ctrl-C again exits at once)…');
+          abort.abort();
+        };
+        process.on('SIGINT', onSignal);
+        try {
+          const store = await openRawStore(db, options.store ?? null);
+          try {
+            for (const plan of plans) {
+              if (abort.signal.aborted) break;
+              const display = new ProgressDisplay();
+              const final = await executeImport({ store, db, addresses: store.addresses }, plan, {
+                signal: abort.signal,
+                restart: options.restart ?? false,
+                onProgress: (progress) => display.update(progress),
+              });
+              display.endStep();
+              if (options.json) console.log(JSON.stringify(final));
+              else printSummary(final);
+              if (final.state === 'failed') process.exitCode = 1;
+              if (final.state === 'cancelled') process.exitCode = 130;
+            }
+          } finally {
+            if (store.kind === 'mongodb') await store.close();
+          }
+        } finally {
+          process.off('SIGINT', onSignal);
+          db.close();
+          lock.release();
+        }
+      }),
+    );
+}

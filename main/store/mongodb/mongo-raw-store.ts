@@ -1,0 +1,287 @@
+import { EJSON } from 'bson';
+import { MongoBulkWriteError, MongoClient, MongoServerError, type ClientSession, type Collection, type Db } from 'mongodb';
+import { AppError } from '../../../shared/errors.js';
+import { OriginalDocumentConverter } from '../../importers/original-documents.js';
+import type {
+  AppendResult,
+  FailedScrape,
+  NewScrape,
+  RawCursor,
+  RawScrape,
+  RawStore,
+  RawStoreCounts,
+} from '../raw-store.js';
+import { toSnapshotColumns } from '../snapshot-columns.js';
+import { AddressDictionary } from '../sqlite/address-dictionary.js';
+import type { SqliteDatabase } from '../sqlite/open-database.js';
+import { farmersDocumentOf, keyOfId, totalStorageDocumentOf, type StoredDocument } from './mongo-documents.js';
+import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
+
+export const DEFAULT_STORE_DATABASE = 'GroupB';
+const DUPLICATE_KEY = 11000;
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+export interface MongoRawStoreOptions {
+  uri: string;
+  /** Database name; default: the one named in the URI, else `GroupB` (the original's). */
+  database?: string;
+  farmersCollection?: string;
+  totalsCollection?: string;
+}
+
+/** The database named in the URI's path (`mongodb://host/name`), if any. */
+export function databaseInUri(uri: string): string | null {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+
+/**
+ * Raw scrapes in MongoDB, in the original's collections and shapes (reference-semantics §2), so
+ * many collectors and desktops share one history (on a replica set). Addresses are mapped to this
+ * desktop's own SQLite address dictionary when read, and this machine's scrape log stays in its
+ * local SQLite database (`remote_scrape_log`). The local database belongs to the caller: `close`
+ * closes the MongoDB connection only.
+ */
+export class MongoRawStore implements RawStore {
+  readonly kind = 'mongodb' as const;
+  private readonly converter = new OriginalDocumentConverter();
+  private readonly logInsert;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly mongo: Db,
+    private readonly farmers: Collection<StoredDocument>,
+    private readonly totals: Collection<StoredDocument>,
+    private readonly supportsTransactions: boolean,
+    readonly db: SqliteDatabase,
+    readonly addresses: AddressDictionary,
+  ) {
+    this.logInsert = db.prepare(`
+      INSERT INTO remote_scrape_log (time, ok, duration_ms, farmers, rejected, duplicates, rejections, error_code, error_message, total_tb, total_farmers)
+      VALUES (@time, @ok, @durationMs, @farmers, @rejected, @duplicates, @rejections, @errorCode, @errorMessage, @totalTB, @totalFarmers)`);
+  }
+
+  /**
+   * Connects, creates the time indexes (and the unique index on imported records' source keys)
+   * and learns whether the deployment can run transactions (replica sets and sharded clusters).
+   * `addresses` must be the dictionary every other writer of `db` in this process uses.
+   */
+  static async connect(options: MongoRawStoreOptions, db: SqliteDatabase, addresses = new AddressDictionary(db)): Promise<MongoRawStore> {
+    const client = new MongoClient(options.uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, appName: 'driveshare-graph' });
+    try {
+      await client.connect();
+      const mongo = client.db(options.database ?? databaseInUri(options.uri) ?? DEFAULT_STORE_DATABASE);
+      const farmers = mongo.collection<StoredDocument>(options.farmersCollection ?? 'farmers');
+      const totals = mongo.collection<StoredDocument>(options.totalsCollection ?? 'totalStorage');
+      for (const collection of [farmers, totals]) {
+        await collection.createIndexes([
+          { key: { time: 1, _id: 1 }, name: 'time_id' },
+          { key: { source_key: 1 }, name: 'source_key', unique: true, partialFilterExpression: { source_key: { $type: 'string' } } },
+        ]);
+      }
+      const hello = await mongo.admin().command({ hello: 1 });
+      const supportsTransactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+      return new MongoRawStore(client, mongo, farmers, totals, supportsTransactions, db, addresses);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      const uri = options.uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1');
+      throw new AppError('unavailable', `MongoDB raw store ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async appendScrape(scrape: NewScrape): Promise<AppendResult> {
+    const farmersDocument = farmersDocumentOf(scrape);
+    const totalsDocument = totalStorageDocumentOf(scrape);
+    const key = keyOfId((farmersDocument ?? totalsDocument)?._id ?? null);
+    const write = async (session?: ClientSession): Promise<void> => {
+      if (farmersDocument) await this.farmers.insertOne(farmersDocument, { session });
+      if (totalsDocument) await this.totals.insertOne(totalsDocument, { session });
+    };
+    try {
+      if (farmersDocument && totalsDocument && this.supportsTransactions) {
+        await this.client.withSession((session) => session.withTransaction(() => write(session)));
+      } else if (farmersDocument && totalsDocument) {
+        // A standalone server has no transactions: undo the first write if the second fails.
+        await this.farmers.insertOne(farmersDocument);
+        try {
+          await this.totals.insertOne(totalsDocument);
+        } catch (error) {
+          await this.farmers.deleteOne({ _id: farmersDocument._id });
+          throw error;
+        }
+      } else {
+        await write();
+      }
+    } catch (error) {
+      if (isDuplicateKey(error)) return { inserted: false, cursor: { time: scrape.time, key: '' } };
+      throw error;
+    }
+    if (scrape.source === 'collector') this.log(scrape);
+    return { inserted: true, cursor: { time: scrape.time, key } };
+  }
+
+  /**
+   * Imports write one document per record: one unordered insertMany per collection, where a
+   * duplicate source key only skips its own record. Records with both documents go one by one.
+   */
+  async appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]> {
+    const results: Array<AppendResult | null> = scrapes.map(() => null);
+    const single: Array<{ index: number; collection: Collection<StoredDocument>; document: StoredDocument; time: number }> = [];
+    for (let index = 0; index < scrapes.length; index++) {
+      const scrape = scrapes[index]!;
+      const farmersDocument = farmersDocumentOf(scrape);
+      const totalsDocument = totalStorageDocumentOf(scrape);
+      if (farmersDocument && totalsDocument) results[index] = await this.appendScrape(scrape);
+      else if (farmersDocument) single.push({ index, collection: this.farmers, document: farmersDocument, time: scrape.time });
+      else if (totalsDocument) single.push({ index, collection: this.totals, document: totalsDocument, time: scrape.time });
+      else results[index] = { inserted: false, cursor: { time: scrape.time, key: '' } };
+    }
+    for (const collection of [this.farmers, this.totals]) {
+      const batch = single.filter((entry) => entry.collection === collection);
+      if (batch.length === 0) continue;
+      const duplicates = new Set<number>();
+      try {
+        await collection.insertMany(batch.map((entry) => entry.document), { ordered: false });
+      } catch (error) {
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        const other = writeErrors.find((writeError) => writeError.code !== DUPLICATE_KEY);
+        if (other !== undefined) throw error;
+        for (const writeError of writeErrors) duplicates.add(writeError.index);
+      }
+      batch.forEach((entry, position) => {
+        results[entry.index] = duplicates.has(position)
+          ? { inserted: false, cursor: { time: entry.time, key: '' } }
+          : { inserted: true, cursor: { time: entry.time, key: keyOfId(entry.document._id) } };
+      });
+    }
+    for (let index = 0; index < scrapes.length; index++) {
+      if (scrapes[index]!.source === 'collector' && results[index]!.inserted) this.log(scrapes[index]!);
+    }
+    return results as AppendResult[];
+  }
+
+  async recordFailure(failure: FailedScrape): Promise<void> {
+    this.logInsert.run({
+      time: failure.time,
+      ok: 0,
+      durationMs: failure.durationMs,
+      farmers: null,
+      rejected: 0,
+      duplicates: 0,
+      rejections: null,
+      errorCode: failure.errorCode,
+      errorMessage: failure.errorMessage,
+      totalTB: null,
+      totalFarmers: null,
+    });
+  }
+
+  async readAfter(cursor: RawCursor | null, limit: number): Promise<RawScrape[]> {
+    const records = await readRecordsAfter(this.farmers, this.totals, cursor, limit);
+    const highWater = this.addresses.highWater;
+    try {
+      // New addresses (written by other collectors) get local ids in one transaction per page.
+      return this.db.transaction(() => records.map((record) => this.toRawScrape(record)))();
+    } catch (error) {
+      this.addresses.forgetAfter(highWater);
+      throw error;
+    }
+  }
+
+  async earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }> {
+    const previous = parseMark(mark);
+    const scan = async (collection: Collection<StoredDocument>, after: unknown) => {
+      const match = after === null ? {} : { _id: { $gt: after } };
+      const [row] = await collection
+        .aggregate<{ earliest: Date | null; last: unknown }>([
+          { $match: match },
+          { $group: { _id: null, earliest: { $min: '$time' }, last: { $max: '$_id' } } },
+        ])
+        .toArray();
+      return row ?? null;
+    };
+    const [farmersRow, totalsRow] = await Promise.all([scan(this.farmers, previous?.[0] ?? null), scan(this.totals, previous?.[1] ?? null)]);
+    const next: [unknown, unknown] = [farmersRow?.last ?? previous?.[0] ?? null, totalsRow?.last ?? previous?.[1] ?? null];
+    const nextMark = next[0] === null && next[1] === null ? null : EJSON.stringify(next, { relaxed: false });
+    if (previous === null) return { earliestTime: null, mark: nextMark };
+    const times = [farmersRow?.earliest, totalsRow?.earliest].filter((time): time is Date => time instanceof Date).map((time) => time.getTime());
+    return { earliestTime: times.length === 0 ? null : Math.min(...times), mark: nextMark ?? mark };
+  }
+
+  async pruneSnapshotsBefore(time: number): Promise<number> {
+    const { deletedCount } = await this.farmers.deleteMany({ time: { $lt: new Date(time) } });
+    return deletedCount;
+  }
+
+  async counts(): Promise<RawStoreCounts> {
+    // Records pair farmers and totals documents of equal time: per time, the larger count of the two.
+    const [records] = await this.farmers
+      .aggregate<{ count: number }>([
+        { $group: { _id: '$time', farmers: { $sum: 1 } } },
+        { $unionWith: { coll: this.totals.collectionName, pipeline: [{ $group: { _id: '$time', totals: { $sum: 1 } } }] } },
+        { $group: { _id: '$_id', farmers: { $sum: { $ifNull: ['$farmers', 0] } }, totals: { $sum: { $ifNull: ['$totals', 0] } } } },
+        { $group: { _id: null, count: { $sum: { $max: ['$farmers', '$totals'] } } } },
+      ])
+      .toArray();
+    const snapshots = await this.farmers.countDocuments();
+    const local = this.db
+      .prepare<[], { failures: number; addresses: number }>(
+        'SELECT (SELECT COUNT(*) FROM remote_scrape_log WHERE ok = 0) AS failures, (SELECT COUNT(*) FROM addresses) AS addresses',
+      )
+      .get()!;
+    const stats = await this.mongo.command({ dbStats: 1 });
+    const sizeBytes = Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0);
+    return { scrapes: (records?.count ?? 0) + local.failures, snapshots, addresses: local.addresses, sizeBytes };
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private log(scrape: NewScrape): void {
+    this.logInsert.run({
+      time: scrape.time,
+      ok: 1,
+      durationMs: scrape.durationMs,
+      farmers: scrape.farmers?.length ?? null,
+      rejected: scrape.rejected,
+      duplicates: scrape.duplicates,
+      rejections: scrape.rejections.length > 0 ? JSON.stringify(scrape.rejections) : null,
+      errorCode: null,
+      errorMessage: null,
+      totalTB: scrape.total?.totalTB ?? null,
+      totalFarmers: scrape.total?.totalFarmers ?? null,
+    });
+  }
+
+  /**
+   * Documents from a shared database are external data: they are checked like an import (bad
+   * farmer entries dropped, a bad document read as absent) so one bad writer cannot stop the jobs.
+   */
+  private toRawScrape(record: PairedRecord): RawScrape {
+    let total: RawScrape['total'] = null;
+    let snapshot: RawScrape['snapshot'] = null;
+    if (record.totals) {
+      const converted = this.converter.convert('totalStorage', record.totals, record.key);
+      if (converted.ok) total = converted.scrape.total;
+    }
+    if (record.farmers) {
+      const converted = this.converter.convert('farmers', record.farmers, record.key);
+      if (converted.ok && converted.scrape.farmers) snapshot = toSnapshotColumns(converted.scrape.farmers, this.addresses);
+    }
+    return { cursor: { time: record.time, key: record.key }, time: record.time, total, snapshot };
+  }
+}
+
+function parseMark(mark: string | null): [unknown, unknown] | null {
+  if (mark === null) return null;
+  try {
+    const value: unknown = EJSON.parse(mark, { relaxed: false });
+    return Array.isArray(value) && value.length === 2 ? [value[0] ?? null, value[1] ?? null] : null;
+  } catch {
+    return null;
+  }
+}

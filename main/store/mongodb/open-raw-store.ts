@@ -1,0 +1,19 @@
+import type { SqliteDatabase } from '../sqlite/open-database.js';
+import { SqliteRawStore } from '../sqlite/sqlite-raw-store.js';
+import { MongoRawStore } from './mongo-raw-store.js';
+
+/** A raw store together with the local address dictionary every writer of the local database must share. */
+export type OpenedRawStore = SqliteRawStore | MongoRawStore;
+
+/**
+ * The raw store the `--store` option names: a `mongodb://` / `mongodb+srv://` URI opens the shared
+ * MongoDB store (aggregates and the address dictionary stay in `db`); nothing opens the SQLite store in `db`.
+ */
+export async function openRawStore(db: SqliteDatabase, storeUri?: string | null): Promise<OpenedRawStore> {
+  if (storeUri === undefined || storeUri === null || storeUri === '') return new SqliteRawStore(db);
+  return MongoRawStore.connect({ uri: storeUri }, db);
+}
+
+export function isMongoUri(value: string): boolean {
+  return /^mongodb(\+srv)?:\/\//.test(value);
+}
