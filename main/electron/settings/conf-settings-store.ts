@@ -1,0 +1,51 @@
+import type Conf from 'conf';
+import type { Settings } from '../../../shared/model/settings.js';
+import {
+  SettingsListeners,
+  applySettingsPatch,
+  settingsFromStored,
+  validateSettingsPatch,
+  type SettingsStore,
+} from '../../settings/settings-store.js';
+import { storedSettings, type SettingsRecord } from './settings-migrations.js';
+
+/**
+ * The desktop app's `SettingsStore` over electron-store (which is a `conf` underneath; tests use
+ * `conf` directly, the app passes an electron-store). Reading and validating use engineer D's
+ * shared rules (main/settings/settings-store.ts), so a setting means the same here and in the
+ * headless settings file; conf adds atomic writes and versioned migrations.
+ */
+export class ConfSettingsStore implements SettingsStore {
+  readonly #store: Conf<SettingsRecord>;
+  readonly #listeners = new SettingsListeners();
+  #settings: Settings;
+
+  constructor(store: Conf<SettingsRecord>, report: (problem: string) => void) {
+    this.#store = store;
+    const { settings, problems } = settingsFromStored(storedSettings(store));
+    for (const problem of problems) report(`${store.path}: ${problem}`);
+    this.#settings = settings;
+  }
+
+  get path(): string {
+    return this.#store.path;
+  }
+
+  get(): Settings {
+    return structuredClone(this.#settings);
+  }
+
+  update(patch: unknown): Settings {
+    const previous = this.#settings;
+    const next = applySettingsPatch(previous, validateSettingsPatch(patch));
+    // Written whole: the file always holds one complete, valid settings object.
+    this.#store.set({ ...next });
+    this.#settings = next;
+    this.#listeners.emit(structuredClone(next), structuredClone(previous));
+    return structuredClone(next);
+  }
+
+  onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
+    return this.#listeners.add(listener);
+  }
+}

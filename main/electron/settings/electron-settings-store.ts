@@ -1,0 +1,28 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import ElectronStore from 'electron-store';
+import { ConfSettingsStore } from './conf-settings-store.js';
+import { settingsMigrations, type SettingsRecord } from './settings-migrations.js';
+
+export const SETTINGS_STORE_NAME = 'settings';
+
+/**
+ * Opens the desktop settings (`settings.json` in Electron's userData folder) with electron-store.
+ * A file that is not JSON at all is moved aside (kept for the user, never deleted) and the app
+ * starts with defaults; a file with some bad values keeps the good ones (ConfSettingsStore).
+ */
+export function openElectronSettings(directory: string, appVersion: string, report: (problem: string) => void): ConfSettingsStore {
+  // electron-store reads the app version from `app`, which a utility process does not have; its
+  // types hide `projectVersion`, but it passes it on to conf, whose migrations need it.
+  const options = { cwd: directory, name: SETTINGS_STORE_NAME, projectVersion: appVersion, migrations: settingsMigrations(report) };
+  const open = (): ElectronStore<SettingsRecord> => new ElectronStore<SettingsRecord>(options);
+  try {
+    return new ConfSettingsStore(open(), report);
+  } catch (error) {
+    const file = join(directory, `${SETTINGS_STORE_NAME}.json`);
+    const kept = `${file}.unreadable-${Date.now()}`;
+    renameSync(file, kept);
+    report(`${file} could not be read (${error instanceof Error ? error.message : String(error)}); moved to ${kept}, defaults used`);
+    return new ConfSettingsStore(open(), report);
+  }
+}
