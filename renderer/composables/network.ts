@@ -1,0 +1,122 @@
+import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
+import type { DriveshareClient } from '../../shared/client.js';
+import type { EngineEvent } from '../../shared/model/events.js';
+import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
+import { describeError } from '../transport/app-error.js';
+import { parseSelection, rangeQuery, selectionKey, windowMissesData, type RangeSelection } from '../lib/range.js';
+
+const SELECTION_KEY = 'driveshare-graph.network-range';
+/** Scrape and fold events come in bursts; one reload after the burst is enough. */
+const EVENT_DEBOUNCE_MS = 400;
+
+export interface NetworkState {
+  selection: Ref<RangeSelection>;
+  payload: ShallowRef<NetworkPayload | null>;
+  /** The key of the selection `payload` answers (compared with what the charts report as drawn). */
+  payloadKey: Ref<string>;
+  query: ShallowRef<NetworkQuery | null>;
+  loading: Ref<boolean>;
+  error: Ref<string | null>;
+  reload(): Promise<void>;
+  select(selection: RangeSelection): void;
+  handleEvent(event: EngineEvent): void;
+  dispose(): void;
+}
+
+function loadSelection(): RangeSelection {
+  try {
+    const stored = window.localStorage.getItem(SELECTION_KEY);
+    return parseSelection(stored === null ? null : JSON.parse(stored));
+  } catch {
+    return parseSelection(null);
+  }
+}
+
+function saveSelection(selection: RangeSelection): void {
+  try {
+    window.localStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
+  } catch {
+    // Without storage the range simply resets on the next start.
+  }
+}
+
+/**
+ * The network payload for the chosen range, kept current: a new range fetches at once, engine
+ * events (scrape done, fold done, import done) refetch after a short debounce, and a late answer
+ * to an older request never overwrites a newer one.
+ */
+export function createNetworkState(client: DriveshareClient): NetworkState {
+  const selection = ref<RangeSelection>(loadSelection());
+  const payload = shallowRef<NetworkPayload | null>(null);
+  const payloadKey = ref('');
+  const query = shallowRef<NetworkQuery | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  let generation = 0;
+  let debounce: ReturnType<typeof setTimeout> | null = null;
+
+  async function reload(): Promise<void> {
+    const mine = ++generation;
+    const wanted = selection.value;
+    loading.value = true;
+    try {
+      const newest = payload.value?.asOf ?? null;
+      let asked = rangeQuery(wanted, newest ?? Date.now());
+      let answer = await client.network(asked);
+      if (mine !== generation) return;
+      if (windowMissesData(asked, answer.asOf)) {
+        asked = rangeQuery(wanted, answer.asOf!);
+        answer = await client.network(asked);
+        if (mine !== generation) return;
+      }
+      query.value = asked;
+      payload.value = answer;
+      payloadKey.value = `${selectionKey(wanted)}@${answer.asOf ?? 'empty'}#${mine}`;
+      error.value = null;
+    } catch (failure) {
+      if (mine === generation) error.value = describeError(failure);
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  const stopWatch = watch(
+    selection,
+    (value) => {
+      saveSelection(value);
+      void reload();
+    },
+    { deep: true },
+  );
+
+  function scheduleReload(): void {
+    if (debounce !== null) clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = null;
+      void reload();
+    }, EVENT_DEBOUNCE_MS);
+  }
+
+  return {
+    selection,
+    payload,
+    payloadKey,
+    query,
+    loading,
+    error,
+    reload,
+    select(value) {
+      selection.value = value;
+    },
+    handleEvent(event) {
+      if (event.type === 'scrape' && event.outcome.ok) scheduleReload();
+      else if (event.type === 'aggregated') scheduleReload();
+      else if (event.type === 'import' && event.progress.state === 'done') scheduleReload();
+    },
+    dispose() {
+      stopWatch();
+      if (debounce !== null) clearTimeout(debounce);
+      generation++;
+    },
+  };
+}

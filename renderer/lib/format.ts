@@ -1,0 +1,88 @@
+import { format } from 'date-fns';
+
+/** Formatting of every number the dashboard shows: one place, so units and decimals agree. */
+
+const BYTES_PER_SHARD = 128 * 1024 ** 2;
+
+const groupedFormats = new Map<number, Intl.NumberFormat>();
+function grouped(decimals: number): Intl.NumberFormat {
+  let formatter = groupedFormats.get(decimals);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    groupedFormats.set(decimals, formatter);
+  }
+  return formatter;
+}
+
+export const EMPTY_VALUE = '—';
+
+export function formatNumber(value: number | null | undefined, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY_VALUE;
+  return grouped(decimals).format(value);
+}
+
+export function formatWithUnit(value: number | null | undefined, unit: string, decimals: number): string {
+  const number = formatNumber(value, decimals);
+  return number === EMPTY_VALUE ? number : `${number} ${unit}`;
+}
+
+export const formatTerabytes = (value: number | null | undefined) => formatWithUnit(value, 'TB', 2);
+export const formatGigabytes = (value: number | null | undefined) => formatWithUnit(value, 'GB', 2);
+export const formatPercent = (value: number | null | undefined) => formatWithUnit(value, '%', 2);
+export const formatFarmers = (value: number | null | undefined) => formatWithUnit(value, value === 1 ? 'farmer' : 'farmers', 0);
+
+/** Binary units, because a shard is 128 MiB and the status server's "TB" is really TiB. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return EMPTY_VALUE;
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${formatNumber(value, unit === 0 ? 0 : value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
+/** A height in shards, with the storage it stands for. */
+export function formatHeight(height: number | null | undefined, decimals = 0): string {
+  if (height === null || height === undefined || !Number.isFinite(height)) return EMPTY_VALUE;
+  return `${formatNumber(height, decimals)} shards (${formatBytes(height * BYTES_PER_SHARD)})`;
+}
+
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return EMPTY_VALUE;
+  const total = Math.round(Math.abs(seconds));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${minutes} min`;
+  if (minutes > 0) return `${minutes} min`;
+  return `${total} s`;
+}
+
+export function formatDateTime(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
+  return format(epochMs, 'yyyy-MM-dd HH:mm');
+}
+
+export function formatDateTimeSeconds(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
+  return format(epochMs, 'yyyy-MM-dd HH:mm:ss');
+}
+
+/** "3 min ago" / "in 2 min", for the collector's last and next scrape. */
+export function formatRelative(epochMs: number | null | undefined, now: number): string {
+  if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
+  const difference = epochMs - now;
+  if (Math.abs(difference) < 5_000) return 'just now';
+  const text = formatDuration(Math.abs(difference) / 1000);
+  return difference < 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** Share of a day's total points, as the summary table shows it. */
+export function formatShare(points: number, totalPoints: number): string {
+  if (!(totalPoints > 0)) return EMPTY_VALUE;
+  return formatPercent((100 * points) / totalPoints);
+}

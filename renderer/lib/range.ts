@@ -1,0 +1,99 @@
+import type { NetworkQuery } from '../../shared/model/network.js';
+
+/** The network view's time window: a span ending at the newest data, everything, or explicit bounds. */
+export type RangePreset = '24h' | '7d' | '30d' | '1y' | 'all' | 'custom';
+
+export interface RangeSelection {
+  preset: RangePreset;
+  /** Only for `custom`: epoch ms, from < to. */
+  from?: number;
+  to?: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export const PRESET_SPANS: Record<'24h' | '7d' | '30d' | '1y', number> = {
+  '24h': DAY,
+  '7d': 7 * DAY,
+  '30d': 30 * DAY,
+  '1y': 365 * DAY,
+};
+
+export const PRESET_LABELS: Record<RangePreset, string> = {
+  '24h': '24 h',
+  '7d': '7 d',
+  '30d': '30 d',
+  '1y': '1 y',
+  all: 'All',
+  custom: 'Custom',
+};
+
+export const DEFAULT_SELECTION: RangeSelection = { preset: '30d' };
+
+/** Downsampled points per series: about one per pixel of a wide chart card. */
+export const SERIES_POINTS = 600;
+
+function spanOf(preset: RangePreset): number | null {
+  return preset in PRESET_SPANS ? PRESET_SPANS[preset as keyof typeof PRESET_SPANS] : null;
+}
+
+/**
+ * The query for a selection. Spans end at `anchor`: the newest data when it is known, so imported
+ * history or a paused collector still fill the window (the reference time of §4), else now.
+ */
+export function rangeQuery(selection: RangeSelection, anchor: number, points = SERIES_POINTS): NetworkQuery {
+  if (selection.preset === 'all') return { points };
+  if (selection.preset === 'custom') return { from: selection.from, to: selection.to, points };
+  const span = spanOf(selection.preset)!;
+  return { from: anchor - span, to: anchor, points };
+}
+
+/** True when the newest data lies before the requested window: ask again, anchored at the data. */
+export function windowMissesData(query: NetworkQuery, asOf: number | null): boolean {
+  return asOf !== null && query.from !== undefined && asOf < query.from;
+}
+
+export type CustomRangeCheck = { ok: true; from: number; to: number } | { ok: false; reason: string };
+
+/** Validates the custom range fields (values of `<input type="datetime-local">`, local time). */
+export function checkCustomRange(fromText: string, toText: string): CustomRangeCheck {
+  if (fromText === '' || toText === '') return { ok: false, reason: 'Enter both a start and an end.' };
+  const from = new Date(fromText).getTime();
+  const to = new Date(toText).getTime();
+  if (Number.isNaN(from)) return { ok: false, reason: 'The start is not a valid date and time.' };
+  if (Number.isNaN(to)) return { ok: false, reason: 'The end is not a valid date and time.' };
+  if (from >= to) return { ok: false, reason: 'The start must be before the end.' };
+  return { ok: true, from, to };
+}
+
+/** The value a `datetime-local` input expects for an epoch time, in local time. */
+export function toDateTimeLocal(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The time-axis unit that keeps tick labels readable for a window. */
+export function timeUnitFor(spanMs: number): 'hour' | 'day' | 'week' | 'month' {
+  if (spanMs <= 2 * DAY) return 'hour';
+  if (spanMs <= 45 * DAY) return 'day';
+  if (spanMs <= 200 * DAY) return 'week';
+  return 'month';
+}
+
+/** A stable key for what was asked, so "drawn" can be matched to the request that produced it. */
+export function selectionKey(selection: RangeSelection): string {
+  return selection.preset === 'custom' ? `custom:${selection.from ?? ''}-${selection.to ?? ''}` : selection.preset;
+}
+
+export function parseSelection(value: unknown): RangeSelection {
+  if (typeof value !== 'object' || value === null) return DEFAULT_SELECTION;
+  const candidate = value as Partial<RangeSelection>;
+  if (candidate.preset === undefined || !(candidate.preset in PRESET_LABELS)) return DEFAULT_SELECTION;
+  if (candidate.preset === 'custom') {
+    if (typeof candidate.from !== 'number' || typeof candidate.to !== 'number' || candidate.from >= candidate.to) return DEFAULT_SELECTION;
+    return { preset: 'custom', from: candidate.from, to: candidate.to };
+  }
+  return { preset: candidate.preset };
+}

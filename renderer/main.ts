@@ -1,0 +1,26 @@
+import { createApp } from 'vue';
+import App from './App.vue';
+import { clientKey } from './composables/client.js';
+import { registerCharts, registerZoom } from './charts/setup.js';
+import { selectClient } from './transport/select-client.js';
+import { describeError } from './transport/app-error.js';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+async function start(): Promise<void> {
+  registerCharts();
+  const [client] = await Promise.all([selectClient(), registerZoom()]);
+  createApp(App).provide(clientKey, client).mount('#app');
+}
+
+start().catch((error: unknown) => {
+  const root = document.getElementById('app');
+  if (root !== null) {
+    root.textContent = '';
+    const message = document.createElement('p');
+    message.className = 'startup-error';
+    message.textContent = `driveshare-graph could not start: ${describeError(error)}`;
+    root.append(message);
+  }
+});

@@ -1,0 +1,174 @@
+import type { DriveshareClient } from '../../shared/client.js';
+import type { EngineEvent } from '../../shared/model/events.js';
+import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
+import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
+import type { Status } from '../../shared/model/status.js';
+import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/model/settings.js';
+import type { ImportProgress, ImportRequest } from '../../shared/model/import.js';
+import { AppError } from '../../shared/errors.js';
+import { appErrorFromResponse } from './app-error.js';
+
+/** The parts of EventSource the client needs, so tests and non-browser hosts can supply one. */
+export interface EventStream {
+  onmessage: ((message: MessageEvent<string>) => void) | null;
+  close(): void;
+}
+
+export interface HttpClientOptions {
+  /** Origin of the local API, e.g. `http://127.0.0.1:7780` (in a browser: `location.origin`). */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  openEvents?: (url: string) => EventStream;
+  openWindow?: (url: string) => void;
+}
+
+type QueryValue = string | number | undefined;
+
+/** Builds the query string, leaving out absent parameters rather than sending "undefined". */
+function queryString(parameters: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(parameters)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+const isoOrUndefined = (epochMs: number | undefined): string | undefined =>
+  epochMs === undefined ? undefined : new Date(epochMs).toISOString();
+
+/**
+ * The browser transport: fetch against the local API, errors rebuilt from the
+ * `{ error: { code, message } }` envelope, engine events from the server-sent event stream.
+ */
+export class HttpClient implements DriveshareClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly openEvents: (url: string) => EventStream;
+  private readonly openWindow: (url: string) => void;
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private stream: EventStream | null = null;
+
+  constructor(options: HttpClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.openEvents = options.openEvents ?? ((url) => new EventSource(url));
+    this.openWindow = options.openWindow ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'));
+  }
+
+  private async request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError('unavailable', `the local API at ${this.baseUrl} did not answer (${reason})`);
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        if (response.ok) throw new AppError('internal', `the local API answered ${path} with something that is not JSON`);
+      }
+    }
+    if (!response.ok) throw appErrorFromResponse(response.status, parsed);
+    return parsed as T;
+  }
+
+  network(query: NetworkQuery) {
+    const parameters = { from: isoOrUndefined(query.from), to: isoOrUndefined(query.to), points: query.points };
+    return this.request<NetworkPayload>('GET', `/api/v1/network${queryString(parameters)}`);
+  }
+
+  summary(address: string) {
+    return this.request<SummaryRow[]>('GET', `/api/summary/${encodeURIComponent(address)}`);
+  }
+
+  addressDetail(address: string, days?: number) {
+    return this.request<AddressDetail>(
+      'GET',
+      `/api/v1/addresses/${encodeURIComponent(address)}${queryString({ days })}`,
+    );
+  }
+
+  addresses(query: AddressListQuery) {
+    const parameters = { sort: query.sort, limit: query.limit, q: query.q === '' ? undefined : query.q };
+    return this.request<AddressListItem[]>('GET', `/api/v1/addresses${queryString(parameters)}`);
+  }
+
+  status() {
+    return this.request<Status>('GET', '/api/v1/status');
+  }
+
+  getSettings() {
+    return this.request<Settings>('GET', '/api/v1/settings');
+  }
+
+  updateSettings(patch: SettingsPatch) {
+    return this.request<Settings>('PATCH', '/api/v1/settings', patch);
+  }
+
+  testSource(url: string) {
+    return this.request<SourceTestResult>('POST', '/api/v1/settings/test-source', { url });
+  }
+
+  startImport(request: ImportRequest) {
+    return this.request<ImportProgress>('POST', '/api/v1/imports', request);
+  }
+
+  cancelImport(id: string) {
+    return this.request<ImportProgress>('POST', `/api/v1/imports/${encodeURIComponent(id)}/cancel`);
+  }
+
+  importStatus() {
+    return this.request<ImportProgress | null>('GET', '/api/v1/imports/current');
+  }
+
+  apiUrl(path: string): string {
+    return this.baseUrl + (path.startsWith('/') ? path : `/${path}`);
+  }
+
+  /** A browser has no native picker that yields a path on the engine's machine: the path is typed. */
+  readonly pickImportSource = null;
+
+  async openExternal(url: string): Promise<void> {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') throw new AppError('bad_request', `only http(s) links can be opened, not ${protocol}`);
+    this.openWindow(url);
+  }
+
+  /** One event stream is shared by every subscriber and closed when the last one leaves. */
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    if (this.stream === null) {
+      const stream = this.openEvents(`${this.baseUrl}/api/v1/events`);
+      stream.onmessage = (message) => this.dispatch(message.data);
+      this.stream = stream;
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.stream !== null) {
+        this.stream.close();
+        this.stream = null;
+      }
+    };
+  }
+
+  private dispatch(data: string): void {
+    let event: EngineEvent;
+    try {
+      event = JSON.parse(data) as EngineEvent;
+    } catch {
+      // A keep-alive or a malformed line must not break the stream for the other events.
+      return;
+    }
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors.js';
+import { HttpClient, type EventStream } from '../../../renderer/transport/http-client.js';
+
+/** A real HTTP server on loopback that answers like the local API does, including its errors. */
+type Seen = { method: string; url: string; body: string };
+let server: Server;
+let baseUrl: string;
+const seen: Seen[] = [];
+
+function answer(request: IncomingMessage, response: ServerResponse, body: string): void {
+  seen.push({ method: request.method ?? '', url: request.url ?? '', body });
+  const send = (status: number, payload: unknown, type = 'application/json') => {
+    response.writeHead(status, { 'content-type': type });
+    response.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  };
+  const url = request.url ?? '';
+  if (url.startsWith('/api/summary/1BadChecksum')) return send(400, { error: { code: 'invalid_address', message: 'the checksum does not match' } });
+  if (url.startsWith('/api/v1/status')) return send(503, { error: { code: 'from_the_future', message: 'engine starting' } });
+  if (url.startsWith('/api/v1/settings') && request.method === 'PATCH') return send(200, { ...JSON.parse(body), echoed: true });
+  if (url.startsWith('/api/v1/network')) return send(200, { asOf: null });
+  if (url.startsWith('/api/v1/imports/current')) return send(200, 'null');
+  if (url.startsWith('/broken')) return send(500, '<html>proxy error</html>', 'text/html');
+  if (url.startsWith('/api/v1/addresses')) return send(200, '<html>not json</html>', 'text/html');
+  return send(404, { error: { code: 'not_found', message: `no route ${url}` } });
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => answer(request, response, body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const client = () => new HttpClient({ baseUrl, openEvents: () => ({ onmessage: null, close() {} }) });
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('the HTTP transport', () => {
+  it('rebuilds the AppError of an error envelope, code and message', async () => {
+    const error = await rejection(client().summary('1BadChecksum'));
+    expect(error.code).toBe('invalid_address');
+    expect(error.message).toBe('the checksum does not match');
+  });
+
+  it('maps an unknown error code to internal but keeps the message', async () => {
+    const error = await rejection(client().status());
+    expect(error.code).toBe('internal');
+    expect(error.message).toBe('engine starting');
+  });
+
+  it('turns a failure without an envelope into an error that names the status', async () => {
+    const error = await rejection(new HttpClient({ baseUrl: `${baseUrl}/broken` }).status());
+    expect(error.code).toBe('internal');
+    expect(error.message).toContain('HTTP 500');
+  });
+
+  it('reports a success body that is not JSON instead of handing it on', async () => {
+    const error = await rejection(client().addresses({}));
+    expect(error.message).toContain('not JSON');
+  });
+
+  it('reports an unreachable API as unavailable, naming where it looked', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const error = await rejection(new HttpClient({ baseUrl: `http://127.0.0.1:${port}` }).status());
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('sends times as ISO 8601 and leaves absent parameters out', async () => {
+    seen.length = 0;
+    await client().network({ from: Date.UTC(2015, 10, 1), points: 600 });
+    expect(seen[0]?.url).toBe('/api/v1/network?from=2015-11-01T00%3A00%3A00.000Z&points=600');
+  });
+
+  it('sends a settings patch as a JSON body and returns the answer', async () => {
+    const answered = await client().updateSettings({ intervalSeconds: 60 });
+    expect(answered).toMatchObject({ intervalSeconds: 60, echoed: true });
+    expect(seen.at(-1)).toMatchObject({ method: 'PATCH', body: '{"intervalSeconds":60}' });
+  });
+
+  it('returns null for "no import yet"', async () => {
+    expect(await client().importStatus()).toBeNull();
+  });
+
+  it('links to the same origin and opens only http(s) links', async () => {
+    const opened: string[] = [];
+    const http = new HttpClient({ baseUrl: `${baseUrl}/`, openWindow: (url) => opened.push(url) });
+    expect(http.apiUrl('/api/summary/x')).toBe(`${baseUrl}/api/summary/x`);
+    expect(http.pickImportSource).toBeNull();
+    await http.openExternal('https://example.org/');
+    await expect(http.openExternal('file:///etc/passwd')).rejects.toThrow(/only http\(s\)/);
+    expect(opened).toEqual(['https://example.org/']);
+  });
+
+  it('shares one event stream between listeners, skips malformed messages and closes after the last one leaves', () => {
+    const streams: (EventStream & { closed: boolean })[] = [];
+    const http = new HttpClient({
+      baseUrl,
+      openEvents: () => {
+        const stream = { onmessage: null, closed: false, close() { stream.closed = true; } } as EventStream & { closed: boolean };
+        streams.push(stream);
+        return stream;
+      },
+    });
+    const first: string[] = [];
+    const second: string[] = [];
+    const stopFirst = http.onEvent((event) => first.push(event.type));
+    const stopSecond = http.onEvent((event) => second.push(event.type));
+    expect(streams).toHaveLength(1);
+    streams[0]!.onmessage?.({ data: '{"type":"aggregated","foldedThrough":1}' } as MessageEvent<string>);
+    streams[0]!.onmessage?.({ data: 'not json' } as MessageEvent<string>);
+    expect(first).toEqual(['aggregated']);
+    expect(second).toEqual(['aggregated']);
+    stopFirst();
+    expect(streams[0]!.closed).toBe(false);
+    stopSecond();
+    expect(streams[0]!.closed).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PRESET_SPANS,
+  checkCustomRange,
+  parseSelection,
+  rangeQuery,
+  selectionKey,
+  timeUnitFor,
+  windowMissesData,
+  DEFAULT_SELECTION,
+} from '../../../renderer/lib/range.js';
+
+const DAY = 86_400_000;
+const anchor = Date.UTC(2015, 10, 20, 12);
+
+describe('range presets', () => {
+  it('end at the anchor and span the preset', () => {
+    expect(rangeQuery({ preset: '24h' }, anchor, 600)).toEqual({ from: anchor - DAY, to: anchor, points: 600 });
+    expect(rangeQuery({ preset: '7d' }, anchor, 600)).toEqual({ from: anchor - 7 * DAY, to: anchor, points: 600 });
+    expect(rangeQuery({ preset: '1y' }, anchor, 600).from).toBe(anchor - PRESET_SPANS['1y']);
+  });
+
+  it('ask for the whole history without bounds for "all"', () => {
+    expect(rangeQuery({ preset: 'all' }, anchor, 600)).toEqual({ points: 600 });
+  });
+
+  it('pass custom bounds through unchanged', () => {
+    expect(rangeQuery({ preset: 'custom', from: 1, to: 2 }, anchor, 600)).toEqual({ from: 1, to: 2, points: 600 });
+  });
+});
+
+describe('re-anchoring on old data', () => {
+  it('is needed when the newest data lies before the window (imported history, paused collector)', () => {
+    const query = rangeQuery({ preset: '24h' }, anchor, 600);
+    expect(windowMissesData(query, anchor - 2 * DAY)).toBe(true);
+    expect(windowMissesData(query, anchor - 1000)).toBe(false);
+  });
+
+  it('is never needed for an empty store or an unbounded query', () => {
+    expect(windowMissesData(rangeQuery({ preset: '24h' }, anchor), null)).toBe(false);
+    expect(windowMissesData(rangeQuery({ preset: 'all' }, anchor), 0)).toBe(false);
+  });
+});
+
+describe('custom range fields', () => {
+  it('accept a start before the end', () => {
+    const check = checkCustomRange('2015-01-10T00:00', '2015-01-17T00:00');
+    expect(check.ok).toBe(true);
+    if (check.ok) expect(check.to - check.from).toBe(7 * DAY);
+  });
+
+  it('explain what is wrong otherwise', () => {
+    expect(checkCustomRange('', '2015-11-08T00:00')).toEqual({ ok: false, reason: 'Enter both a start and an end.' });
+    expect(checkCustomRange('2015-11-08T00:00', '2015-11-01T00:00')).toEqual({ ok: false, reason: 'The start must be before the end.' });
+    expect(checkCustomRange('yesterday', '2015-11-01T00:00')).toEqual({ ok: false, reason: 'The start is not a valid date and time.' });
+  });
+});
+
+describe('stored selections', () => {
+  it('are read back when well-formed', () => {
+    expect(parseSelection({ preset: '7d' })).toEqual({ preset: '7d' });
+    expect(parseSelection({ preset: 'custom', from: 1, to: 5 })).toEqual({ preset: 'custom', from: 1, to: 5 });
+  });
+
+  it('fall back to the default when damaged', () => {
+    expect(parseSelection(null)).toBe(DEFAULT_SELECTION);
+    expect(parseSelection({ preset: 'fortnight' })).toBe(DEFAULT_SELECTION);
+    expect(parseSelection({ preset: 'custom', from: 5, to: 1 })).toBe(DEFAULT_SELECTION);
+  });
+
+  it('have a key that tells custom ranges apart', () => {
+    expect(selectionKey({ preset: '30d' })).toBe('30d');
+    expect(selectionKey({ preset: 'custom', from: 1, to: 2 })).not.toBe(selectionKey({ preset: 'custom', from: 1, to: 3 }));
+  });
+});
+
+describe('time axis unit', () => {
+  it('grows with the window', () => {
+    expect(timeUnitFor(DAY)).toBe('hour');
+    expect(timeUnitFor(30 * DAY)).toBe('day');
+    expect(timeUnitFor(90 * DAY)).toBe('week');
+    expect(timeUnitFor(365 * DAY)).toBe('month');
+  });
+});
