@@ -10,9 +10,12 @@ import { appErrorFromResponse } from './app-error.js';
 
 /** The parts of EventSource the client needs, so tests and non-browser hosts can supply one. */
 export interface EventStream {
-  onmessage: ((message: MessageEvent<string>) => void) | null;
+  addEventListener(type: 'engine', listener: (message: MessageEvent<string>) => void): void;
   close(): void;
 }
+
+/** The server-sent event name the local API gives engine events (`event: engine`). */
+export const ENGINE_EVENT_NAME = 'engine';
 
 export interface HttpClientOptions {
   /** Origin of the local API, e.g. `http://127.0.0.1:7780` (in a browser: `location.origin`). */
@@ -56,7 +59,7 @@ export class HttpClient implements DriveshareClient {
     this.openWindow = options.openWindow ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'));
   }
 
-  private async request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await this.fetchImpl(this.baseUrl + path, {
@@ -111,7 +114,7 @@ export class HttpClient implements DriveshareClient {
   }
 
   updateSettings(patch: SettingsPatch) {
-    return this.request<Settings>('PATCH', '/api/v1/settings', patch);
+    return this.request<Settings>('PUT', '/api/v1/settings', patch);
   }
 
   testSource(url: string) {
@@ -148,7 +151,7 @@ export class HttpClient implements DriveshareClient {
     this.listeners.add(listener);
     if (this.stream === null) {
       const stream = this.openEvents(`${this.baseUrl}/api/v1/events`);
-      stream.onmessage = (message) => this.dispatch(message.data);
+      stream.addEventListener(ENGINE_EVENT_NAME, (message) => this.dispatch(message.data));
       this.stream = stream;
     }
     return () => {

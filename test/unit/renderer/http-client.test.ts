@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
-import { HttpClient, type EventStream } from '../../../renderer/transport/http-client.js';
+import { ENGINE_EVENT_NAME, HttpClient, type EventStream } from '../../../renderer/transport/http-client.js';
 
 /** A real HTTP server on loopback that answers like the local API does, including its errors. */
 type Seen = { method: string; url: string; body: string };
@@ -19,7 +19,7 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   const url = request.url ?? '';
   if (url.startsWith('/api/summary/1BadChecksum')) return send(400, { error: { code: 'invalid_address', message: 'the checksum does not match' } });
   if (url.startsWith('/api/v1/status')) return send(503, { error: { code: 'from_the_future', message: 'engine starting' } });
-  if (url.startsWith('/api/v1/settings') && request.method === 'PATCH') return send(200, { ...JSON.parse(body), echoed: true });
+  if (url.startsWith('/api/v1/settings') && request.method === 'PUT') return send(200, { ...JSON.parse(body), echoed: true });
   if (url.startsWith('/api/v1/network')) return send(200, { asOf: null });
   if (url.startsWith('/api/v1/imports/current')) return send(200, 'null');
   if (url.startsWith('/broken')) return send(500, '<html>proxy error</html>', 'text/html');
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const client = () => new HttpClient({ baseUrl, openEvents: () => ({ onmessage: null, close() {} }) });
+const client = () => new HttpClient({ baseUrl, openEvents: () => ({ addEventListener() {}, close() {} }) });
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -92,7 +92,7 @@ describe('the HTTP transport', () => {
   it('sends a settings patch as a JSON body and returns the answer', async () => {
     const answered = await client().updateSettings({ intervalSeconds: 60 });
     expect(answered).toMatchObject({ intervalSeconds: 60, echoed: true });
-    expect(seen.at(-1)).toMatchObject({ method: 'PATCH', body: '{"intervalSeconds":60}' });
+    expect(seen.at(-1)).toMatchObject({ method: 'PUT', body: '{"intervalSeconds":60}' });
   });
 
   it('returns null for "no import yet"', async () => {
@@ -110,11 +110,20 @@ describe('the HTTP transport', () => {
   });
 
   it('shares one event stream between listeners, skips malformed messages and closes after the last one leaves', () => {
-    const streams: (EventStream & { closed: boolean })[] = [];
+    type RecordingStream = EventStream & { closed: boolean; push(data: string): void };
+    const streams: RecordingStream[] = [];
     const http = new HttpClient({
       baseUrl,
       openEvents: () => {
-        const stream = { onmessage: null, closed: false, close() { stream.closed = true; } } as EventStream & { closed: boolean };
+        const listeners: ((message: MessageEvent<string>) => void)[] = [];
+        const stream: RecordingStream = {
+          closed: false,
+          addEventListener: (type, listener) => {
+            if (type === ENGINE_EVENT_NAME) listeners.push(listener);
+          },
+          close: () => (stream.closed = true),
+          push: (data) => listeners.forEach((listener) => listener({ data } as MessageEvent<string>)),
+        };
         streams.push(stream);
         return stream;
       },
@@ -124,8 +133,8 @@ describe('the HTTP transport', () => {
     const stopFirst = http.onEvent((event) => first.push(event.type));
     const stopSecond = http.onEvent((event) => second.push(event.type));
     expect(streams).toHaveLength(1);
-    streams[0]!.onmessage?.({ data: '{"type":"aggregated","foldedThrough":1}' } as MessageEvent<string>);
-    streams[0]!.onmessage?.({ data: 'not json' } as MessageEvent<string>);
+    streams[0]!.push('{"type":"aggregated","foldedThrough":1}');
+    streams[0]!.push('not json');
     expect(first).toEqual(['aggregated']);
     expect(second).toEqual(['aggregated']);
     stopFirst();
