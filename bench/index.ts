@@ -2,7 +2,9 @@
  * `npm run bench -- <name> [options]`: each benchmark prints its figures (medians; the machine
  * is shared and noisy). Benchmarks measure; tests assert behaviour.
  */
-export const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {};
+export const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  aggregate: () => import('./aggregate.js'),
+};
 
 const [name, ...args] = process.argv.slice(2);
 const names = Object.keys(benchmarks);

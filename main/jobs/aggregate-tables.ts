@@ -22,6 +22,11 @@ export function loadFold(db: SqliteDatabase): Fold {
   return new Fold(header, FarmerState.fromBlob(row.arrays, header.size));
 }
 
+/** The committed header as stored (compared as text to tell whether an in-memory fold is current). */
+export function committedHeaderText(db: SqliteDatabase): string | null {
+  return db.prepare<[], { header: string }>('SELECT header FROM agg_state WHERE id = 1').get()?.header ?? null;
+}
+
 export function importedHistoryVersion(db: SqliteDatabase): string | null {
   const row = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(IMPORTED_HISTORY_VERSION_KEY);
   return row?.value ?? null;
@@ -65,16 +70,19 @@ export class AggregateWriter {
     this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, arrays) VALUES (1, ?, ?)');
   }
 
-  commit(fold: Fold, options: CommitOptions = {}): void {
+  /** Returns the header text it stored. */
+  commit(fold: Fold, options: CommitOptions = {}): string {
     const pending = fold.takePending();
+    const headerText = JSON.stringify(fold.header);
     this.db.transaction(() => {
       if (options.reset) for (const table of OUTPUT_TABLES) this.db.exec(`DELETE FROM ${table}`);
       this.writeOutputs(pending);
       const days = new Set(pending.completedDays);
       if (options.refreshImportedTotals || options.reset) for (const { day } of this.importedDays.iterate()) days.add(day);
       for (const day of days) this.refreshTotal(day);
-      this.saveState.run(JSON.stringify(fold.header), fold.farmers.toBlob());
+      this.saveState.run(headerText, fold.farmers.toBlob());
     })();
+    return headerText;
   }
 
   private writeOutputs(pending: PendingOutputs): void {

@@ -1,6 +1,6 @@
 import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { AggregateWriter, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
+import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
 import { Fold } from './fold.js';
 
 export interface AggregationProgress {
@@ -33,57 +33,101 @@ export interface AggregationResult extends AggregationProgress {
 }
 
 /**
- * One run of the aggregation job: folds every raw record after the committed marker and commits
- * the outputs with the marker. Rebuilds when asked, or when the raw store reports records
- * inserted behind the marker (an import of older history); refreshes the imported-derived daily
- * totals when `meta.imported_history_version` changed. Safe to kill at any point and to repeat.
+ * The aggregation job: folds every raw record after the committed marker and commits the outputs
+ * with the marker. Rebuilds when asked, or when the raw store reports records inserted behind the
+ * marker (an import of older history); refreshes the imported-derived daily totals when
+ * `meta.imported_history_version` changed. Safe to kill at any point and to repeat.
+ *
+ * Between runs it keeps the fold in memory and reuses it while the committed header is the one it
+ * wrote, so following the collector does not re-read the 2 MB state each scrape; anything else
+ * (another process rebuilt, a commit failed) makes it reload the checkpoint.
  */
-export async function runAggregation(db: SqliteDatabase, store: RawStore, options: AggregationOptions = {}): Promise<AggregationResult> {
-  const readBatch = options.readBatch ?? 16;
-  const commitObservations = options.commitObservations ?? 4_000_000;
-  const writer = new AggregateWriter(db);
-  let fold = loadFold(db);
+export class AggregationJob {
+  private fold: Fold | null = null;
+  private committedHeader: string | null = null;
+  private readonly writer: AggregateWriter;
 
-  const inserted = await store.earliestInsertedSince(fold.header.insertMark);
-  const behindCursor =
-    inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
-  const rebuild = options.rebuild === true || behindCursor;
-  if (rebuild) fold = new Fold();
-  const importVersion = importedHistoryVersion(db);
-  let commitOptions: CommitOptions = { reset: rebuild, refreshImportedTotals: importVersion !== fold.header.importVersion };
-  let dirty = rebuild || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;
-  fold.header.insertMark = inserted.mark;
-  fold.header.importVersion = importVersion;
-
-  const progress: AggregationProgress = { phase: rebuild ? 'rebuild' : 'follow', records: 0, observations: 0, foldedThrough: fold.header.cursor?.time ?? null };
-  let uncommittedObservations = 0;
-  let cancelled = false;
-  const commit = (): void => {
-    writer.commit(fold, commitOptions);
-    commitOptions = {};
-    dirty = false;
-    uncommittedObservations = 0;
-    options.onProgress?.({ ...progress });
-  };
-
-  for (;;) {
-    if (options.signal?.aborted) {
-      cancelled = true;
-      break;
-    }
-    const records = await store.readAfter(fold.header.cursor, readBatch);
-    if (records.length === 0) break;
-    const observationsBefore = fold.header.observations;
-    for (const record of records) fold.foldRecord(record);
-    const folded = fold.header.observations - observationsBefore;
-    progress.records += records.length;
-    progress.observations += folded;
-    progress.foldedThrough = fold.header.cursor?.time ?? null;
-    uncommittedObservations += folded;
-    dirty = true;
-    // Following live scrapes (a short batch) commits at once, so the views see each scrape.
-    if (uncommittedObservations >= commitObservations || records.length < readBatch) commit();
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly store: RawStore,
+  ) {
+    this.writer = new AggregateWriter(db);
   }
-  if (dirty) commit();
-  return { ...progress, rebuilt: rebuild, cancelled };
+
+  private currentFold(): Fold {
+    const stored = committedHeaderText(this.db);
+    if (this.fold !== null && stored !== null && stored === this.committedHeader) return this.fold;
+    this.fold = loadFold(this.db);
+    this.committedHeader = stored;
+    return this.fold;
+  }
+
+  async run(options: AggregationOptions = {}): Promise<AggregationResult> {
+    try {
+      return await this.runUnsafe(options);
+    } catch (error) {
+      // The in-memory fold may be ahead of what was committed: start from the checkpoint next time.
+      this.fold = null;
+      throw error;
+    }
+  }
+
+  private async runUnsafe(options: AggregationOptions): Promise<AggregationResult> {
+    const readBatch = options.readBatch ?? 16;
+    const commitObservations = options.commitObservations ?? 4_000_000;
+    let fold = this.currentFold();
+
+    const inserted = await this.store.earliestInsertedSince(fold.header.insertMark);
+    const behindCursor =
+      inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
+    const rebuild = options.rebuild === true || behindCursor;
+    if (rebuild) fold = this.fold = new Fold();
+    const importVersion = importedHistoryVersion(this.db);
+    let commitOptions: CommitOptions = { reset: rebuild, refreshImportedTotals: importVersion !== fold.header.importVersion };
+    let dirty = rebuild || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;
+    fold.header.insertMark = inserted.mark;
+    fold.header.importVersion = importVersion;
+
+    const progress: AggregationProgress = {
+      phase: rebuild ? 'rebuild' : 'follow',
+      records: 0,
+      observations: 0,
+      foldedThrough: fold.header.cursor?.time ?? null,
+    };
+    let uncommittedObservations = 0;
+    let cancelled = false;
+    const commit = (): void => {
+      this.committedHeader = this.writer.commit(fold, commitOptions);
+      commitOptions = {};
+      dirty = false;
+      uncommittedObservations = 0;
+      options.onProgress?.({ ...progress });
+    };
+
+    for (;;) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const records = await this.store.readAfter(fold.header.cursor, readBatch);
+      if (records.length === 0) break;
+      const observationsBefore = fold.header.observations;
+      for (const record of records) fold.foldRecord(record);
+      const folded = fold.header.observations - observationsBefore;
+      progress.records += records.length;
+      progress.observations += folded;
+      progress.foldedThrough = fold.header.cursor?.time ?? null;
+      uncommittedObservations += folded;
+      dirty = true;
+      // Following live scrapes (a short batch) commits at once, so the views see each scrape.
+      if (uncommittedObservations >= commitObservations || records.length < readBatch) commit();
+    }
+    if (dirty) commit();
+    return { ...progress, rebuilt: rebuild, cancelled };
+  }
+}
+
+/** One run with a fresh job (reads the checkpoint): for the CLI and tests. */
+export function runAggregation(db: SqliteDatabase, store: RawStore, options: AggregationOptions = {}): Promise<AggregationResult> {
+  return new AggregationJob(db, store).run(options);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { AggregationJob, runAggregation } from '../../../main/jobs/run-aggregation.js';
 import { farmerView } from '../../../main/queries/farmer-view.js';
 import { networkPayload } from '../../../main/queries/network-payload.js';
 import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
@@ -29,6 +29,7 @@ const networkArbitrary = fc
         kind: fc.constantFrom('both', 'both', 'snapshot', 'total'),
         lateImport: fc.boolean(),
         aggregateAfter: fc.boolean(),
+        restartAfter: fc.boolean(),
       }),
       { minLength: 1, maxLength: 30 },
     ),
@@ -53,7 +54,7 @@ const networkArbitrary = fc
         farmers: step.kind === 'total' ? null : farmers,
         total: step.kind === 'snapshot' ? null : { totalTB: farmers.length * 1.5, totalFarmers: farmers.length },
       };
-      return { record, lateImport: step.lateImport, aggregateAfter: step.aggregateAfter };
+      return { record, lateImport: step.lateImport, aggregateAfter: step.aggregateAfter, restartAfter: step.restartAfter };
     });
     return { records, readBatch, commitObservations };
   });
@@ -73,13 +74,16 @@ describe('aggregation is exact', () => {
         const incremental = memoryStore();
         const live = records.filter((entry) => !entry.lateImport);
         const late = records.filter((entry) => entry.lateImport);
+        // One long-lived job keeps its fold in memory; a restart replaces it with one that reads the checkpoint.
+        let job = new AggregationJob(incremental.db, incremental.store);
         for (const entry of live) {
           incremental.store.appendScrapeSync(toNewScrape(entry.record));
-          if (entry.aggregateAfter) await runAggregation(incremental.db, incremental.store, { readBatch, commitObservations });
+          if (entry.aggregateAfter) await job.run({ readBatch, commitObservations });
+          if (entry.restartAfter) job = new AggregationJob(incremental.db, incremental.store);
         }
-        await runAggregation(incremental.db, incremental.store, { readBatch, commitObservations });
+        await job.run({ readBatch, commitObservations });
         late.forEach((entry, index) => incremental.store.appendScrapeSync(toNewScrape(entry.record, `late-${index}`)));
-        await runAggregation(incremental.db, incremental.store, { readBatch, commitObservations });
+        await job.run({ readBatch, commitObservations });
 
         // The raw store orders by (time, insertion): the reference must see the same order.
         const ordered = [...live, ...late].map((entry) => entry.record);
