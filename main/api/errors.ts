@@ -108,6 +108,7 @@ export function registerMethodNotAllowed(app: FastifyInstance, routes: ReadonlyA
     app.route({
       method: others,
       url,
+      config: { methodNotAllowed: true },
       handler: (request, reply) => {
         void reply.header('allow', allow);
         sendError(reply, 405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${allow}`);

@@ -86,7 +86,9 @@ function screen(request: FastifyRequest, reply: FastifyReply, options: SecurityO
     return 'answered';
   }
 
-  if (STATE_CHANGING.has(request.method)) {
+  // A method the route does not serve gets its 405 whatever the body; nothing will be changed.
+  const methodNotAllowed = (request.routeOptions.config as { methodNotAllowed?: boolean }).methodNotAllowed === true;
+  if (STATE_CHANGING.has(request.method) && !methodNotAllowed) {
     if (origin !== undefined && !allowListed && !ownOrigins(port).has(origin)) {
       return new AppError('forbidden', 'state-changing requests are not allowed from another site');
     }

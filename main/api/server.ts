@@ -55,7 +55,8 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
     logger: options.logLevel === false || options.logLevel === undefined ? false : { level: options.logLevel },
     logController: new DebugRequestLog(),
     bodyLimit: 64 * 1024,
-    routerOptions: { maxParamLength: 2048 },
+    // Above MAX_URL_LENGTH, so an overlong URL reaches our hook and gets our 414 envelope.
+    routerOptions: { maxParamLength: 8192 },
     schemaErrorFormatter: formatValidationErrors,
     clientErrorHandler: answerClientError,
     requestTimeout: 30_000,
