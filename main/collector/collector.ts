@@ -102,13 +102,22 @@ export class Collector extends EventEmitter<CollectorEvents> {
     };
   }
 
-  /** Applies changed settings; the next scheduled scrape uses them. */
+  /** Applies changed settings: a new source is scraped right away, a new interval counts from now. */
   configure(changes: { source?: string; intervalMs?: number; timeoutMs?: number; retentionDays?: number }): void {
-    if (changes.source !== undefined) this.source = changes.source;
-    if (changes.intervalMs !== undefined) this.intervalMs = changes.intervalMs;
     if (changes.timeoutMs !== undefined) this.timeoutMs = changes.timeoutMs;
     if (changes.retentionDays !== undefined) this.retentionDays = changes.retentionDays;
-    if (this.running && this.inFlight === null) this.schedule(this.consecutiveFailures > 0 ? this.backoffDelay() : 0);
+    const sourceChanged = changes.source !== undefined && changes.source !== this.source;
+    const intervalChanged = changes.intervalMs !== undefined && changes.intervalMs !== this.intervalMs;
+    if (changes.source !== undefined) this.source = changes.source;
+    if (changes.intervalMs !== undefined) this.intervalMs = changes.intervalMs;
+    if (!this.running || this.inFlight !== null) return;
+    if (sourceChanged) {
+      this.consecutiveFailures = 0;
+      this.schedule(0);
+    } else if (intervalChanged && this.consecutiveFailures === 0) {
+      const remaining = this.nextScrapeAt === null ? 0 : Math.max(0, this.nextScrapeAt - this.clock());
+      this.schedule(Math.min(remaining, this.intervalMs));
+    }
   }
 
   /** Starts the loop with a scrape right away. */
@@ -156,19 +165,15 @@ export class Collector extends EventEmitter<CollectorEvents> {
   }
 
   private async loopOnce(): Promise<void> {
-    const started = performance.now();
-    const outcome = await this.scrapeNow().catch((error: unknown) => {
+    // A scrape that throws (not a bad answer: e.g. the disk is full) still leaves the loop running.
+    await this.scrapeNow().catch((error: unknown) => {
       this.reportError(error);
-      return null;
+      this.consecutiveFailures++;
+      if (this.running) {
+        this.setState('backoff');
+        this.schedule(this.backoffDelay());
+      }
     });
-    if (!this.running) return;
-    if (outcome === null || !outcome.ok) {
-      this.setState('backoff');
-      this.schedule(this.backoffDelay());
-      return;
-    }
-    this.setState('idle');
-    this.schedule(Math.max(0, this.intervalMs - (performance.now() - started)));
   }
 
   /** min(cap, base × 2^(failures − 1)), scaled by a random factor in [0.5, 1] so clients spread out. */
@@ -213,6 +218,10 @@ export class Collector extends EventEmitter<CollectorEvents> {
     }
     this.count(outcome);
     if (outcome.ok) await this.applyRetention(outcome.time);
+    // Scheduled before the event goes out, so listeners see when the next scrape is. The interval
+    // counts from this scrape's start, which keeps the cadence steady whatever a scrape takes.
+    this.setState(outcome.ok ? 'idle' : this.running ? 'backoff' : 'idle');
+    if (this.running) this.schedule(outcome.ok ? Math.max(0, this.intervalMs - (performance.now() - startedAt)) : this.backoffDelay());
     this.emit('scrape', outcome);
     return outcome;
   }

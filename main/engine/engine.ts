@@ -28,6 +28,7 @@ import { EngineEventHub } from './engine-events.js';
 
 export interface BackfillContext {
   rawStore: RawStore;
+  db: SqliteDatabase;
 }
 
 export interface EngineOptions {
@@ -44,6 +45,10 @@ export interface EngineOptions {
   clock?: () => number;
   /** Fills history before live collecting (the demo's 30 days); the status says `backfilling` meanwhile. */
   backfill?: (context: BackfillContext) => Promise<void>;
+  /** False leaves the loop idle (`collect --once` calls `collector.scrapeNow()` itself). Default true. */
+  startCollector?: boolean;
+  /** Port of the local HTTP API (default 7780; 0 picks a free one). */
+  apiPort?: number;
 }
 
 export interface Engine {
@@ -129,7 +134,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (options.backfill) {
       backfilling = true;
       try {
-        await options.backfill({ rawStore });
+        await options.backfill({ rawStore, db });
       } finally {
         backfilling = false;
       }
@@ -143,7 +148,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       });
       collector.on('error', (error) => console.error(`collector: ${error.message}`));
       onStop(() => collector.stop());
-      collector.start();
+      if (options.startCollector ?? true) collector.start();
     }
 
     return { dataDir, db, rawStore, collector, hub, status, stop };

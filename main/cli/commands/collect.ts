@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { startEngine } from '../../engine/engine.js';
+import { httpUrl, integerIn } from '../option-parsers.js';
+import { reportErrors } from '../report-error.js';
+import { formatScrapeLine } from '../status-lines.js';
+import { stopOnSignal } from '../stop-on-signal.js';
+
+interface CollectOptions {
+  source: string;
+  once?: boolean;
+  data?: string;
+  interval: number;
+  timeout: number;
+  retentionDays: number;
+}
+
+/** `collect`: scrape a status server into the data directory, once or every interval until Ctrl-C. */
+export function registerCollect(program: Command): void {
+  program
+    .command('collect')
+    .description('scrape a dataserv-compatible status server into the local store')
+    .requiredOption('--source <url>', 'base URL of the status server (…/api/online/json and …/api/total)', httpUrl)
+    .option('--once', 'scrape once, print the result and exit (exit code 1 if the scrape failed)')
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
+    .option('--interval <seconds>', 'seconds between scrapes', integerIn(10, 86_400), 300)
+    .option('--timeout <seconds>', 'request timeout in seconds', integerIn(1, 300), 10)
+    .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(0, 36_500), 0)
+    .action((options: CollectOptions) =>
+      reportErrors(async () => {
+        const engine = await startEngine({
+          dataDir: options.data ?? null,
+          source: options.source,
+          intervalSeconds: options.interval,
+          timeoutSeconds: options.timeout,
+          retentionDays: options.retentionDays,
+          startCollector: !options.once,
+        });
+        const collector = engine.collector!;
+        if (options.once) {
+          const outcome = await collector.scrapeNow();
+          if (outcome) console.log(formatScrapeLine(outcome, collector.status()));
+          await engine.stop();
+          process.exitCode = outcome?.ok ? 0 : 1;
+          return;
+        }
+        console.log(`collecting from ${options.source} into ${engine.dataDir} every ${options.interval} s (Ctrl-C stops)`);
+        collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
+        await stopOnSignal(() => engine.stop());
+        console.log('stopped');
+      }),
+    );
+}

@@ -1,0 +1,112 @@
+import type { Command } from 'commander';
+import { startEngine, type BackfillContext, type Engine } from '../../engine/engine.js';
+import { backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
+import { startSimulator, type Simulator } from '../../simulator/server.js';
+import { backfillProgress } from '../backfill-progress.js';
+import { httpUrl, integerIn } from '../option-parsers.js';
+import { reportErrors } from '../report-error.js';
+import { formatScrapeLine } from '../status-lines.js';
+import { stopOnSignal } from '../stop-on-signal.js';
+
+interface HeadlessOptions {
+  source?: string;
+  demo?: boolean;
+  data?: string;
+  port: number;
+  farmers: number;
+  seed: string;
+  interval?: number;
+  timeout: number;
+  retentionDays: number;
+}
+
+/** The demo scrapes every minute so a visitor sees new points arrive; real servers update every 5 min. */
+const DEMO_INTERVAL_SECONDS = 60;
+
+function newestScrapeTime(context: BackfillContext): number | null {
+  const row = context.db.prepare<[], { newest: number | null }>('SELECT MAX(time) AS newest FROM scrapes WHERE ok = 1').get();
+  return row?.newest ?? null;
+}
+
+/**
+ * `headless`: the whole engine without the desktop shell — collector, store, jobs and local API.
+ * `--demo` runs it against the built-in simulator with 30 days of history filled in first.
+ */
+export function registerHeadless(program: Command): void {
+  program
+    .command('headless')
+    .description('run the engine without the desktop app: collect from --source, or try it with --demo')
+    .option('--source <url>', 'base URL of the status server to collect from', httpUrl)
+    .option('--demo', 'collect from a built-in simulated network, after filling in 30 days of history')
+    .option('--data <dir>', 'data directory (default: the OS app-data folder; with --demo its "demo" subfolder)')
+    .option('--port <port>', 'port of the local HTTP API', integerIn(0, 65_535), 7780)
+    .option('--farmers <count>', 'with --demo: about how many farmers are online', integerIn(0, 1_000_000), 1000)
+    .option('--seed <seed>', 'with --demo: seed of the simulated network', '1')
+    .option('--interval <seconds>', `seconds between scrapes (default 300; ${DEMO_INTERVAL_SECONDS} with --demo)`, integerIn(10, 86_400))
+    .option('--timeout <seconds>', 'request timeout in seconds', integerIn(1, 300), 10)
+    .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(0, 36_500), 0)
+    .action((options: HeadlessOptions) =>
+      reportErrors(async () => {
+        if ((options.source === undefined) === (options.demo === undefined)) {
+          program.error('headless needs exactly one of --source <url> or --demo');
+        }
+        // Held in one object: the signal handler and the startup both reach them.
+        const parts: { simulator: Simulator | null; engine: Engine | null; interrupted: boolean } = { simulator: null, engine: null, interrupted: false };
+        const stopped = stopOnSignal(async () => {
+          parts.interrupted = true;
+          await starting.catch(() => undefined);
+          await parts.engine?.stop();
+          await parts.simulator?.close();
+        });
+
+        const start = async (): Promise<void> => {
+          let source = options.source ?? null;
+          if (options.demo) {
+            parts.simulator = await startSimulator({ port: 0, farmers: options.farmers, seed: options.seed });
+            source = parts.simulator.url;
+            console.log(`demo: simulated network of about ${options.farmers.toLocaleString('en-US')} farmers at ${source}`);
+          }
+          const network = parts.simulator?.network;
+          parts.engine = await startEngine({
+            dataDir: options.data ?? null,
+            demo: options.demo ?? false,
+            source,
+            intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : 300),
+            timeoutSeconds: options.timeout,
+            retentionDays: options.retentionDays,
+            apiPort: options.port,
+            ...(network
+              ? {
+                  backfill: async (context: BackfillContext) => {
+                    const plan = planBackfill(Date.now(), newestScrapeTime(context));
+                    if (plan.times.length === 0) return;
+                    const progress = backfillProgress('filling 30 days of demo history');
+                    const started = performance.now();
+                    const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => parts.interrupted);
+                    progress.finish();
+                    console.log(`demo: stored ${done.toLocaleString('en-US')} simulated scrapes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+                  },
+                }
+              : {}),
+          });
+        };
+        const starting = start();
+        try {
+          await starting;
+        } catch (error) {
+          await parts.simulator?.close();
+          throw error;
+        }
+        const running = parts.engine;
+        if (running === null || parts.interrupted) {
+          await stopped;
+          return;
+        }
+        const collector = running.collector!;
+        console.log(`collecting from ${collector.status().source} into ${running.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
+        collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
+        await stopped;
+        console.log('stopped');
+      }),
+    );
+}

@@ -1,0 +1,9 @@
+/** Ends a command with its error as one readable line (no stack trace for expected failures). */
+export async function reportErrors(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,20 @@
+import type { ScrapeOutcome } from '../../shared/model/status.js';
+import type { CollectorStatus } from '../collector/collector.js';
+
+const clockTime = (time: number): string => new Date(time).toISOString().slice(11, 19) + 'Z';
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/** One line per scrape: what happened, the running error count, and when the next scrape is. */
+export function formatScrapeLine(outcome: ScrapeOutcome, status: CollectorStatus): string {
+  const when = `[${clockTime(outcome.time)}]`;
+  const next = status.nextScrapeAt === null ? '' : ` · next scrape ${clockTime(status.nextScrapeAt)}`;
+  const errors = ` · errors ${count(status.scrapesFailed)}`;
+  if (!outcome.ok) {
+    return `${when} scrape failed (${outcome.errorCode}): ${outcome.errorMessage}${errors}${next}`;
+  }
+  const dropped: string[] = [];
+  if (outcome.rejected > 0) dropped.push(`${count(outcome.rejected)} rejected`);
+  if (outcome.duplicates > 0) dropped.push(`${count(outcome.duplicates)} duplicates`);
+  const droppedText = dropped.length > 0 ? ` (${dropped.join(', ')})` : '';
+  return `${when} scrape stored: ${count(outcome.farmers)} farmers${droppedText} in ${Math.round(outcome.durationMs)} ms${errors}${next}`;
+}

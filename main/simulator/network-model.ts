@@ -1,0 +1,174 @@
+import { encodeAddress } from '../../shared/address.js';
+import { MAX_HEIGHT_EXCLUSIVE, totalId, totalTerabytes, type FarmerEntry, type TotalPayload } from '../../shared/model/dataserv.js';
+import { hashOf, seedOf, unitOf } from './seeded-hash.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** The status server lists farmers seen within the last five minutes. */
+const ONLINE_WINDOW_S = 300;
+
+/**
+ * A slot holds one farmer at a time: each period (10–90 days) a new farmer (a "generation") takes
+ * it, after a short vacancy, which is how farmers join and leave. Within its period a farmer
+ * goes offline for a while in some hours (more often when it is flaky), and its height grows.
+ */
+interface Generation {
+  btcAddr: string;
+  payoutAddr: string;
+  startMs: number;
+  /** Empty at the start of the period: the previous farmer left, the next has not joined yet. */
+  vacantUntilMs: number;
+  baseHeight: number;
+  growthPerDay: number;
+  offlineChancePerHour: number;
+}
+
+export interface NetworkState {
+  time: number;
+  /** Online farmers, ordered by height descending, as the status server lists them. */
+  farmers: FarmerEntry[];
+  total: TotalPayload;
+}
+
+export interface NetworkOptions {
+  /** About this many farmers are online at any time. */
+  farmers: number;
+  seed?: number | string;
+}
+
+/** Share of the slots with an online farmer on average (vacancies and offline hours). */
+const EXPECTED_ONLINE_SHARE = 0.92;
+/** Sort keys pack (height, position) into one double; 2^22 positions is far above any network size. */
+const MAX_SLOTS = 4_194_304;
+
+export class SimulatedNetwork {
+  readonly seed: number;
+  readonly slots: number;
+  private readonly periodMs: Float64Array;
+  private readonly phaseMs: Float64Array;
+  private readonly heartbeatMs: Float64Array;
+  private readonly heartbeatPhaseMs: Float64Array;
+  private readonly poolCount: number;
+  private readonly pools = new Map<number, string>();
+  /** Each slot's most recent generation: time moves forward, so this is almost always a hit. */
+  private readonly latest: Array<Generation | undefined>;
+  private readonly latestIndex: Float64Array;
+
+  constructor(options: NetworkOptions) {
+    this.seed = seedOf(options.seed ?? 1);
+    this.slots = options.farmers <= 0 ? 0 : Math.max(1, Math.round(options.farmers / EXPECTED_ONLINE_SHARE));
+    this.periodMs = new Float64Array(this.slots);
+    this.phaseMs = new Float64Array(this.slots);
+    this.heartbeatMs = new Float64Array(this.slots);
+    this.heartbeatPhaseMs = new Float64Array(this.slots);
+    this.latest = new Array<Generation | undefined>(this.slots);
+    this.latestIndex = new Float64Array(this.slots).fill(-1);
+    for (let slot = 0; slot < this.slots; slot++) {
+      this.periodMs[slot] = Math.round((10 + unitOf(this.seed, slot, 1) * 80) * DAY_MS);
+      this.phaseMs[slot] = Math.floor(unitOf(this.seed, slot, 2) * this.periodMs[slot]!);
+      // Farmers check in every 20–120 s; last_seen is the time since the last check-in.
+      this.heartbeatMs[slot] = Math.round((20 + unitOf(this.seed, slot, 3) * 100) * 1000);
+      this.heartbeatPhaseMs[slot] = Math.floor(unitOf(this.seed, slot, 4) * this.heartbeatMs[slot]!);
+    }
+    this.poolCount = Math.max(1, Math.floor(this.slots / 40));
+  }
+
+  /** The status server's answer at `time` (epoch ms). */
+  stateAt(time: number): NetworkState {
+    const online: FarmerEntry[] = [];
+    const sortKeys: number[] = [];
+    let heightSum = 0;
+    for (let slot = 0; slot < this.slots; slot++) {
+      const entry = this.farmerAt(slot, time);
+      if (entry === null) continue;
+      // Height descending, then slot: one number per farmer sorts far faster than a comparator.
+      sortKeys.push((MAX_HEIGHT_EXCLUSIVE - 1 - entry.height) * MAX_SLOTS + online.length);
+      online.push(entry);
+      heightSum += entry.height;
+    }
+    const order = Float64Array.from(sortKeys).sort();
+    const farmers = new Array<FarmerEntry>(order.length);
+    for (let i = 0; i < order.length; i++) farmers[i] = online[order[i]! % MAX_SLOTS]!;
+    return {
+      time,
+      farmers,
+      total: { id: totalId(time), total_TB: totalTerabytes(heightSum), total_farmers: farmers.length },
+    };
+  }
+
+  private farmerAt(slot: number, time: number): FarmerEntry | null {
+    const period = this.periodMs[slot]!;
+    const shifted = time + this.phaseMs[slot]!;
+    const index = Math.floor(shifted / period);
+    const generation = this.generation(slot, index, shifted - (shifted % period) - this.phaseMs[slot]!, period);
+    if (time < generation.vacantUntilMs) return null;
+    const heartbeat = this.heartbeatMs[slot]!;
+    let lastSeenS = Math.floor((((time - this.heartbeatPhaseMs[slot]!) % heartbeat) + heartbeat) % heartbeat / 1000);
+    const offlineSince = this.offlineSince(slot, index, generation, time);
+    if (offlineSince !== null) {
+      lastSeenS = Math.floor((time - offlineSince) / 1000);
+      if (lastSeenS >= ONLINE_WINDOW_S) return null;
+    }
+    const days = Math.floor((time - generation.startMs) / DAY_MS);
+    const height = Math.min(MAX_HEIGHT_EXCLUSIVE - 1, Math.floor(generation.baseHeight * (1 + generation.growthPerDay * days)));
+    return { btc_addr: generation.btcAddr, payout_addr: generation.payoutAddr, last_seen: lastSeenS, height };
+  }
+
+  /** When the farmer went offline if it is offline at `time`: one outage of 10–60 min in some hours. */
+  private offlineSince(slot: number, index: number, generation: Generation, time: number): number | null {
+    const hour = Math.floor(time / HOUR_MS);
+    // An outage may start in this hour or have started in the previous one and still be running.
+    for (let candidate = hour; candidate >= hour - 1; candidate--) {
+      if (unitOf(this.seed, slot, index, candidate, 5) >= generation.offlineChancePerHour) continue;
+      const lengthMs = (10 + Math.floor(unitOf(this.seed, slot, index, candidate, 6) * 50)) * MINUTE_MS;
+      const startMs = candidate * HOUR_MS + Math.floor(unitOf(this.seed, slot, index, candidate, 7) * HOUR_MS);
+      if (time >= startMs && time < startMs + lengthMs) return startMs;
+    }
+    return null;
+  }
+
+  private generation(slot: number, index: number, startMs: number, period: number): Generation {
+    const known = this.latest[slot];
+    if (known !== undefined && this.latestIndex[slot] === index) return known;
+    const seed = this.seed;
+    const btcAddr = this.address(slot, index, 10);
+    const payoutRoll = unitOf(seed, slot, index, 11);
+    // Most farmers pay themselves, some use a separate wallet, some pay into a shared pool.
+    const payoutAddr = payoutRoll < 0.7 ? btcAddr : payoutRoll < 0.9 ? this.address(slot, index, 12) : this.pool(hashOf(seed, slot, index, 13) % this.poolCount);
+    const reliabilityRoll = unitOf(seed, slot, index, 14);
+    const offlineChancePerHour = reliabilityRoll < 0.6 ? 0.01 : reliabilityRoll < 0.9 ? 0.08 : 0.35;
+    const heightRoll = unitOf(seed, slot, index, 15);
+    // Heights spread over orders of magnitude like real farms; a few offer nothing yet.
+    const baseHeight = heightRoll < 0.02 ? 0 : Math.floor(Math.exp(unitOf(seed, slot, index, 16) * Math.log(20_000)));
+    const generation: Generation = {
+      btcAddr,
+      payoutAddr,
+      startMs,
+      vacantUntilMs: startMs + Math.floor(unitOf(seed, slot, index, 17) * 0.08 * period),
+      baseHeight,
+      growthPerDay: unitOf(seed, slot, index, 18) * 0.03,
+      offlineChancePerHour,
+    };
+    this.latest[slot] = generation;
+    this.latestIndex[slot] = index;
+    return generation;
+  }
+
+  private address(slot: number, index: number, salt: number): string {
+    const hash160 = new Uint8Array(20);
+    const view = new DataView(hash160.buffer);
+    for (let word = 0; word < 5; word++) view.setUint32(word * 4, hashOf(this.seed, slot, index, salt, word));
+    const version = unitOf(this.seed, slot, index, salt, 99) < 0.9 ? 0x00 : 0x05;
+    return encodeAddress(version, hash160);
+  }
+
+  private pool(pool: number): string {
+    let address = this.pools.get(pool);
+    if (address === undefined) {
+      address = this.address(-1 - pool, 0, 20);
+      this.pools.set(pool, address);
+    }
+    return address;
+  }
+}

@@ -1,0 +1,164 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isEntryLevel, spoilEntries, type SimulatorFaults } from './faults.js';
+import { SimulatedNetwork, type NetworkState } from './network-model.js';
+import { sequence } from './seeded-hash.js';
+
+export interface SimulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** About this many farmers online at a time (0: an empty list). */
+  farmers: number;
+  seed?: number | string;
+  faults?: SimulatorFaults;
+  /** The simulated network's clock (epoch ms). */
+  clock?: () => number;
+}
+
+export interface Simulator {
+  readonly url: string;
+  readonly port: number;
+  readonly network: SimulatedNetwork;
+  /** Changes the faults of later requests (tests switch between good and bad answers). */
+  setFaults(faults: SimulatorFaults): void;
+  /** Requests answered so far, by path. */
+  requests(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = {
+  'content-type': 'application/json',
+  // The status server allows any origin (reference-semantics §1).
+  'access-control-allow-origin': '*',
+};
+
+export function renderOnline(state: NetworkState): string {
+  return JSON.stringify({ farmers: state.farmers });
+}
+
+export function renderTotal(state: NetworkState): string {
+  return JSON.stringify(state.total);
+}
+
+/** Streams `size` bytes of one long JSON document without holding it in memory. */
+async function sendOversized(response: ServerResponse, size: number): Promise<void> {
+  response.writeHead(200, JSON_HEADERS);
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  response.write('{"farmers": [');
+  for (let sent = 0; sent < size && !response.destroyed; sent += chunk.length) {
+    if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
+  }
+  response.end(']}');
+}
+
+/**
+ * A dataserv-compatible status server over a simulated network: the demo's source, the tests'
+ * peer and the benchmarks' load. Both endpoints answer from the same state for a given second.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const network = new SimulatedNetwork({ farmers: options.farmers, seed: options.seed ?? 1 });
+  const clock = options.clock ?? Date.now;
+  let faults: SimulatorFaults = options.faults ?? {};
+  const random = sequence(network.seed ^ 0x5eed);
+  const counts: Record<string, number> = {};
+  let cached: NetworkState | null = null;
+
+  const stateNow = (): NetworkState => {
+    const now = clock();
+    // One state per second keeps the two endpoints of one scrape consistent and cheap.
+    if (cached === null || Math.floor(cached.time / 1000) !== Math.floor(now / 1000)) cached = network.stateAt(now);
+    return cached;
+  };
+
+  const answerOnline = async (response: ServerResponse): Promise<void> => {
+    const state = stateNow();
+    const kind = faults.malformed ?? null;
+    const spoil = kind !== null && random() < (faults.malformedRate ?? 1);
+    if (!spoil || kind === null) {
+      response.writeHead(200, JSON_HEADERS).end(renderOnline(state));
+      return;
+    }
+    if (isEntryLevel(kind)) {
+      response.writeHead(200, JSON_HEADERS).end(JSON.stringify({ farmers: spoilEntries(kind, state.farmers) }));
+      return;
+    }
+    switch (kind) {
+      case 'not_json':
+        response.writeHead(200, JSON_HEADERS).end('<html><body>502 Bad Gateway</body></html>');
+        return;
+      case 'truncated': {
+        const body = renderOnline(state);
+        response.writeHead(200, JSON_HEADERS).end(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
+        return;
+      }
+      case 'wrong_shape':
+        response.writeHead(200, JSON_HEADERS).end(JSON.stringify({ farmers: { count: state.farmers.length } }));
+        return;
+      case 'oversized':
+        await sendOversized(response, faults.oversizeBytes ?? 65 * 1024 * 1024);
+        return;
+      case 'reset': {
+        // Headers and half a body, then the connection is cut: what a crashing proxy does.
+        const body = renderOnline(state);
+        response.writeHead(200, { ...JSON_HEADERS, 'content-length': String(body.length) });
+        response.write(body.slice(0, Math.floor(body.length / 2)));
+        await sleep(10);
+        response.socket?.resetAndDestroy();
+        return;
+      }
+    }
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = new URL(request.url ?? '/', 'http://simulator').pathname;
+    counts[path] = (counts[path] ?? 0) + 1;
+    if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { ...JSON_HEADERS, allow: 'GET' }).end(JSON.stringify({ error: 'method not allowed' }));
+      return;
+    }
+    if ((path === '/api/online/json' || path === '/api/total') && random() < (faults.errorRate ?? 0)) {
+      response.writeHead(500, JSON_HEADERS).end(JSON.stringify({ error: 'simulated internal error' }));
+      return;
+    }
+    if (path === '/api/online/json') return answerOnline(response);
+    if (path === '/api/total') {
+      response.writeHead(200, JSON_HEADERS).end(renderTotal(stateNow()));
+      return;
+    }
+    response.writeHead(404, JSON_HEADERS).end(JSON.stringify({ error: 'not found' }));
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, JSON_HEADERS);
+      response.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    network,
+    setFaults(next) {
+      faults = next;
+    },
+    requests: () => ({ ...counts }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
