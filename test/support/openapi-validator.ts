@@ -17,9 +17,13 @@ export class OpenApiValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly templates: Array<{ template: string; pattern: RegExp; literal: boolean }>;
 
-  constructor(readonly document: OpenApiDocument) {
+  readonly document: OpenApiDocument;
+
+  /** `document` is the parsed /openapi.json (unknown until it is read; a wrong one fails on first use). */
+  constructor(document: unknown) {
+    this.document = document as OpenApiDocument;
     (addFormats as unknown as (ajv: Ajv2020) => void)(this.ajv);
-    this.templates = Object.keys(document.paths).map((template) => ({
+    this.templates = Object.keys(this.document.paths).map((template) => ({
       template,
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
       literal: !template.includes('{'),
