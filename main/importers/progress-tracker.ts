@@ -35,6 +35,11 @@ export class ProgressTracker {
     };
   }
 
+  /** Reports the import's start (synchronously, so a caller learns its id at once). */
+  begin(): void {
+    this.emit(true);
+  }
+
   step(name: string, unit: 'documents' | 'rows' | 'bytes', total: number | null, done = 0): void {
     this.progress.step = name;
     this.progress.unit = unit;

@@ -64,6 +64,7 @@ export async function executeImport(target: ImportTarget, plan: ImportPlan, opti
   const tracker = new ProgressTracker(plan.source, options.onProgress);
   const state = new ImportState(target.db);
   const context: StepContext = { target, state, tracker, signal: options.signal, restart: options.restart ?? false };
+  tracker.begin();
   let added = 0;
   let failure: string | null = null;
   for (const step of plan.steps) {

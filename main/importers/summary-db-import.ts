@@ -30,6 +30,7 @@ const SummaryRowSchema = Type.Object({
 const summaryRow = Compile(SummaryRowSchema);
 type SummaryRow = { rowid: number; auth_address: string; date: string | number; payout_address: string; uptime: number; duration: number; height: number; points: number };
 
+const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?)?$/;
 
 /** The UTC day number (floor(epoch ms / 86,400,000)) the original's `date` names, or a reason. */
@@ -38,6 +39,8 @@ export function summaryDay(date: string | number): number | string {
     if (!Number.isFinite(date) || date < 0) return `date ${date} is not an epoch time`;
     return Math.floor((date < SECONDS_LIMIT ? date * 1000 : date) / DAY_MS);
   }
+  // A TEXT column stores an epoch number as text ("1447200000.0").
+  if (EPOCH_TEXT.test(date.trim())) return summaryDay(Number(date));
   const match = DATE_TEXT.exec(date.trim());
   if (match === null) return `date ${JSON.stringify(date)} is neither "YYYY-MM-DD HH:MM:SS" nor an epoch time`;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

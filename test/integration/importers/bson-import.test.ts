@@ -1,0 +1,155 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
+import { planImport, runImport } from '../../../main/importers/run-import.js';
+import {
+  bsonDump,
+  farmerAddress,
+  farmersDocument,
+  scratchDir,
+  sqliteTarget,
+  totalStorageDocument,
+  writeFile,
+  type TestTarget,
+} from '../../support/import-fixtures.js';
+
+let scratch: ReturnType<typeof scratchDir>;
+let target: TestTarget;
+
+beforeEach(() => {
+  scratch = scratchDir();
+  target = sqliteTarget(join(scratch.dir, 'store.db'));
+});
+
+afterEach(() => {
+  target.db.close();
+  scratch.cleanup();
+});
+
+function mongodumpFolder(totals: number, farmerScrapes: number, farmersPerScrape: number): string {
+  const folder = join(scratch.dir, 'dump', 'GroupB');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'totalStorage.bson'), bsonDump(Array.from({ length: totals }, (_, i) => totalStorageDocument(i))));
+  writeFileSync(join(folder, 'farmers.bson'), bsonDump(Array.from({ length: farmerScrapes }, (_, i) => farmersDocument(i, farmersPerScrape))));
+  writeFileSync(join(folder, 'totalStorage.metadata.json'), '{"options":{},"indexes":[{"v":1,"key":{"_id":1},"name":"_id_","ns":"GroupB.totalStorage"}]}');
+  writeFileSync(join(folder, 'farmers.metadata.json'), '{"options":{},"indexes":[{"v":1,"key":{"_id":1},"name":"_id_","ns":"GroupB.farmers"}]}');
+  return join(scratch.dir, 'dump');
+}
+
+const historyVersion = (): string | undefined =>
+  target.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(IMPORTED_HISTORY_VERSION_KEY)?.value;
+
+describe('importing a mongodump of the original collections', () => {
+  it('stores every totals and farmers document as raw records in time order', async () => {
+    const dump = mongodumpFolder(12, 6, 4);
+    const progress = await runImport(target, { kind: 'path', path: dump });
+    expect(progress).toMatchObject({ state: 'done', imported: 18, skipped: 0, rejected: 0, errors: [] });
+    const records = await target.store.readAfter(null, 100);
+    expect(records).toHaveLength(18);
+    expect(records.filter((record) => record.total !== null)).toHaveLength(12);
+    const snapshots = records.filter((record) => record.snapshot !== null);
+    expect(snapshots).toHaveLength(6);
+    expect(Array.from(snapshots[0]!.snapshot!.heights)).toEqual([1000, 1001, 1002, 1003]);
+    expect(records.map((record) => record.time)).toEqual([...records.map((record) => record.time)].sort((a, b) => a - b));
+    expect(records[0]!.total).toEqual({ id: expect.any(Number), totalTB: 1500, totalFarmers: 300 });
+    expect(target.addresses.idOf(farmerAddress(3))).toBeDefined();
+    expect(historyVersion()).toBe('1');
+  });
+
+  it('adds nothing when the same dump is imported again, from its saved end or from the start', async () => {
+    const dump = mongodumpFolder(30, 5, 3);
+    await runImport(target, { kind: 'path', path: dump });
+    const before = await target.store.counts();
+    const again = await runImport(target, { kind: 'path', path: dump });
+    expect(again).toMatchObject({ state: 'done', imported: 0, rejected: 0 });
+    const restarted = await runImport(target, { kind: 'path', path: dump }, { restart: true });
+    expect(restarted).toMatchObject({ state: 'done', imported: 0, skipped: 35, rejected: 0 });
+    expect(await target.store.counts()).toEqual(before);
+    expect(historyVersion()).toBe('1');
+  });
+
+  it('rejects documents of the wrong shape with file, document index and byte offset, and keeps the rest', async () => {
+    const documents = [
+      totalStorageDocument(0),
+      totalStorageDocument(1, { total_TB: 'lots' }),
+      totalStorageDocument(2, { time: '2015-11-09' }),
+      totalStorageDocument(3, { total_farmers: -1 }),
+      totalStorageDocument(4),
+    ];
+    const file = writeFile(join(scratch.dir, 'totalStorage.bson'), bsonDump(documents));
+    const offsetOf = (index: number): number => bsonDump(documents.slice(0, index)).length;
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ state: 'done', imported: 2, rejected: 3 });
+    expect(progress.errors).toEqual([
+      expect.stringMatching(new RegExp(`^totalStorage\\.bson document 1 \\(byte ${offsetOf(1)}\\): /total_TB must be number`)),
+      expect.stringMatching(new RegExp(`^totalStorage\\.bson document 2 \\(byte ${offsetOf(2)}\\): /time must be a BSON date`)),
+      expect.stringMatching(new RegExp(`^totalStorage\\.bson document 3 \\(byte ${offsetOf(3)}\\): /total_farmers`)),
+    ]);
+    expect((await target.store.counts()).scrapes).toBe(2);
+  });
+
+  it('drops bad farmer entries exactly as the collector does and keeps the document', async () => {
+    const document = farmersDocument(0, 3);
+    (document.farmers as Array<Record<string, unknown>>).push(
+      { btc_addr: '1BadAddressXXXXXXXXXXXXXXXXXXXXXXX', payout_addr: farmerAddress(9), last_seen: 1, height: 5 },
+      { btc_addr: farmerAddress(10), payout_addr: farmerAddress(10), last_seen: 1, height: 200_000 },
+    );
+    const file = writeFile(join(scratch.dir, 'farmers.bson'), bsonDump([document]));
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ state: 'done', imported: 1, rejected: 0 });
+    expect(progress.errors).toHaveLength(2);
+    expect(progress.errors.join('\n')).toMatch(/farmers\.bson document 0 \(byte 0\): dropped 1 farmer entry: invalid btc_addr/);
+    expect(progress.errors.join('\n')).toMatch(/height out of range/);
+    const [record] = await target.store.readAfter(null, 10);
+    expect(record!.snapshot!.ids).toHaveLength(3);
+  });
+
+  it('reports a truncated dump and keeps every complete document before it', async () => {
+    const dump = bsonDump(Array.from({ length: 10 }, (_, i) => totalStorageDocument(i)));
+    const file = writeFile(join(scratch.dir, 'totalStorage.bson'), dump.subarray(0, dump.length - 10));
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ state: 'done', imported: 9, rejected: 1 });
+    expect(progress.errors[0]).toMatch(/^totalStorage\.bson document 9 \(byte \d+\): the file ends \d+ bytes into a document/);
+  });
+
+  it('continues an interrupted import where it stopped, without reading the file from the start', async () => {
+    const count = 5_000;
+    const file = writeFile(join(scratch.dir, 'totalStorage.bson'), bsonDump(Array.from({ length: count }, (_, i) => totalStorageDocument(i))));
+    const abort = new AbortController();
+    const first = await runImport(target, { kind: 'path', path: file }, {
+      signal: abort.signal,
+      onProgress: (progress) => {
+        if (progress.imported > 0) abort.abort();
+      },
+    });
+    expect(first.state).toBe('cancelled');
+    expect(first.imported).toBeGreaterThan(0);
+    expect(first.imported).toBeLessThan(count);
+    const second = await runImport(target, { kind: 'path', path: file });
+    expect(second.state).toBe('done');
+    expect(first.imported + second.imported).toBe(count);
+    expect(second.skipped).toBe(0);
+    expect((await target.store.counts()).scrapes).toBe(count);
+  });
+
+  it('tells the collection of an unknown-named .bson file from each document', async () => {
+    const file = writeFile(
+      join(scratch.dir, 'export.bson'),
+      bsonDump([totalStorageDocument(0), farmersDocument(1, 2), { something: 'else' }]),
+    );
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ imported: 2, rejected: 1 });
+    expect(progress.errors[0]).toMatch(/export\.bson document 2 .*neither a farmers document/);
+  });
+
+  it('refuses sources it cannot import with a clear error', () => {
+    const text = writeFile(join(scratch.dir, 'notes.txt'), 'hello');
+    expect(() => planImport({ kind: 'path', path: text })).toThrow(/not a source this app can import/);
+    expect(() => planImport({ kind: 'path', path: join(scratch.dir, 'missing') })).toThrow(AppError);
+    mkdirSync(join(scratch.dir, 'empty'));
+    expect(() => planImport({ kind: 'path', path: join(scratch.dir, 'empty') })).toThrow(/nothing to import in this folder/);
+    expect(() => planImport({ kind: 'path', path: '' })).toThrow(/invalid import request/);
+  });
+});

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
+import { planImport, runImport } from '../../../main/importers/run-import.js';
+import { summaryDay } from '../../../main/importers/summary-db-import.js';
+import { farmerAddress, scratchDir, sqliteTarget, writeNetworkDb, writeSummaryDb, type TestTarget } from '../../support/import-fixtures.js';
+
+let scratch: ReturnType<typeof scratchDir>;
+let target: TestTarget;
+
+beforeEach(() => {
+  scratch = scratchDir();
+  target = sqliteTarget(join(scratch.dir, 'store.db'));
+});
+
+afterEach(() => {
+  target.db.close();
+  scratch.cleanup();
+});
+
+const historyVersion = (): string | undefined =>
+  target.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(IMPORTED_HISTORY_VERSION_KEY)?.value;
+
+interface ImportedFarmer {
+  address: string;
+  first_time: number;
+  last_time: number;
+  uptime_ms: number;
+}
+
+const importedFarmers = (): ImportedFarmer[] =>
+  target.db
+    .prepare<[], ImportedFarmer>(
+      'SELECT a.address, f.first_time, f.last_time, f.uptime_ms FROM imported_farmers f JOIN addresses a ON a.id = f.address_id ORDER BY a.address',
+    )
+    .all();
+
+describe("importing the original's network.db", () => {
+  it('turns farmers rows into imported_farmers in milliseconds and rejects bad rows by row number', async () => {
+    const file = join(scratch.dir, 'network.db');
+    writeNetworkDb(file, [
+      [farmerAddress(1), 1446214885, 1447302281, 1068009],
+      [farmerAddress(2), 1442982283.5, 1447302281.25, 3992915.125],
+      ['1BoatSLRHtKNngkdXEeobR76b53LETtpyX', 1446214885, 1447302281, 10], // checksum broken
+      [farmerAddress(4), 1447302281, 1446214885, 0], // last before first
+      [farmerAddress(5), 1446214885, 1446214985, 500], // uptime longer than the span
+      [farmerAddress(6), 1446214885, 1447302281, null],
+      [farmerAddress(7), 'yesterday', 1447302281, 0],
+    ]);
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ state: 'done', imported: 2, skipped: 0, rejected: 5 });
+    expect(progress.errors).toEqual([
+      expect.stringMatching(/^network\.db farmers row 3: address "1BoatSLRHtKNngkdXEeobR76b53LETtpyX": .*checksum/),
+      expect.stringMatching(/^network\.db farmers row 4: last_date 1446214885 is before first_date 1447302281$/),
+      expect.stringMatching(/^network\.db farmers row 5: uptime 500 s is longer than last_date − first_date \(100 s\)$/),
+      expect.stringMatching(/^network\.db farmers row 6: uptime must be number$/),
+      expect.stringMatching(/^network\.db farmers row 7: first_date must be number$/),
+    ]);
+    expect(importedFarmers()).toEqual(
+      [
+        { address: farmerAddress(1), first_time: 1446214885000, last_time: 1447302281000, uptime_ms: 1068009000 },
+        { address: farmerAddress(2), first_time: 1442982283500, last_time: 1447302281250, uptime_ms: 3992915125 },
+      ].sort((a, b) => a.address.localeCompare(b.address)),
+    );
+    expect(historyVersion()).toBe('1');
+  });
+
+  it('changes nothing when imported again, and takes the rows of a newer network.db', async () => {
+    const file = join(scratch.dir, 'network.db');
+    writeNetworkDb(file, [[farmerAddress(1), 1000, 2000, 500]]);
+    await runImport(target, { kind: 'path', path: file });
+    const again = await runImport(target, { kind: 'path', path: file }, { restart: true });
+    expect(again).toMatchObject({ imported: 0, skipped: 1 });
+    expect(historyVersion()).toBe('1');
+
+    const older = join(scratch.dir, 'older.db');
+    writeNetworkDb(older, [[farmerAddress(1), 1000, 1500, 400]]);
+    expect(await runImport(target, { kind: 'path', path: older })).toMatchObject({ imported: 0, skipped: 1 });
+    const newer = join(scratch.dir, 'newer.db');
+    writeNetworkDb(newer, [[farmerAddress(1), 1000, 3000, 1500]]);
+    expect(await runImport(target, { kind: 'path', path: newer })).toMatchObject({ imported: 1 });
+    expect(importedFarmers()).toEqual([{ address: farmerAddress(1), first_time: 1_000_000, last_time: 3_000_000, uptime_ms: 1_500_000 }]);
+    expect(historyVersion()).toBe('2');
+  });
+});
+
+describe("importing the original's summary.db", () => {
+  it('turns summaries rows into imported_summaries per UTC day and rejects bad rows by row number', async () => {
+    const file = join(scratch.dir, 'summary.db');
+    const day = Date.UTC(2015, 10, 10) / 86_400_000;
+    writeSummaryDb(file, [
+      [farmerAddress(1), '2015-11-10 00:00:00', farmerAddress(1), 84600.0, 86100.0, 1500, 0.61],
+      [farmerAddress(2), '2015-11-10 00:00:00', farmerAddress(3), 3600, 7200, 20, 0.001],
+      [farmerAddress(1), Date.UTC(2015, 10, 11) / 1000, farmerAddress(1), 0, 0, 0, 0],
+      [farmerAddress(4), '2015-13-01 00:00:00', farmerAddress(4), 1, 2, 3, 0.1],
+      [farmerAddress(5), '2015-11-10 00:00:00', 'not-an-address', 1, 2, 3, 0.1],
+      [farmerAddress(6), '2015-11-10 00:00:00', farmerAddress(6), 9000, 100, 3, 0.1],
+      [farmerAddress(7), '2015-11-10 00:00:00', farmerAddress(7), 1, 2, 3, null],
+    ]);
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ state: 'done', imported: 3, rejected: 4 });
+    expect(progress.errors).toEqual([
+      expect.stringMatching(/^summary\.db summaries row 4: date "2015-13-01 00:00:00" is not a calendar date$/),
+      expect.stringMatching(/^summary\.db summaries row 5: payout_address "not-an-address": /),
+      expect.stringMatching(/^summary\.db summaries row 6: uptime 9000 s is longer than duration 100 s$/),
+      expect.stringMatching(/^summary\.db summaries row 7: points must be number$/),
+    ]);
+    const rows = target.db
+      .prepare('SELECT a.address, s.day, p.address AS payout, s.uptime_ms, s.duration_ms, s.height, s.points FROM imported_summaries s JOIN addresses a ON a.id = s.address_id JOIN addresses p ON p.id = s.payout_id ORDER BY s.day, a.address')
+      .all();
+    expect(rows).toEqual(
+      [
+        { address: farmerAddress(1), day, payout: farmerAddress(1), uptime_ms: 84_600_000, duration_ms: 86_100_000, height: 1500, points: 0.61 },
+        { address: farmerAddress(2), day, payout: farmerAddress(3), uptime_ms: 3_600_000, duration_ms: 7_200_000, height: 20, points: 0.001 },
+      ]
+        .sort((a, b) => a.address.localeCompare(b.address))
+        .concat([{ address: farmerAddress(1), day: day + 1, payout: farmerAddress(1), uptime_ms: 0, duration_ms: 0, height: 0, points: 0 }]),
+    );
+    expect(await runImport(target, { kind: 'path', path: file }, { restart: true })).toMatchObject({ imported: 0, skipped: 3, rejected: 4 });
+  });
+
+  it('reads the day a summary date names, as text or epoch seconds or milliseconds', () => {
+    const day = Date.UTC(2015, 10, 10) / 86_400_000;
+    expect(summaryDay('2015-11-10 00:00:00')).toBe(day);
+    expect(summaryDay('2015-11-10')).toBe(day);
+    expect(summaryDay('2015-11-10T13:14:15.5')).toBe(day);
+    expect(summaryDay(Date.UTC(2015, 10, 10, 12) / 1000)).toBe(day);
+    expect(summaryDay(Date.UTC(2015, 10, 10, 12))).toBe(day);
+    expect(summaryDay('1447156800.0')).toBe(day);
+    expect(summaryDay('10/11/2015')).toMatch(/neither/);
+    expect(summaryDay('2015-02-30')).toMatch(/not a calendar date/);
+  });
+
+  it('finds both tables in one SQLite file and imports them in order', () => {
+    const file = join(scratch.dir, 'both.db');
+    writeNetworkDb(file, [[farmerAddress(1), 1000, 2000, 500]]);
+    writeSummaryDb(file, [[farmerAddress(1), '2015-11-10 00:00:00', farmerAddress(1), 1, 2, 3, 0.1]]);
+    expect(planImport({ kind: 'path', path: file }).steps.map((step) => step.kind)).toEqual(['network-db', 'summary-db']);
+  });
+
+  it('refuses an SQLite file without the original tables', () => {
+    const file = join(scratch.dir, 'other.db');
+    target.db.exec(`VACUUM INTO '${file}'`);
+    expect(() => planImport({ kind: 'path', path: file })).toThrow(/without the original's tables/);
+  });
+});
