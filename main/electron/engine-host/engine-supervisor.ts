@@ -1,0 +1,242 @@
+import { EventEmitter } from 'node:events';
+import type { IpcInvokeMap, IpcResponse } from '../../../shared/ipc-contract.js';
+import type { EngineEvent } from '../../../shared/model/events.js';
+import type { Settings } from '../../../shared/model/settings.js';
+import type { EngineHostState } from '../tray/tray-state.js';
+import {
+  isHostMessage,
+  type EngineChannel,
+  type EngineHostStartOptions,
+  type HostToMain,
+  type MainToHost,
+  type WatchObservation,
+} from './protocol.js';
+
+/**
+ * Runs the engine host in its own process and keeps it running: restarts it with exponential
+ * backoff when it dies, answers requests that were in flight with `unavailable` (never leaves a
+ * page waiting forever), and on quit asks it to stop its jobs and close the database before it
+ * is killed. Plain Node: the process is created by an injected `spawn` (utilityProcess in the app,
+ * a worker thread in tests).
+ */
+export interface HostProcess {
+  postMessage(message: MainToHost): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number) => void): void;
+  kill(): void;
+}
+
+export interface SupervisorOptions {
+  spawn: () => HostProcess;
+  start: EngineHostStartOptions;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A host that ran this long is healthy again: the next crash starts the backoff from the beginning. */
+  stableAfterMs?: number;
+  /** Crashes in a row after which the state is `failed` (it keeps retrying at the longest delay). */
+  failedAfterCrashes?: number;
+  requestTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+export function restartDelayMs(consecutiveCrashes: number, baseDelayMs: number, maxDelayMs: number): number {
+  return Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, consecutiveCrashes - 1));
+}
+
+interface PendingRequest {
+  resolve: (response: IpcResponse<EngineChannel>) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface SupervisorEvents {
+  state: [EngineHostState];
+  event: [EngineEvent];
+  settings: [Settings];
+  observation: [WatchObservation];
+  log: [level: 'info' | 'warn' | 'error', message: string];
+  /** The host reported that the engine stopped (its database is closed). */
+  stopped: [];
+}
+
+const unavailable = (message: string): IpcResponse<EngineChannel> => ({ ok: false, error: { code: 'unavailable', message } });
+
+export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
+  readonly #options: Required<SupervisorOptions>;
+  #process: HostProcess | null = null;
+  #state: EngineHostState = 'starting';
+  #crashes = 0;
+  #startedAt = 0;
+  #nextId = 1;
+  readonly #pending = new Map<number, PendingRequest>();
+  /** Requests that arrived while the host was (re)starting; sent once it is ready. */
+  #queued: (() => void)[] = [];
+  #restartTimer: NodeJS.Timeout | null = null;
+  #stopping: Promise<void> | null = null;
+  #apiBaseUrl: string | null = null;
+  #settings: Settings | null = null;
+
+  constructor(options: SupervisorOptions) {
+    super();
+    this.#options = {
+      baseDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      stableAfterMs: 60_000,
+      failedAfterCrashes: 5,
+      requestTimeoutMs: 60_000,
+      stopTimeoutMs: 10_000,
+      ...options,
+    };
+  }
+
+  get state(): EngineHostState {
+    return this.#state;
+  }
+
+  get apiBaseUrl(): string | null {
+    return this.#apiBaseUrl;
+  }
+
+  /** The settings as the host last reported them (null before the first start). */
+  get settings(): Settings | null {
+    return this.#settings;
+  }
+
+  start(): void {
+    if (this.#process !== null || this.#stopping !== null) return;
+    this.#startedAt = Date.now();
+    const child = this.#options.spawn();
+    this.#process = child;
+    child.onMessage((message) => {
+      if (this.#process === child && isHostMessage(message)) this.#receive(message);
+    });
+    child.onExit((code) => {
+      if (this.#process === child) this.#exited(code);
+    });
+    child.postMessage({ type: 'start', options: this.#options.start });
+  }
+
+  /** Sends one validated request to the engine; resolves with the envelope, never rejects. */
+  request<C extends EngineChannel>(channel: C, args: IpcInvokeMap[C]['args']): Promise<IpcResponse<C>> {
+    return new Promise((resolve) => {
+      const send = (): void => {
+        const child = this.#process;
+        if (child === null || this.#stopping !== null) {
+          resolve(unavailable('the engine is shutting down') as IpcResponse<C>);
+          return;
+        }
+        const id = this.#nextId++;
+        const timer = setTimeout(() => {
+          this.#pending.delete(id);
+          resolve(unavailable(`${channel}: the engine did not answer in time`) as IpcResponse<C>);
+        }, this.#options.requestTimeoutMs);
+        this.#pending.set(id, { resolve: resolve as (response: IpcResponse<EngineChannel>) => void, timer });
+        child.postMessage({ type: 'request', id, channel, args: [...args] });
+      };
+      if (this.#state === 'running') send();
+      else if (this.#stopping !== null) resolve(unavailable('the engine is shutting down') as IpcResponse<C>);
+      else this.#queued.push(send);
+    });
+  }
+
+  /** Asks the host to stop the engine (jobs, collector, database) and waits for it, then ends the process. */
+  stop(): Promise<void> {
+    this.#stopping ??= new Promise<void>((resolve) => {
+      if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
+      for (const send of this.#queued.splice(0)) send();
+      const child = this.#process;
+      if (child === null) {
+        resolve();
+        return;
+      }
+      let finished = false;
+      const finish = (): void => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(deadline);
+        this.#process = null;
+        child.kill();
+        this.#failPending('the engine is shutting down');
+        resolve();
+      };
+      const deadline = setTimeout(() => {
+        this.emit('log', 'warn', 'the engine did not stop in time; ending its process');
+        finish();
+      }, this.#options.stopTimeoutMs);
+      this.once('stopped', finish);
+      child.onExit(() => finish());
+      child.postMessage({ type: 'stop' });
+    });
+    return this.#stopping;
+  }
+
+  #receive(message: HostToMain): void {
+    switch (message.type) {
+      case 'ready':
+        this.#apiBaseUrl = message.apiBaseUrl;
+        this.#settings = message.settings;
+        this.#setState('running');
+        this.emit('settings', message.settings);
+        for (const send of this.#queued.splice(0)) send();
+        return;
+      case 'start-failed':
+        this.emit('log', 'error', `the engine could not start: ${message.message}`);
+        // Treated as a crash: the process is ended and started again after the backoff delay.
+        this.#process?.kill();
+        return;
+      case 'response': {
+        const pending = this.#pending.get(message.id);
+        if (pending === undefined) return;
+        this.#pending.delete(message.id);
+        clearTimeout(pending.timer);
+        pending.resolve(message.response);
+        return;
+      }
+      case 'event':
+        this.emit('event', message.event);
+        return;
+      case 'settings':
+        this.#settings = message.settings;
+        this.#apiBaseUrl = message.apiBaseUrl;
+        this.emit('settings', message.settings);
+        return;
+      case 'observation':
+        this.emit('observation', message.observation);
+        return;
+      case 'log':
+        this.emit('log', message.level, message.message);
+        return;
+      case 'stopped':
+        this.emit('stopped');
+        return;
+    }
+  }
+
+  #exited(code: number): void {
+    this.#process = null;
+    this.#failPending('the engine stopped unexpectedly; it is being restarted');
+    if (this.#stopping !== null) return;
+    const ranFor = Date.now() - this.#startedAt;
+    this.#crashes = ranFor >= this.#options.stableAfterMs ? 1 : this.#crashes + 1;
+    const delay = restartDelayMs(this.#crashes, this.#options.baseDelayMs, this.#options.maxDelayMs);
+    this.emit('log', 'error', `the engine exited (code ${code}); restarting in ${Math.round(delay / 1000)} s`);
+    this.#setState(this.#crashes >= this.#options.failedAfterCrashes ? 'failed' : 'restarting');
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = null;
+      this.start();
+    }, delay);
+  }
+
+  #failPending(message: string): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.resolve(unavailable(message));
+      this.#pending.delete(id);
+    }
+  }
+
+  #setState(state: EngineHostState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('state', state);
+  }
+}
