@@ -37,10 +37,10 @@ export function networkSeries(db: SqliteDatabase, from: number, to: number, poin
       .prepare<[number, number], { count: number }>('SELECT COUNT(*) AS count FROM agg_series WHERE time BETWEEN ? AND ?')
       .get(from, to)!;
     if (count <= points) return asPoints(readRows(db, source, from, to));
-    return bucketed(readRows(db, source, from, to), width);
+    return bucketed(readRows(db, source, from, to), width, from);
   }
   const granularity = source === 'agg_series_daily' ? MS_PER_DAY : MS_PER_HOUR;
-  return bucketed(readRows(db, source, Math.floor(from / granularity) * granularity, to), width);
+  return bucketed(readRows(db, source, Math.floor(from / granularity) * granularity, to), width, from);
 }
 
 function readRows(db: SqliteDatabase, source: string, from: number, to: number): SourceRow[] {
@@ -61,7 +61,8 @@ function asPoints(rows: SourceRow[]): NetworkSeries {
   return { storage, farmers };
 }
 
-function bucketed(rows: SourceRow[], width: number): NetworkSeries {
+/** Buckets are aligned to the epoch; the first one is stamped at `from` so no point lies before the range. */
+function bucketed(rows: SourceRow[], width: number, from: number): NetworkSeries {
   const storage: SeriesPoint[] = [];
   const farmers: SeriesPoint[] = [];
   let index = 0;
@@ -89,8 +90,9 @@ function bucketed(rows: SourceRow[], width: number): NetworkSeries {
       farmersMax = Math.max(farmersMax, row[8]);
       farmersLast = row[9];
     }
-    storage.push({ t: start, mean: tbSum / samples, min: tbMin, max: tbMax, last: tbLast });
-    farmers.push({ t: start, mean: farmersSum / samples, min: farmersMin, max: farmersMax, last: farmersLast });
+    const t = Math.max(start, from);
+    storage.push({ t, mean: tbSum / samples, min: tbMin, max: tbMax, last: tbLast });
+    farmers.push({ t, mean: farmersSum / samples, min: farmersMin, max: farmersMax, last: farmersLast });
   }
   return { storage, farmers };
 }

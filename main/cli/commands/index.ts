@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { registerAggregation } from './aggregation.js';
 import { registerCollect } from './collect.js';
 import { registerHeadless } from './headless.js';
 import { registerImport } from './import.js';
 import { registerSimulate } from './simulate.js';
 
 /** Each command module adds itself here; the list is the CLI's table of contents. */
-const commands: ReadonlyArray<(program: Command) => void> = [registerCollect, registerSimulate, registerHeadless, registerImport];
+const commands: ReadonlyArray<(program: Command) => void> = [registerCollect, registerSimulate, registerHeadless, registerImport, registerAggregation];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

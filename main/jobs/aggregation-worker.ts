@@ -1,0 +1,129 @@
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Status } from '../../shared/model/status.js';
+import type { AggregationProgress, AggregationResult } from './run-aggregation.js';
+import type { AggregationWorkerData, WorkerCommand, WorkerReport } from './worker-protocol.js';
+
+export interface AggregationWorkerOptions {
+  databaseFile: string;
+  rawStoreUri?: string | null;
+  /** First delay before restarting a worker that died; doubles up to 30 s while it keeps dying. */
+  restartDelayMs?: number;
+}
+
+type JobsStatus = Status['jobs'];
+
+interface WorkerEvents {
+  progress: [AggregationProgress];
+  /** A run finished: views may refresh; `foldedThrough` is the new reference time. */
+  aggregated: [AggregationResult];
+  failed: [string];
+}
+
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/**
+ * Runs the aggregation job on a worker thread (its own SQLite connection) and keeps it running:
+ * `notify()` after every stored scrape, import or backfill; `rebuild()` for a full rebuild;
+ * `cancel()` stops the current run at the next batch (everything committed stays); a worker that
+ * dies is restarted with backoff and resumes from its committed marker.
+ */
+export class AggregationWorker extends EventEmitter<WorkerEvents> {
+  private worker: Worker | null = null;
+  private stopping = false;
+  private restartDelay: number;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private state: JobsStatus = { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null };
+
+  constructor(private readonly options: AggregationWorkerOptions) {
+    super();
+    this.restartDelay = options.restartDelayMs ?? 1000;
+  }
+
+  start(): void {
+    if (this.worker !== null || this.stopping) return;
+    const source = import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js';
+    const workerData: AggregationWorkerData = { databaseFile: this.options.databaseFile, rawStoreUri: this.options.rawStoreUri ?? null };
+    const worker = new Worker(new URL(source, import.meta.url), {
+      workerData,
+      // Running from TypeScript sources (tsx, tests, CLI) the worker needs the same loader.
+      execArgv: source.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    });
+    this.worker = worker;
+    worker.on('message', (report: WorkerReport) => this.onReport(report));
+    worker.on('error', (error) => {
+      this.state = { ...this.state, state: 'failed', lastError: error.message };
+      this.emit('failed', error.message);
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+      if (!this.stopping) this.scheduleRestart();
+    });
+    // Catch up with whatever was stored while no worker ran.
+    this.send({ type: 'fold' });
+  }
+
+  status(): JobsStatus {
+    return { ...this.state };
+  }
+
+  /** New raw history is stored: fold it. */
+  notify(): void {
+    this.state = { ...this.state, pendingScrapes: this.state.pendingScrapes + 1 };
+    this.send({ type: 'fold' });
+  }
+
+  rebuild(): void {
+    this.send({ type: 'rebuild' });
+  }
+
+  cancel(): void {
+    this.send({ type: 'cancel' });
+  }
+
+  /** Lets the current batch commit, closes the worker's connections and ends the thread. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer !== null) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (worker === null) return;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage({ type: 'stop' } satisfies WorkerCommand);
+    });
+  }
+
+  private send(command: WorkerCommand): void {
+    this.worker?.postMessage(command);
+  }
+
+  private scheduleRestart(): void {
+    const delay = this.restartDelay;
+    this.restartDelay = Math.min(MAX_RESTART_DELAY_MS, this.restartDelay * 2);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.start();
+    }, delay);
+  }
+
+  private onReport(report: WorkerReport): void {
+    switch (report.type) {
+      case 'progress':
+        this.state = { ...this.state, state: report.progress.phase === 'rebuild' ? 'rebuilding' : 'running', foldedThrough: report.progress.foldedThrough };
+        this.emit('progress', report.progress);
+        break;
+      case 'done':
+        this.restartDelay = this.options.restartDelayMs ?? 1000;
+        this.state = { state: 'idle', foldedThrough: report.result.foldedThrough, pendingScrapes: 0, lastError: null };
+        this.emit('aggregated', report.result);
+        break;
+      case 'failed':
+        this.state = { ...this.state, state: 'failed', lastError: report.message };
+        this.emit('failed', report.message);
+        break;
+      case 'ready':
+      case 'stopped':
+        break;
+    }
+  }
+}

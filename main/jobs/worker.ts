@@ -1,0 +1,83 @@
+/**
+ * The aggregation worker thread: a thin shell around `AggregationJob` with its own SQLite
+ * connection, so folding never blocks the thread that serves the UI and the API. Commands are
+ * queued: a `fold` that arrives during a run makes exactly one more run afterwards.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openRawStore } from '../store/mongodb/open-raw-store.js';
+import { openDatabase } from '../store/sqlite/open-database.js';
+import { AggregationJob } from './run-aggregation.js';
+import type { AggregationWorkerData, WorkerCommand, WorkerReport } from './worker-protocol.js';
+
+if (parentPort === null) throw new Error('main/jobs/worker.ts must run as a worker thread');
+const port = parentPort;
+const data = workerData as AggregationWorkerData;
+const post = (report: WorkerReport): void => port.postMessage(report);
+
+const db = openDatabase(data.databaseFile);
+const store = await openRawStore(db, data.rawStoreUri);
+const job = new AggregationJob(db, store);
+
+let running = false;
+let foldRequested = false;
+let rebuildRequested = false;
+let stopRequested = false;
+let controller: AbortController | null = null;
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    while ((foldRequested || rebuildRequested) && !stopRequested) {
+      const rebuild = rebuildRequested;
+      foldRequested = false;
+      rebuildRequested = false;
+      controller = new AbortController();
+      try {
+        const result = await job.run({
+          rebuild,
+          signal: controller.signal,
+          onProgress: (progress) => post({ type: 'progress', progress }),
+        });
+        post({ type: 'done', result });
+      } catch (error) {
+        post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  } finally {
+    controller = null;
+    running = false;
+  }
+  if (stopRequested) await shutdown();
+}
+
+async function shutdown(): Promise<void> {
+  await store.close();
+  if (db.open) db.close();
+  post({ type: 'stopped' });
+  port.close();
+}
+
+port.on('message', (command: WorkerCommand) => {
+  switch (command.type) {
+    case 'fold':
+      foldRequested = true;
+      break;
+    case 'rebuild':
+      rebuildRequested = true;
+      break;
+    case 'cancel':
+      foldRequested = false;
+      rebuildRequested = false;
+      controller?.abort();
+      return;
+    case 'stop':
+      stopRequested = true;
+      controller?.abort();
+      if (!running) void shutdown();
+      return;
+  }
+  void drain();
+});
+
+post({ type: 'ready' });
