@@ -33,7 +33,9 @@ function isMongoMarker(value: unknown): value is MongoMarker {
 }
 
 async function connect(uri: string): Promise<MongoClient> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, appName: 'driveshare-graph import' });
+  // A timeout written in the URI wins over our default (options given here would override the URI's).
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS };
+  const client = new MongoClient(uri, { ...timeout, appName: 'driveshare-graph import' });
   try {
     await client.connect();
     return client;

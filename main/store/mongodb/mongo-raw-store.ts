@@ -27,6 +27,8 @@ export interface MongoRawStoreOptions {
   database?: string;
   farmersCollection?: string;
   totalsCollection?: string;
+  /** How long to look for a server before giving up (default 10 s). */
+  serverSelectionTimeoutMs?: number;
 }
 
 /** The database named in the URI's path (`mongodb://host/name`), if any. */
@@ -69,7 +71,10 @@ export class MongoRawStore implements RawStore {
    * `addresses` must be the dictionary every other writer of `db` in this process uses.
    */
   static async connect(options: MongoRawStoreOptions, db: SqliteDatabase, addresses = new AddressDictionary(db)): Promise<MongoRawStore> {
-    const client = new MongoClient(options.uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, appName: 'driveshare-graph' });
+    const client = new MongoClient(options.uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? SERVER_SELECTION_TIMEOUT_MS,
+      appName: 'driveshare-graph',
+    });
     try {
       await client.connect();
       const mongo = client.db(options.database ?? databaseInUri(options.uri) ?? DEFAULT_STORE_DATABASE);

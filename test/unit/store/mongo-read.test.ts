@@ -1,0 +1,44 @@
+import { ObjectId } from 'bson';
+import { describe, expect, it } from 'vitest';
+import { pairRecords } from '../../../main/store/mongodb/mongo-read.js';
+import { databaseInUri } from '../../../main/store/mongodb/mongo-raw-store.js';
+
+const at = (time: number) => new Date(Date.UTC(2015, 10, 9) + time);
+
+describe('pairRecords (reading the two MongoDB collections as one history)', () => {
+  it('pairs a farmers and a totals document of the same time into one record, in _id order', () => {
+    const ids = Array.from({ length: 6 }, () => new ObjectId());
+    const farmers = [
+      { _id: ids[0], time: at(0), farmers: [] },
+      { _id: ids[2], time: at(0), farmers: [] },
+      { _id: ids[4], time: at(5), farmers: [] },
+    ];
+    const totals = [
+      { _id: ids[3], time: at(0), total_TB: 2 },
+      { _id: ids[1], time: at(0), total_TB: 1 },
+      { _id: ids[5], time: at(9), total_TB: 3 },
+    ];
+    const records = pairRecords(farmers, totals);
+    expect(records.map((record) => [record.time - at(0).getTime(), record.farmers?._id ?? null, record.totals?._id ?? null])).toEqual([
+      [0, ids[0], ids[1]],
+      [0, ids[2], ids[3]],
+      [5, ids[4], null],
+      [9, null, ids[5]],
+    ]);
+    expect(records.map((record) => record.key)).toEqual([ids[0]!.toHexString(), ids[2]!.toHexString(), ids[4]!.toHexString(), ids[5]!.toHexString()]);
+  });
+
+  it('leaves out documents without a valid date', () => {
+    const records = pairRecords([{ _id: new ObjectId(), time: 'yesterday' }], [{ _id: new ObjectId(), time: new Date(Number.NaN) }]);
+    expect(records).toEqual([]);
+  });
+});
+
+describe('databaseInUri', () => {
+  it('reads the database named in the URI path, if any', () => {
+    expect(databaseInUri('mongodb://user:pw@host1:27017,host2:27017/GroupB?replicaSet=rs0')).toBe('GroupB');
+    expect(databaseInUri('mongodb+srv://cluster.example.net/shared')).toBe('shared');
+    expect(databaseInUri('mongodb://127.0.0.1:27017')).toBeNull();
+    expect(databaseInUri('mongodb://127.0.0.1:27017/?replicaSet=rs0')).toBeNull();
+  });
+});
