@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewScrape, RawScrape } from '../../main/store/raw-store.js';
+import type { NewScrape, RawCursor, RawScrape } from '../../main/store/raw-store.js';
 import { MongoRawStore } from '../../main/store/mongodb/mongo-raw-store.js';
 import type { OpenedRawStore } from '../../main/store/mongodb/open-raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
@@ -73,7 +73,7 @@ function readable(store: OpenedRawStore, record: RawScrape): unknown {
 
 async function readAll(store: OpenedRawStore, pageSize = 1_000): Promise<RawScrape[]> {
   const all: RawScrape[] = [];
-  let cursor = null;
+  let cursor: RawCursor | null = null;
   for (;;) {
     const page = await store.readAfter(cursor, pageSize);
     if (page.length === 0) return all;
