@@ -23,8 +23,10 @@ export interface Simulator {
   readonly network: SimulatedNetwork;
   /** Changes the faults of later requests (tests switch between good and bad answers). */
   setFaults(faults: SimulatorFaults): void;
-  /** Requests answered so far, by path. */
+  /** Requests received so far, by path. */
   requests(): Record<string, number>;
+  /** The most requests ever in progress at once (a collector whose scrapes never overlap makes 2). */
+  peakConcurrency(): number;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const random = sequence(network.seed ^ 0x5eed);
   const counts: Record<string, number> = {};
   let cached: NetworkState | null = null;
+  let inProgress = 0;
+  let peak = 0;
 
   const stateNow = (): NetworkState => {
     const now = clock();
@@ -132,6 +136,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 
   const server: Server = createServer((request, response) => {
+    inProgress++;
+    peak = Math.max(peak, inProgress);
+    response.once('close', () => inProgress--);
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, JSON_HEADERS);
       response.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
@@ -155,6 +162,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       faults = next;
     },
     requests: () => ({ ...counts }),
+    peakConcurrency: () => peak,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { checkAddress, encodeAddress } from '../../../shared/address.js';
+import { FetchFailure } from '../../../main/collector/fetch-json.js';
+import { PayloadValidator } from '../../../main/collector/validate-payload.js';
+
+const GENESIS = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa';
+const P2PKH = '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2';
+const P2SH = '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy';
+
+const farmer = (btc: string, height = 100, lastSeen = 5, payout = btc) => ({ btc_addr: btc, payout_addr: payout, last_seen: lastSeen, height });
+
+describe('base58check addresses', () => {
+  it.each([GENESIS, P2PKH, P2SH])('accepts the known good address %s', (address) => {
+    expect(checkAddress(address)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3', 'bad checksum'],
+    ['LVg2kJoFNg45Nbpy53h7Fe1wKyeXVRhMH9', 'unsupported version'],
+    ['1BvBMSEYstWetqTFn5Au4m4GFg7xJaNV0', 'invalid character'],
+    ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'too long'],
+    ['1BvBMSEYstWetq', 'wrong length'],
+  ])('rejects %s as %s', (address, problem) => {
+    expect(checkAddress(address)).toMatchObject({ ok: false, problem });
+  });
+
+  it('encodes addresses that check as valid, for both accepted versions', () => {
+    const hash = Uint8Array.from({ length: 20 }, (_, index) => index * 7);
+    expect(checkAddress(encodeAddress(0x00, hash)).ok).toBe(true);
+    expect(encodeAddress(0x05, hash).startsWith('3')).toBe(true);
+    expect(checkAddress(encodeAddress(0x05, hash)).ok).toBe(true);
+  });
+});
+
+describe('PayloadValidator.validateOnline', () => {
+  it('keeps valid entries and drops each invalid one with a counted reason and an example naming the entry', () => {
+    const validator = new PayloadValidator();
+    const result = validator.validateOnline({
+      farmers: [
+        farmer(GENESIS),
+        farmer(P2PKH, 250_000),
+        farmer(P2SH, -1),
+        { ...farmer(GENESIS), height: '12' },
+        farmer('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3'),
+        farmer(P2SH, 5, 1, 'LVg2kJoFNg45Nbpy53h7Fe1wKyeXVRhMH9'),
+        { ...farmer(P2SH), last_seen: -3 },
+        'not an entry',
+      ],
+    });
+    expect(result.farmers).toEqual([farmer(GENESIS)]);
+    expect(result.rejected).toBe(7);
+    const reasons = Object.fromEntries(result.rejections.map((rejection) => [rejection.reason, rejection]));
+    expect(reasons['height out of range']?.count).toBe(2);
+    expect(reasons['height out of range']?.examples[0]).toBe('entry 1: height 250000 is out of range (0 ≤ height < 200000)');
+    expect(reasons['wrong type of height']?.examples[0]).toMatch(/^entry 3: height "12"/);
+    expect(reasons['invalid btc_addr (bad checksum)']?.count).toBe(1);
+    expect(reasons['invalid payout_addr (unsupported version)']?.count).toBe(1);
+    expect(reasons['last_seen negative']?.count).toBe(1);
+    expect(reasons['not an object']?.examples[0]).toMatch(/^entry 7:/);
+  });
+
+  it('keeps at most three examples per reason while counting all', () => {
+    const entries = Array.from({ length: 10 }, () => farmer(GENESIS, 300_000));
+    const result = new PayloadValidator().validateOnline({ farmers: entries });
+    expect(result.rejections).toHaveLength(1);
+    expect(result.rejections[0]).toMatchObject({ count: 10 });
+    expect(result.rejections[0]!.examples).toHaveLength(3);
+  });
+
+  it('resolves duplicates of one address to the most recently seen entry and counts them', () => {
+    const result = new PayloadValidator().validateOnline({
+      farmers: [farmer(GENESIS, 10, 40), farmer(P2PKH, 20, 3), farmer(GENESIS, 11, 7), farmer(GENESIS, 12, 90)],
+    });
+    expect(result.duplicates).toBe(2);
+    expect(result.rejected).toBe(0);
+    expect(result.farmers).toEqual([farmer(GENESIS, 11, 7), farmer(P2PKH, 20, 3)]);
+  });
+
+  it('accepts an empty farmer list', () => {
+    expect(new PayloadValidator().validateOnline({ farmers: [] })).toEqual({ farmers: [], rejected: 0, duplicates: 0, rejections: [] });
+  });
+
+  it.each([[[]], [{}], [{ farmers: {} }], [null], ['text']])('fails the whole payload %j as wrong_shape', (payload) => {
+    expect(() => new PayloadValidator().validateOnline(payload)).toThrow(FetchFailure);
+    try {
+      new PayloadValidator().validateOnline(payload);
+    } catch (error) {
+      expect((error as FetchFailure).code).toBe('wrong_shape');
+    }
+  });
+
+  it('gives the same verdicts when addresses come from its cache of known-valid ones', () => {
+    const validator = new PayloadValidator();
+    const payload = { farmers: [farmer(GENESIS), farmer(P2PKH, 5, 5, '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3')] };
+    const first = validator.validateOnline(payload);
+    const second = validator.validateOnline(payload);
+    expect(second).toEqual(first);
+    expect(second.rejected).toBe(1);
+  });
+});
+
+describe('PayloadValidator.validateTotal', () => {
+  it('accepts the status server totals', () => {
+    expect(new PayloadValidator().validateTotal({ id: 804094, total_TB: 1475.59, total_farmers: 326 })).toEqual({
+      id: 804094,
+      total_TB: 1475.59,
+      total_farmers: 326,
+    });
+  });
+
+  it.each([[{ id: 1, total_TB: '3', total_farmers: 2 }], [{ total_TB: 1 }], [{ id: -1, total_TB: 1, total_farmers: 1 }]])(
+    'fails %j as wrong_shape',
+    (payload) => {
+      expect(() => new PayloadValidator().validateTotal(payload)).toThrow(/expected \{"id", "total_TB", "total_farmers"\}/);
+    },
+  );
+});
