@@ -23,7 +23,7 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
 
 export function formatWithUnit(value: number | null | undefined, unit: string, decimals: number): string {
   const number = formatNumber(value, decimals);
-  return number === EMPTY_VALUE ? number : `${number} ${unit}`;
+  return number === EMPTY_VALUE || unit === '' ? number : `${number} ${unit}`;
 }
 
 export const formatTerabytes = (value: number | null | undefined) => formatWithUnit(value, 'TB', 2);
