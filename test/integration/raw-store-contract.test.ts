@@ -75,7 +75,7 @@ async function readAll(store: OpenedRawStore, pageSize = 1_000): Promise<RawScra
   const all: RawScrape[] = [];
   let cursor: RawCursor | null = null;
   for (;;) {
-    const page = await store.readAfter(cursor, pageSize);
+    const page: RawScrape[] = await store.readAfter(cursor, pageSize);
     if (page.length === 0) return all;
     all.push(...page);
     cursor = page[page.length - 1]!.cursor;
