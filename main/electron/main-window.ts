@@ -1,0 +1,40 @@
+import { BrowserWindow, nativeTheme } from 'electron';
+import type { Theme } from '../../shared/model/settings.js';
+import { secureWebPreferences } from './window-security.js';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** The renderer's entry: `driveshare://app/index.html`, or the Vite dev server in development. */
+  appUrl: string;
+  iconPath: string;
+  theme: Theme;
+  report: (message: string) => void;
+}
+
+/** `#/address/<address>`, the renderer's route for one address (renderer/composables/hash-route.ts). */
+export function addressRouteUrl(appUrl: string, address: string): string {
+  return `${appUrl.replace(/#.*$/, '')}#/address/${encodeURIComponent(address)}`;
+}
+
+/**
+ * The dashboard window. Its web preferences come from window-security only; it is shown when its
+ * first paint is ready, on a background matching the theme, so it never flashes white in dark mode.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const dark = options.theme === 'dark' || (options.theme === 'system' && nativeTheme.shouldUseDarkColors);
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 760,
+    minHeight: 560,
+    show: false,
+    title: 'driveshare-graph',
+    icon: options.iconPath,
+    backgroundColor: dark ? '#0f172a' : '#f8fafc',
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(options.appUrl).catch((error: unknown) => options.report(`could not load ${options.appUrl}: ${String(error)}`));
+  return window;
+}
