@@ -23,6 +23,19 @@ interface WorkerEvents {
 const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
+ * The worker's entry. Built, it is worker.js next to this module. Running from TypeScript sources
+ * (tsx: CLI, tests, benchmarks) `execArgv: ['--import', 'tsx']` does not reach worker threads on
+ * Node 20, so a one-line bootstrap registers tsx's loader inside the thread, then imports worker.ts.
+ */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
+  const loader = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(worker)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+}
+
+/**
  * Runs the aggregation job on a worker thread (its own SQLite connection) and keeps it running:
  * `notify()` after every stored scrape, import or backfill; `rebuild()` for a full rebuild;
  * `cancel()` stops the current run at the next batch (everything committed stays); a worker that
@@ -42,13 +55,8 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
 
   start(): void {
     if (this.worker !== null || this.stopping) return;
-    const source = import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js';
     const workerData: AggregationWorkerData = { databaseFile: this.options.databaseFile, rawStoreUri: this.options.rawStoreUri ?? null };
-    const worker = new Worker(new URL(source, import.meta.url), {
-      workerData,
-      // Running from TypeScript sources (tsx, tests, CLI) the worker needs the same loader.
-      execArgv: source.endsWith('.ts') ? ['--import', 'tsx'] : [],
-    });
+    const worker = new Worker(workerEntry(), { workerData });
     this.worker = worker;
     worker.on('message', (report: WorkerReport) => this.onReport(report));
     worker.on('error', (error) => {
