@@ -61,6 +61,10 @@ const TRAY_REFRESH_MS = 60_000;
 
 const log = (level: 'info' | 'warn' | 'error', message: string): void => console[level](`[driveshare-graph] ${message}`);
 
+// A separate profile (settings, window state) for tests and side-by-side installs; before anything reads the path.
+const userDataOverride = process.env.DRIVESHARE_USER_DATA_DIR;
+if (userDataOverride !== undefined && userDataOverride !== '') app.setPath('userData', userDataOverride);
+
 // Must happen before `ready`: the renderer's scheme behaves like https (secure, standard origin).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
