@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Where `npm run build:renderer` puts the dashboard, from this module's place in the source tree. */
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** Paths that belong to the API: an unknown one is a JSON 404, never the dashboard page. */
 const API_PREFIXES = ['/api/', '/json', '/metrics', '/openapi.json'];

@@ -29,6 +29,8 @@ export interface ApiServerOptions {
 export interface ApiServer {
   readonly url: string;
   readonly port: number;
+  /** The socket address actually bound (always 127.0.0.1). */
+  readonly address: AddressInfo;
   readonly app: ApiApp;
   close(): Promise<void>;
 }
@@ -110,10 +112,11 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
 export async function startApiServer(context: HandlerContext, options: ApiServerOptions = {}): Promise<ApiServer> {
   const { app, setPort } = await buildApiApp(context, options);
   await app.listen({ host: LOOPBACK_HOST, port: options.port ?? DEFAULT_API_PORT });
-  const port = (app.server.address() as AddressInfo).port;
+  const address = app.server.address() as AddressInfo;
+  const port = address.port;
   setPort(port);
   const url = `http://${LOOPBACK_HOST}:${port}`;
   app.log.info(`local API listening on ${url}`);
   options.onListening?.(url);
-  return { url, port, app, close: () => app.close() };
+  return { url, port, address, app, close: () => app.close() };
 }

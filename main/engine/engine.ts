@@ -25,6 +25,10 @@ import type { RawStore } from '../store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
 import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
 import { EngineEventHub } from './engine-events.js';
+import { startEngineApi, type EngineApi } from '../api/engine-api.js';
+import { ImportRunner } from '../importers/import-runner.js';
+import { JsonFileSettingsStore } from '../settings/json-file-settings-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 
 export interface BackfillContext {
   rawStore: RawStore;
@@ -47,8 +51,14 @@ export interface EngineOptions {
   backfill?: (context: BackfillContext) => Promise<void>;
   /** False leaves the loop idle (`collect --once` calls `collector.scrapeNow()` itself). Default true. */
   startCollector?: boolean;
-  /** Port of the local HTTP API (default 7780; 0 picks a free one). */
+  /** Port of the local HTTP API (the CLI's default is 7780; 0 picks a free one); undefined: no API. */
   apiPort?: number;
+  /** The built renderer (out/renderer) the API serves at `/` (headless); undefined/null: API only. */
+  rendererDir?: string | null;
+  /** Pino level of the API's log (requests at debug); default info, false: silent. */
+  apiLogLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | false;
+  /** The settings store (desktop: electron-store); default: settings.json in the data directory. */
+  settings?: SettingsStore;
 }
 
 export interface Engine {
@@ -57,6 +67,9 @@ export interface Engine {
   readonly rawStore: RawStore;
   readonly collector: Collector | null;
   readonly hub: EngineEventHub;
+  /** The local HTTP API, when `apiPort` was given. */
+  readonly api: EngineApi | null;
+  readonly imports: ImportRunner;
   status(): Promise<Status>;
   /** Stops every component in reverse start order and releases the data directory. Idempotent. */
   stop(): Promise<void>;
@@ -66,7 +79,7 @@ type Stopper = () => void | Promise<void>;
 
 const idleJobs: Status['jobs'] = { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null };
 
-function openRawStore(db: SqliteDatabase): RawStore {
+function openRawStore(db: SqliteDatabase): SqliteRawStore {
   return new SqliteRawStore(db);
 }
 
@@ -131,6 +144,30 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       };
     };
 
+    // Imports write through the raw store's own address dictionary (ImportTarget requires it).
+    const imports = new ImportRunner(
+      { store: rawStore, db, addresses: rawStore.addresses },
+      { onProgress: (progress) => hub.emit({ type: 'import', progress }), onFinished: () => hub.historyChanged() },
+    );
+    onStop(() => imports.stop());
+
+    let api: EngineApi | null = null;
+    if (options.apiPort !== undefined) {
+      const settings = options.settings ?? JsonFileSettingsStore.open(dataDir, { onProblem: (problem) => console.warn(`settings: ${problem}`) });
+      api = await startEngineApi({
+        dataDir,
+        port: options.apiPort,
+        rendererDir: options.rendererDir ?? null,
+        ...(options.apiLogLevel !== undefined ? { logLevel: options.apiLogLevel } : {}),
+        settings,
+        status,
+        subscribe: (listener) => hub.subscribe(listener),
+        imports,
+      });
+      const started = api;
+      onStop(() => started.close());
+    }
+
     if (options.backfill) {
       backfilling = true;
       try {
@@ -151,7 +188,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (options.startCollector ?? true) collector.start();
     }
 
-    return { dataDir, db, rawStore, collector, hub, status, stop };
+    return { dataDir, db, rawStore, collector, hub, api, imports, status, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,11 +5,12 @@ import type { Status } from '../../shared/model/status.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
-/** The import runner as the handlers use it (main/importers implements it). */
+/** The import runner as the handlers use it (main/importers/import-runner.ts `ImportRunner`). */
 export interface ImportControl {
   start(request: ImportRequest): Promise<ImportProgress> | ImportProgress;
   cancel(id: string): Promise<ImportProgress> | ImportProgress;
-  current(): ImportProgress | null;
+  /** The running import's progress, else the last one's final progress, else null. */
+  status(): ImportProgress | null;
 }
 
 /**

@@ -65,5 +65,5 @@ export async function cancelImport(context: HandlerContext, id: string): Promise
 }
 
 export function importStatus(context: HandlerContext): ImportProgress | null {
-  return context.imports?.current() ?? null;
+  return context.imports?.status() ?? null;
 }

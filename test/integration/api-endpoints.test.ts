@@ -220,11 +220,12 @@ describe('settings, source test and imports', () => {
     expect(bad.error).toMatch(/127\.0\.0\.1/);
   });
 
-  it('imports answer 503 where no import runner is available, and current is null', async () => {
+  it('an import of a missing path is a 404 and nothing is running', async () => {
     expect(await get('/api/v1/imports/current')).toBeNull();
-    const response = await api.request('/api/v1/imports', jsonInit('POST', { kind: 'path', path: '/nonexistent' }));
-    expect(response.status).toBe(503);
-    expect(await openapi.read('POST', '/api/v1/imports', response)).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+    const response = await api.request('/api/v1/imports', jsonInit('POST', { kind: 'path', path: '/nonexistent/GroupB' }));
+    expect(response.status).toBe(404);
+    expect(await openapi.read('POST', '/api/v1/imports', response)).toEqual({ error: { code: 'not_found', message: expect.stringMatching(/no such file/) } });
+    expect(await get('/api/v1/imports/current')).toBeNull();
   });
 });
 

@@ -175,7 +175,7 @@ describe('other sites and other machines are refused', () => {
   });
 
   it('listens on 127.0.0.1 only: a non-loopback address of this machine refuses the connection', async (context) => {
-    expect(api.server.app.server.address()).toMatchObject({ address: '127.0.0.1' });
+    expect(api.server.address.address).toBe('127.0.0.1');
     const external = Object.values(networkInterfaces())
       .flat()
       .find((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4');

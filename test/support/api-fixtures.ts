@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiServer, type ApiServer, type ApiServerOptions } from '../../main/api/server.js';
+import type { ApiServerOptions } from '../../main/api/server.js';
+import type { EngineApi } from '../../main/api/engine-api.js';
 import type { HandlerContext } from '../../main/handlers/context.js';
 import { testStatusSource } from '../../main/handlers/test-source.js';
 import { startEngine, type Engine } from '../../main/engine/engine.js';
@@ -15,45 +16,61 @@ import { openDatabase } from '../../main/store/sqlite/open-database.js';
 /** A fixed "now" past noon UTC, so the history has complete days and noon readings. */
 export const FIXTURE_NOW = Date.UTC(2026, 0, 15, 13, 2, 0);
 
+export interface HistoryOptions {
+  farmers?: number;
+  days?: number;
+  /** Start the engine's local API on a free port (what `headless` does). */
+  api?: { rendererDir?: string | null; logLevel?: ApiServerOptions['logLevel'] };
+}
+
 export interface SimulatedHistory {
   dir: string;
   engine: Engine;
   context: HandlerContext;
-  network: SimulatedNetwork;
   close(): Promise<void>;
 }
 
 /**
  * A real data directory with `days` of simulated history stored through the real ingest path
- * (the demo backfill) and folded by the real aggregation job, and a handler context over a
- * read-only connection to it — what the engine gives the API.
+ * (the demo backfill) and folded by the real aggregation job. The context is the engine API's
+ * own when the API runs, else one built the same way (read-only connection, settings file).
  */
-export async function simulatedHistory(options: { farmers?: number; days?: number } = {}): Promise<SimulatedHistory> {
+export async function simulatedHistory(options: HistoryOptions = {}): Promise<SimulatedHistory> {
   const dir = mkdtempSync(join(tmpdir(), 'driveshare-api-'));
   const network = new SimulatedNetwork({ farmers: options.farmers ?? 40, seed: 'api-tests' });
   const engine = await startEngine({
     dataDir: dir,
     source: null,
+    ...(options.api !== undefined ? { apiPort: 0, rendererDir: options.api.rendererDir ?? null, apiLogLevel: options.api.logLevel ?? false } : {}),
     backfill: async ({ rawStore }) => {
       await backfillHistory(rawStore, network, planBackfill(FIXTURE_NOW, null, options.days ?? 3));
     },
   });
   await runAggregation(engine.db, engine.rawStore);
+  if (engine.api !== null) {
+    return {
+      dir,
+      engine,
+      context: engine.api.context,
+      async close() {
+        await engine.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const db = openDatabase(databaseFile(dir), { readonly: true });
-  const settings = JsonFileSettingsStore.open(dir);
   const context: HandlerContext = {
     db,
     status: () => engine.status(),
     subscribe: (listener) => engine.hub.subscribe(listener),
-    settings,
-    imports: null,
+    settings: JsonFileSettingsStore.open(dir),
+    imports: engine.imports,
     testSource: (url) => testStatusSource(url, 2_000),
   };
   return {
     dir,
     engine,
     context,
-    network,
     async close() {
       db.close();
       await engine.stop();
@@ -63,21 +80,14 @@ export async function simulatedHistory(options: { farmers?: number; days?: numbe
 }
 
 export interface ApiFixture extends SimulatedHistory {
-  server: ApiServer;
-  /** GET (or another method) on the server with a loopback Host, as a client on this machine would. */
+  server: EngineApi;
+  /** A request to the server from this machine (fetch sends a loopback Host). */
   request(path: string, init?: RequestInit): Promise<Response>;
 }
 
-export async function apiFixture(options: { farmers?: number; days?: number; server?: ApiServerOptions } = {}): Promise<ApiFixture> {
-  const history = await simulatedHistory(options);
-  const server = await startApiServer(history.context, { port: 0, logLevel: false, ...options.server });
-  return {
-    ...history,
-    server,
-    request: (path, init) => fetch(`${server.url}${path}`, init),
-    async close() {
-      await server.close();
-      await history.close();
-    },
-  };
+/** The engine with its local API on 127.0.0.1 and a free port, over simulated history. */
+export async function apiFixture(options: Omit<HistoryOptions, 'api'> & { api?: HistoryOptions['api'] } = {}): Promise<ApiFixture> {
+  const history = await simulatedHistory({ ...options, api: options.api ?? {} });
+  const server = history.engine.api!;
+  return { ...history, server, request: (path, init) => fetch(`${server.url}${path}`, init) };
 }
