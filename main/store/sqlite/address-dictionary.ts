@@ -12,7 +12,9 @@ export class AddressDictionary {
   private readonly loadAfter;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insert = db.prepare<[string], { id: number }>('INSERT INTO addresses (address) VALUES (?) RETURNING id');
+    this.insert = db.prepare<[string], { id: number }>(
+      'INSERT INTO addresses (address) VALUES (?) ON CONFLICT (address) DO NOTHING RETURNING id',
+    );
     this.loadAfter = db.prepare<[number], { id: number; address: string }>('SELECT id, address FROM addresses WHERE id > ? ORDER BY id');
     this.refresh();
   }
@@ -41,8 +43,13 @@ export class AddressDictionary {
   ensure(address: string): number {
     const known = this.idsByAddress.get(address);
     if (known !== undefined) return known;
-    const { id } = this.insert.get(address)!;
-    this.remember(id, address);
+    const row = this.insert.get(address);
+    // Another connection (the aggregation worker following a shared MongoDB store, another
+    // process) may have added addresses since: learn them in id order so the cache has no holes.
+    if (row === undefined || row.id !== this.highWater + 1) this.refresh();
+    else this.remember(row.id, address);
+    const id = this.idsByAddress.get(address);
+    if (id === undefined) throw new Error(`address ${address} is neither new nor in the addresses table`);
     return id;
   }
 
