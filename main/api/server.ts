@@ -116,7 +116,6 @@ export async function startApiServer(context: HandlerContext, options: ApiServer
   const port = address.port;
   setPort(port);
   const url = `http://${LOOPBACK_HOST}:${port}`;
-  app.log.info(`local API listening on ${url}`);
   options.onListening?.(url);
   return { url, port, address, app, close: () => app.close() };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_RENDERER_DIR } from '../../api/renderer.js';
 import { startEngine, type BackfillContext, type Engine } from '../../engine/engine.js';
 import { backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../simulator/server.js';
@@ -75,6 +76,7 @@ export function registerHeadless(program: Command): void {
             timeoutSeconds: options.timeout,
             retentionDays: options.retentionDays,
             apiPort: options.port,
+            rendererDir: DEFAULT_RENDERER_DIR,
             ...(network
               ? {
                   backfill: async (context: BackfillContext) => {
@@ -103,6 +105,7 @@ export function registerHeadless(program: Command): void {
           return;
         }
         const collector = running.collector!;
+        console.log(`dashboard and local API: ${running.api!.url}/ (routes: ${running.api!.url}/openapi.json)`);
         console.log(`collecting from ${collector.status().source} into ${running.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
         collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
         await stopped;
