@@ -4,7 +4,7 @@
  * Order of `startEngine` (each component lives in its own module; plug yours in with a small edit):
  *   1. data directory + collector lock          main/store/data-dir*.ts            (engineer A)
  *   2. SQLite database (aggregates, dictionary)  main/store/sqlite/                  (lead / A)
- *   3. raw store: SQLite, or MongoDB with `rawStoreUri`  -> `openRawStore` below  (engineer C)
+ *   3. raw store: SQLite, or MongoDB with `rawStoreUri`  -> `openRawStore` (store/mongodb)  (engineer C)
  *   4. aggregation jobs (worker thread), told by `hub.onHistoryChanged` after every stored scrape,
  *      backfill or import; their state goes in `status().jobs`                      (engineer B)
  *   5. local HTTP API (default port 7780) over `engine` (status, hub, db, raw store), started
@@ -23,7 +23,7 @@ import { acquireDataDirLock } from '../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../store/data-dir.js';
 import type { RawStore } from '../store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
-import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
+import { openRawStore } from '../store/mongodb/open-raw-store.js';
 import { EngineEventHub } from './engine-events.js';
 import { startEngineApi, type EngineApi } from '../api/engine-api.js';
 import { ImportRunner } from '../importers/import-runner.js';
@@ -39,6 +39,11 @@ export interface EngineOptions {
   /** Explicit data directory; empty/undefined means the OS app-data folder (or its `demo` subfolder). */
   dataDir?: string | null;
   demo?: boolean;
+  /**
+   * `mongodb://…` keeps raw scrapes in that shared MongoDB (the original's collections) instead of
+   * the data directory's SQLite; aggregates and the address dictionary stay local either way.
+   */
+  rawStoreUri?: string | null;
   /** Status-server base URL; null runs the engine without a collector (viewing, importing). */
   source: string | null;
   intervalSeconds?: number;
@@ -79,10 +84,6 @@ type Stopper = () => void | Promise<void>;
 
 const idleJobs: Status['jobs'] = { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null };
 
-function openRawStore(db: SqliteDatabase): SqliteRawStore {
-  return new SqliteRawStore(db);
-}
-
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const stoppers: Stopper[] = [];
   const onStop = (stopper: Stopper): void => {
@@ -105,7 +106,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     onStop(() => {
       db.close();
     });
-    const rawStore = openRawStore(db);
+    const rawStore = await openRawStore(db, options.rawStoreUri);
+    // The SQLite store's close() is the database's (closed above); MongoDB's connection is its own.
+    if (rawStore.kind === 'mongodb') onStop(() => rawStore.close());
     const hub = new EngineEventHub();
     let backfilling = false;
     const jobsStatus = (): Status['jobs'] => idleJobs;
