@@ -21,7 +21,9 @@ afterEach(async () => {
 function storeIn(dir: string): { db: SqliteDatabase; store: SqliteRawStore; file: string } {
   const file = join(dir, 'driveshare.db');
   const db = openDatabase(file);
-  cleanups.push(() => db.close());
+  cleanups.push(() => {
+    db.close();
+  });
   return { db, store: new SqliteRawStore(db), file };
 }
 
