@@ -1,4 +1,5 @@
 import { createApp } from 'vue';
+import zoomPlugin from 'chartjs-plugin-zoom';
 import App from './App.vue';
 import { clientKey } from './composables/client.js';
 import { registerCharts, registerZoom } from './charts/setup.js';
@@ -10,7 +11,9 @@ import './styles/components.css';
 
 async function start(): Promise<void> {
   registerCharts();
-  const [client] = await Promise.all([selectClient(), registerZoom()]);
+  // Bundled with the app rather than loaded on demand: a second chunk would delay the first chart.
+  registerZoom(zoomPlugin);
+  const client = await selectClient();
   createApp(App).provide(clientKey, client).mount('#app');
 }
 

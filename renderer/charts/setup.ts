@@ -10,6 +10,7 @@ import {
   PointElement,
   TimeScale,
   Tooltip,
+  type Plugin,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 
@@ -23,10 +24,9 @@ export function registerCharts(): void {
 }
 
 /**
- * chartjs-plugin-zoom touches `window` (and hammerjs) when it loads, so it is imported only in the
- * browser at start-up, never in module scope of a component.
+ * chartjs-plugin-zoom touches `window` (and hammerjs) when it loads, so only the browser entry
+ * (main.ts) imports it and hands it here; components and unit tests never load it.
  */
-export async function registerZoom(): Promise<void> {
-  const { default: zoomPlugin } = await import('chartjs-plugin-zoom');
+export function registerZoom(zoomPlugin: Plugin): void {
   Chart.register(zoomPlugin);
 }
