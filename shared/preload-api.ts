@@ -46,8 +46,8 @@ export interface DriveshareBridge extends DriveshareBridgeMethods {
 
 /**
  * The global the preload installs. Absent in a plain browser, where the HTTP transport is used.
- * The renderer declares `Window.driveshare` itself (renderer/transport), so that declaration lives
- * in one program only; a type-level test pins that both describe the same bridge.
+ * The renderer declares `Window.driveshare` with this type (renderer/transport/window-bridge.d.ts),
+ * so the declaration lives in the one program that has a `window`.
  */
 export const BRIDGE_GLOBAL = 'driveshare';
 

@@ -21,7 +21,7 @@ const childEntry = fileURLToPath(new URL('./engine-host-child.ts', import.meta.u
 let directory: string;
 let simulator: Simulator;
 let watched: string;
-let children: ChildProcess[] = [];
+const children: ChildProcess[] = [];
 let supervisor: EngineSupervisor;
 
 function spawnChild(): HostProcess {
