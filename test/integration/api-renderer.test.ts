@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFixture, type ApiFixture } from '../support/api-fixtures.js';
+import { rawRequest } from '../support/http.js';
+
+/** Headless mode: the built dashboard is served from the API's own origin, under the same rules. */
+const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b3c.js"></script></head><body><div id="app"></div></body></html>';
+
+describe('with a built renderer', () => {
+  let api: ApiFixture;
+  let rendererDir: string;
+
+  beforeAll(async () => {
+    rendererDir = mkdtempSync(join(tmpdir(), 'driveshare-renderer-'));
+    mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'index.html'), INDEX);
+    writeFileSync(join(rendererDir, 'assets', 'app-1a2b3c.js'), 'console.log("dashboard");\n');
+    api = await apiFixture({ farmers: 5, days: 1, api: { rendererDir } });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    rmSync(rendererDir, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / with a strict Content-Security-Policy and no caching', async () => {
+    const response = await api.request('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toBe(INDEX);
+    const policy = response.headers.get('content-security-policy')!;
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('serves hashed assets as immutable, and a missing asset is a JSON 404', async () => {
+    const asset = await api.request('/assets/app-1a2b3c.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const missing = await api.request('/assets/app-ffffff.js', { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('answers client-side routes navigated to by a browser with the app shell, never API paths', async () => {
+    const page = await api.request('/address/1BoatSLRHtKNngkdXEeobR76b53LETtpyT', { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(INDEX);
+    const api404 = await api.request('/api/v1/nothing', { headers: { accept: 'text/html' } });
+    expect(api404.status).toBe(404);
+    expect(await api404.json()).toMatchObject({ error: { code: 'not_found' } });
+    const script = await api.request('/address/x');
+    expect(script.status).toBe(404);
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/.%2e/.%2e/etc/passwd']) {
+      const response = await rawRequest({ port: api.server.port }, { path, headers: { accept: 'text/html' } });
+      expect(response.body).not.toContain('"devDependencies"');
+      expect(response.body).not.toContain('root:');
+    }
+  });
+});
+
+describe('without a built renderer', () => {
+  let api: ApiFixture;
+
+  beforeAll(async () => {
+    api = await apiFixture({ farmers: 5, days: 1, api: { rendererDir: join(tmpdir(), 'driveshare-no-such-renderer') } });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('says clearly, with a 503 page, how to build it — and the API still works', async () => {
+    const response = await api.request('/');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('npm run build:renderer');
+    const route = await api.request('/network', { headers: { accept: 'text/html' } });
+    expect(route.status).toBe(503);
+    expect((await api.request('/api/v1/status')).status).toBe(200);
+  });
+});

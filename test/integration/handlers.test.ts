@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors.js';
+import * as handlers from '../../main/handlers/handlers.js';
+import { metricsSnapshot } from '../../main/handlers/metrics.js';
+import {
+  parseAddress,
+  parseAddressListQuery,
+  parseDays,
+  parseImportId,
+  parseImportRequest,
+  parseNetworkQuery,
+  parseSourceUrl,
+} from '../../main/handlers/validation.js';
+import { addressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../../main/queries/index.js';
+import { simulatedHistory, type SimulatedHistory } from '../support/api-fixtures.js';
+
+/**
+ * The handlers as the IPC adapter calls them: plain functions over a real SQLite file, no HTTP.
+ * They must answer exactly what the query functions answer, and refuse bad input with AppErrors.
+ */
+let history: SimulatedHistory;
+let known: string;
+
+beforeAll(async () => {
+  history = await simulatedHistory({ farmers: 30, days: 2 });
+  known = addressList(history.context.db, { limit: 1 })[0]!.address;
+});
+
+afterAll(async () => {
+  await history?.close();
+});
+
+function appError(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('handlers over a real store', () => {
+  it('answer what the query functions answer', async () => {
+    const { context } = history;
+    expect(handlers.network(context, { points: 10 })).toEqual(networkPayload(context.db, { points: 10 }));
+    expect(handlers.summary(context, known)).toEqual(addressSummary(context.db, known));
+    expect(handlers.summary(context, known).length).toBeGreaterThan(0);
+    expect(handlers.addressDetail(context, known, 2)).toEqual(addressDetail(context.db, known, 2));
+    expect(handlers.addresses(context, { sort: 'height', limit: 3 })).toEqual(addressList(context.db, { sort: 'height', limit: 3 }));
+    expect(handlers.dailyNoonTotals(context)).toEqual(noonTotals(context.db));
+    expect(await handlers.status(context)).toEqual(await history.engine.status());
+  });
+
+  it('read through a read-only connection', () => {
+    expect(history.context.db.readonly).toBe(true);
+    expect(() => history.context.db.exec('DELETE FROM addresses')).toThrow(/readonly/);
+  });
+
+  it('update settings through the settings store', () => {
+    const updated = handlers.updateSettings(history.context, { watchedAddresses: [known] });
+    expect(updated.watchedAddresses).toEqual([known]);
+    expect(handlers.getSettings(history.context)).toEqual(updated);
+  });
+
+  it('gather the metrics of watched addresses from the same detail query', async () => {
+    handlers.updateSettings(history.context, { watchedAddresses: [known] });
+    const snapshot = await metricsSnapshot(history.context);
+    const detail = addressDetail(history.context.db, known, 1);
+    expect(snapshot.watched).toEqual([{ address: known, online: detail.onlineNow, height: detail.height, uptimePercent: detail.uptimePercent, lastSeen: detail.lastSeen }]);
+    expect(snapshot.uptime).toEqual(networkPayload(history.context.db, {}).uptime);
+  });
+
+  it('imports go to the engine runner; unknown sources and ids are AppErrors', async () => {
+    expect(handlers.importStatus(history.context)).toBeNull();
+    await expect(handlers.startImport(history.context, { kind: 'path', path: '/nonexistent/dump' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers.cancelImport(history.context, 'nothing-running')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a source that does not answer is a result with the reason, not an exception', async () => {
+    const result = await handlers.testSource(history.context, 'http://127.0.0.1:9');
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/127\.0\.0\.1:9/);
+  });
+});
+
+describe('input validation shared with IPC', () => {
+  it('an address must be base58check with the right version; the error says why', () => {
+    expect(parseAddress(known)).toBe(known);
+    expect(appError(() => parseAddress(42))).toMatchObject({ code: 'invalid_address', message: expect.stringMatching(/string/) });
+    expect(appError(() => parseAddress(''))).toMatchObject({ code: 'invalid_address', message: expect.stringMatching(/empty/) });
+    expect(appError(() => parseAddress(`${known.slice(0, -1)}${known.endsWith('2') ? '3' : '2'}`)).message).toMatch(/checksum/);
+  });
+
+  it('network queries: epoch-ms bounds in order, points in range, nothing else', () => {
+    expect(parseNetworkQuery(undefined)).toEqual({});
+    expect(parseNetworkQuery({ from: 1, to: 2, points: 100 })).toEqual({ from: 1, to: 2, points: 100 });
+    expect(appError(() => parseNetworkQuery({ from: 2, to: 1 })).message).toMatch(/from must not be after to/);
+    expect(appError(() => parseNetworkQuery({ points: -1 })).message).toMatch(/points/);
+    expect(appError(() => parseNetworkQuery({ from: '2015-01-01' })).message).toMatch(/from/);
+    expect(appError(() => parseNetworkQuery({ colour: 'red' })).code).toBe('bad_request');
+  });
+
+  it('address lists, days, import requests, ids and source URLs', () => {
+    expect(parseAddressListQuery({ sort: 'uptime', limit: 5, q: '1A' })).toEqual({ sort: 'uptime', limit: 5, q: '1A' });
+    expect(appError(() => parseAddressListQuery({ sort: 'name' })).message).toMatch(/sort/);
+    expect(appError(() => parseAddressListQuery({ q: "1' OR 1=1" })).message).toMatch(/q/);
+    expect(parseDays(undefined)).toBe(31);
+    expect(parseDays(365)).toBe(365);
+    expect(appError(() => parseDays(0)).message).toMatch(/days/);
+    expect(appError(() => parseDays(1.5)).message).toMatch(/days/);
+    expect(parseImportRequest({ kind: 'path', path: '/data/GroupB' })).toEqual({ kind: 'path', path: '/data/GroupB' });
+    expect(appError(() => parseImportRequest({ kind: 'mongodb', uri: 'http://x' })).code).toBe('bad_request');
+    expect(appError(() => parseImportId('../etc')).code).toBe('bad_request');
+    expect(parseSourceUrl('https://status.example')).toBe('https://status.example');
+    expect(appError(() => parseSourceUrl('file:///etc/passwd')).code).toBe('bad_request');
+  });
+});
