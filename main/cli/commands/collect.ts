@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { startEngine } from '../../engine/engine.js';
 import { httpUrl, integerIn } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
+import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
 import { formatScrapeLine } from '../status-lines.js';
 import { stopOnSignal } from '../stop-on-signal.js';
 
 interface CollectOptions {
+  store?: string;
   source: string;
   once?: boolean;
   data?: string;
@@ -22,6 +24,7 @@ export function registerCollect(program: Command): void {
     .requiredOption('--source <url>', 'base URL of the status server (…/api/online/json and …/api/total)', httpUrl)
     .option('--once', 'scrape once, print the result and exit (exit code 1 if the scrape failed)')
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
+    .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
     .option('--interval <seconds>', 'seconds between scrapes', integerIn(10, 86_400), 300)
     .option('--timeout <seconds>', 'request timeout in seconds', integerIn(1, 300), 10)
     .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(0, 36_500), 0)
@@ -29,6 +32,7 @@ export function registerCollect(program: Command): void {
       reportErrors(async () => {
         const engine = await startEngine({
           dataDir: options.data ?? null,
+          rawStoreUri: options.store ?? null,
           source: options.source,
           intervalSeconds: options.interval,
           timeoutSeconds: options.timeout,

@@ -6,10 +6,12 @@ import { startSimulator, type Simulator } from '../../simulator/server.js';
 import { backfillProgress } from '../backfill-progress.js';
 import { httpUrl, integerIn } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
+import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
 import { formatScrapeLine } from '../status-lines.js';
 import { stopOnSignal } from '../stop-on-signal.js';
 
 interface HeadlessOptions {
+  store?: string;
   source?: string;
   demo?: boolean;
   data?: string;
@@ -40,6 +42,7 @@ export function registerHeadless(program: Command): void {
     .option('--source <url>', 'base URL of the status server to collect from', httpUrl)
     .option('--demo', 'collect from a built-in simulated network, after filling in 30 days of history')
     .option('--data <dir>', 'data directory (default: the OS app-data folder; with --demo its "demo" subfolder)')
+    .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
     .option('--port <port>', 'port of the local HTTP API', integerIn(0, 65_535), 7780)
     .option('--farmers <count>', 'with --demo: about how many farmers are online', integerIn(0, 1_000_000), 1000)
     .option('--seed <seed>', 'with --demo: seed of the simulated network', '1')
@@ -70,6 +73,7 @@ export function registerHeadless(program: Command): void {
           const network = parts.simulator?.network;
           parts.engine = await startEngine({
             dataDir: options.data ?? null,
+            rawStoreUri: options.store ?? null,
             demo: options.demo ?? false,
             source,
             intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : 300),

@@ -9,6 +9,7 @@ import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { isMongoUri, openRawStore } from '../../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../../store/sqlite/open-database.js';
 import { reportErrors } from '../report-error.js';
+import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
 
 interface ImportOptions {
   data?: string;
@@ -91,7 +92,7 @@ export function registerImport(program: Command): void {
     )
     .argument('<sources...>', 'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…')
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
-    .option('--store <uri>', 'write raw scrapes to this mongodb:// raw store instead of the local SQLite store')
+    .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
     .option('--database <name>', 'database of a mongodb:// source', DEFAULT_DATABASE)
     .option('--farmers-collection <name>', 'farmers collection of a mongodb:// source', DEFAULT_FARMERS_COLLECTION)
     .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)
