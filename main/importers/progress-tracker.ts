@@ -6,6 +6,9 @@ export const MAX_LISTED_ERRORS = 50;
 /** Progress events at most this often, so a fast import does not flood the UI or IPC. */
 const EMIT_INTERVAL_MS = 100;
 
+/** The step an import reports before its first real step has begun. */
+export const STARTING_STEP = 'starting';
+
 export type ProgressListener = (progress: ImportProgress) => void;
 
 /** Keeps one import's `ImportProgress` and reports it, throttled, to the listener. */
@@ -22,7 +25,7 @@ export class ProgressTracker {
       id: randomUUID(),
       state: 'running',
       source,
-      step: 'starting',
+      step: STARTING_STEP,
       done: 0,
       total: null,
       imported: 0,

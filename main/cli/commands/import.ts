@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { ImportProgress, ImportRequest } from '../../../shared/model/import.js';
 import { DEFAULT_DATABASE, DEFAULT_FARMERS_COLLECTION, DEFAULT_TOTALS_COLLECTION } from '../../importers/mongodb-import.js';
+import { STARTING_STEP } from '../../importers/progress-tracker.js';
 import { executeImport, planImport } from '../../importers/run-import.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
@@ -48,6 +49,7 @@ class ProgressDisplay {
   private last: ImportProgress | null = null;
 
   update(progress: ImportProgress): void {
+    if (progress.step === STARTING_STEP) return;
     if (progress.step !== this.step) {
       this.endStep();
       this.step = progress.step;
