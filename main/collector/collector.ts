@@ -157,7 +157,8 @@ export class Collector extends EventEmitter<CollectorEvents> {
   private schedule(delayMs: number): void {
     this.clearTimer();
     if (!this.running) return;
-    this.nextScrapeAt = this.clock() + delayMs;
+    // Whole milliseconds: Status.nextScrapeAt is an integer, and the delay can carry a fraction of the last scrape's duration.
+    this.nextScrapeAt = Math.round(this.clock() + delayMs);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.loopOnce();
