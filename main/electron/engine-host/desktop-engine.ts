@@ -1,20 +1,17 @@
 import type { Settings } from '../../../shared/model/settings.js';
-import { startApiServer, type ApiServer } from '../../api/server.js';
-import { startEngine, type Engine } from '../../engine/engine.js';
+import { startEngine, type Engine, type EngineOptions } from '../../engine/engine.js';
 import type { HandlerContext } from '../../handlers/context.js';
-import { testStatusSource } from '../../handlers/test-source.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 
 /**
- * The engine as the desktop app runs it: engineer A's `startEngine` (collector, store, jobs) from
- * the settings, the handler context engineer D's handlers need, and the local API on loopback.
- * This is the one place that knows how the engine is composed for the desktop.
+ * The engine as the desktop app runs it: engineer A's `startEngine` (collector, store, jobs,
+ * imports, local API on loopback) configured from the desktop settings store, and the API's
+ * handler context, which the IPC requests are answered from — the same context the HTTP routes use.
  */
 export interface DesktopEngine {
   readonly engine: Engine;
   readonly context: HandlerContext;
-  /** Null when the API could not bind its port; the app still works over IPC. */
-  readonly apiBaseUrl: string | null;
+  readonly apiBaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -25,37 +22,37 @@ export function needsEngineRestart(previous: Settings, next: Settings): boolean 
   return ENGINE_SETTING_KEYS.some((key) => previous[key] !== next[key]);
 }
 
+/** The engine's API start reports a taken port in words (main/api/engine-api.ts); nothing else says "already in use". */
+function isPortTaken(error: unknown): boolean {
+  return error instanceof Error && /already in use/.test(error.message);
+}
+
 export async function startDesktopEngine(settings: SettingsStore, warn: (message: string) => void): Promise<DesktopEngine> {
   const current = settings.get();
-  const engine = await startEngine({
+  const options: EngineOptions = {
     dataDir: current.dataDir === '' ? null : current.dataDir,
     source: current.sourceUrl,
     intervalSeconds: current.intervalSeconds,
     timeoutSeconds: current.requestTimeoutSeconds,
     retentionDays: current.retentionDays,
-  });
-  const context: HandlerContext = {
-    db: engine.db,
-    status: () => engine.status(),
-    subscribe: (listener) => engine.hub.subscribe(listener),
+    apiPort: current.apiPort,
+    apiLogLevel: false,
     settings,
-    imports: null,
-    testSource: (url) => testStatusSource(url, settings.get().requestTimeoutSeconds * 1000),
   };
-  let api: ApiServer | null = null;
+  let engine: Engine;
   try {
-    // The window talks over IPC; the API is for links, scripts and the browser, so a taken port is a warning.
-    api = await startApiServer(context, { port: current.apiPort, rendererDir: null, logLevel: false });
+    engine = await startEngine(options);
   } catch (error) {
-    warn(`the local API could not listen on 127.0.0.1:${current.apiPort} (${error instanceof Error ? error.message : String(error)}); change the port in Settings`);
+    // The window talks over IPC, so a taken port must not keep the app from starting: the API
+    // moves to a free port (shown in the app's links) until another is chosen in Settings.
+    if (current.apiPort === 0 || !isPortTaken(error)) throw error;
+    warn(`${(error as Error).message}; the local API uses a free port for now`);
+    engine = await startEngine({ ...options, apiPort: 0 });
   }
-  return {
-    engine,
-    context,
-    apiBaseUrl: api?.url ?? null,
-    stop: async () => {
-      await api?.close();
-      await engine.stop();
-    },
-  };
+  const api = engine.api;
+  if (api === null) {
+    await engine.stop();
+    throw new Error('the engine started without its local API, which the desktop app serves from');
+  }
+  return { engine, context: api.context, apiBaseUrl: api.url, stop: () => engine.stop() };
 }

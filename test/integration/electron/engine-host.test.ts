@@ -2,10 +2,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDesktopEngine } from '../../../main/electron/engine-host/desktop-engine.js';
 import { EngineSupervisor, restartDelayMs, type HostProcess } from '../../../main/electron/engine-host/engine-supervisor.js';
 import type { WatchObservation } from '../../../main/electron/engine-host/protocol.js';
+import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import type { EngineHostState } from '../../../main/electron/tray/tray-state.js';
@@ -113,5 +117,28 @@ describe('engine host under the supervisor', () => {
 describe('restart backoff', () => {
   it('doubles from the base delay up to the cap', () => {
     expect([1, 2, 3, 4, 10].map((crashes) => restartDelayMs(crashes, 1000, 60_000))).toEqual([1000, 2000, 4000, 8000, 60_000]);
+  });
+});
+
+describe('desktop engine composition', () => {
+  it('moves the local API to a free port when the configured one is taken, and says so', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const takenPort = (blocker.address() as { port: number }).port;
+    const folder = mkdtempSync(join(tmpdir(), 'driveshare-desktop-engine-'));
+    const store = new ConfSettingsStore(new Conf({ cwd: folder, configName: 'settings', projectVersion: '0.1.0' }), () => undefined);
+    store.update({ dataDir: join(folder, 'data'), sourceUrl: simulator.url, apiPort: takenPort });
+    const warnings: string[] = [];
+    const desktop = await startDesktopEngine(store, (message) => warnings.push(message));
+    try {
+      expect(desktop.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(desktop.apiBaseUrl).not.toBe(`http://127.0.0.1:${takenPort}`);
+      expect(warnings.join('\n')).toContain(`port ${takenPort}`);
+      expect((await fetch(`${desktop.apiBaseUrl}/api/v1/status`)).status).toBe(200);
+    } finally {
+      await desktop.stop();
+      blocker.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
