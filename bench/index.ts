@@ -4,6 +4,9 @@
  */
 export const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   aggregate: () => import('./aggregate.js'),
+  api: () => import('./api.js'),
+  collect: () => import('./collect.js'),
+  import: () => import('./import.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

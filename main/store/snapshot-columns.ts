@@ -2,6 +2,8 @@ import type { FarmerEntry } from '../../shared/model/dataserv.js';
 import type { SnapshotColumns } from './raw-store.js';
 import type { AddressDictionary } from './sqlite/address-dictionary.js';
 
+const POSITIONS = 4_194_304;
+
 /**
  * Turns validated farmer entries into columns sorted by local address id, adding new addresses to
  * the dictionary (call inside the caller's transaction). Shared by every raw store so a snapshot
@@ -9,13 +11,17 @@ import type { AddressDictionary } from './sqlite/address-dictionary.js';
  */
 export function toSnapshotColumns(farmers: readonly FarmerEntry[], addresses: AddressDictionary): SnapshotColumns {
   const count = farmers.length;
-  const order = new Int32Array(count);
   const ids = new Int32Array(count);
+  // Sort keys pack (id, position) into one double (ids < 2^31, positions < 2^22): a typed-array
+  // sort without a comparator is several times faster than one calling back into JS per pair.
+  const keys = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     ids[i] = addresses.ensure(farmers[i]!.btc_addr);
-    order[i] = i;
+    keys[i] = ids[i]! * POSITIONS + i;
   }
-  order.sort((a, b) => ids[a]! - ids[b]!);
+  keys.sort();
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = keys[i]! % POSITIONS;
   const columns: SnapshotColumns = {
     ids: new Int32Array(count),
     heights: new Int32Array(count),

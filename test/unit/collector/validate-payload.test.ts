@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAddress, encodeAddress } from '../../../shared/address.js';
 import { FetchFailure } from '../../../main/collector/fetch-json.js';
@@ -114,4 +115,37 @@ describe('PayloadValidator.validateTotal', () => {
       expect(() => new PayloadValidator().validateTotal(payload)).toThrow(/expected \{"id", "total_TB", "total_farmers"\}/);
     },
   );
+});
+
+describe('PayloadValidator across payloads', () => {
+  const pool = Array.from({ length: 12 }, (_, index) => encodeAddress(index % 3 === 0 ? 0x05 : 0x00, Uint8Array.from({ length: 20 }, (_, byte) => (index * 31 + byte) & 0xff)));
+  const entryArbitrary = fc.record({
+    btc: fc.integer({ min: 0, max: pool.length - 1 }),
+    payout: fc.option(fc.integer({ min: 0, max: pool.length - 1 })),
+    lastSeen: fc.integer({ min: 0, max: 299 }),
+    height: fc.integer({ min: 0, max: 199_999 }),
+    broken: fc.boolean(),
+  });
+  const toPayload = (entries: Array<{ btc: number; payout: number | null; lastSeen: number; height: number; broken: boolean }>) => ({
+    farmers: entries.map((entry) => ({
+      btc_addr: entry.broken && entry.btc === 0 ? '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3' : pool[entry.btc]!,
+      payout_addr: pool[entry.payout ?? entry.btc]!,
+      last_seen: entry.lastSeen,
+      height: entry.height,
+    })),
+  });
+
+  it('gives every payload the same verdict as a fresh validator, whatever came before (joins, leaves, reordering, duplicates)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(entryArbitrary, { maxLength: 20 }), { minLength: 1, maxLength: 6 }), (payloads) => {
+        const reused = new PayloadValidator();
+        for (const entries of payloads) {
+          // Each validator parses its own copy, as the collector does with each body.
+          const text = JSON.stringify(toPayload(entries));
+          expect(reused.validateOnline(JSON.parse(text))).toEqual(new PayloadValidator().validateOnline(JSON.parse(text)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
