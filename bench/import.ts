@@ -1,0 +1,126 @@
+/**
+ * `npm run bench -- import [--totals N] [--scrapes N] [--farmers N] [--runs N]`
+ *
+ * Import throughput of the original's mongodump files through the real importer (streaming BSON
+ * reader, TypeBox + collector validation, batched writes to the SQLite raw store):
+ * 1. totalStorage.bson with `--totals` readings (default 105,120: a year of 5-minute scrapes);
+ * 2. farmers.bson with `--scrapes` snapshots (default 20) of `--farmers` farmers (default 25,000);
+ * 3. importing the same files again (every record already present).
+ * Each is run `--runs` times (default 3) into a fresh store; medians are printed.
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Double, Int32, ObjectId, serialize, type Document } from 'bson';
+import { encodeAddress } from '../shared/address.js';
+import { runImport } from '../main/importers/run-import.js';
+import { openDatabase } from '../main/store/sqlite/open-database.js';
+import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
+
+const START = Date.UTC(2015, 10, 9);
+const SCRAPE_MS = 300_000;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function writeDump(file: string, count: number, documentAt: (index: number) => Document): Promise<void> {
+  const out = createWriteStream(file);
+  for (let index = 0; index < count; index++) {
+    if (!out.write(serialize(documentAt(index)))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function address(index: number): string {
+  const hash = new Uint8Array(20);
+  new DataView(hash.buffer).setUint32(16, index + 1);
+  hash[0] = 0x42;
+  return encodeAddress(0x00, hash);
+}
+
+interface Measured {
+  seconds: number;
+  imported: number;
+  skipped: number;
+}
+
+async function timeImport(dir: string, file: string, reimport: boolean): Promise<Measured> {
+  const databaseFile = join(dir, `store-${Math.random().toString(36).slice(2)}.db`);
+  const db = openDatabase(databaseFile);
+  const store = new SqliteRawStore(db);
+  const target = { store, db, addresses: store.addresses };
+  try {
+    if (reimport) await runImport(target, { kind: 'path', path: file });
+    const started = performance.now();
+    const progress = await runImport(target, { kind: 'path', path: file }, { restart: reimport });
+    const seconds = (performance.now() - started) / 1000;
+    if (progress.state !== 'done' || progress.rejected > 0) throw new Error(`import ended ${progress.state}: ${progress.errors.join('; ')}`);
+    return { seconds, imported: progress.imported, skipped: progress.skipped };
+  } finally {
+    db.close();
+    rmSync(databaseFile, { force: true });
+    rmSync(`${databaseFile}-wal`, { force: true });
+    rmSync(`${databaseFile}-shm`, { force: true });
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      totals: { type: 'string', default: '105120' },
+      scrapes: { type: 'string', default: '20' },
+      farmers: { type: 'string', default: '25000' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  const totals = Number(values.totals);
+  const scrapes = Number(values.scrapes);
+  const farmerCount = Number(values.farmers);
+  const runs = Number(values.runs);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  try {
+    const totalsFile = join(dir, 'totalStorage.bson');
+    const farmersFile = join(dir, 'farmers.bson');
+    await writeDump(totalsFile, totals, (index) => ({
+      _id: new ObjectId(),
+      total_TB: new Double(1400 + (index % 1000) / 10),
+      total_id: new Int32(Math.floor((START + index * SCRAPE_MS) / 1_800_000)),
+      total_farmers: new Int32(300 + (index % 50)),
+      time: new Date(START + index * SCRAPE_MS),
+    }));
+    const addresses = Array.from({ length: farmerCount }, (_, index) => address(index));
+    await writeDump(farmersFile, scrapes, (index) => ({
+      _id: new ObjectId(),
+      time: new Date(START + index * SCRAPE_MS),
+      farmers: addresses.map((btc, farmer) => ({ btc_addr: btc, payout_addr: btc, last_seen: (farmer + index) % 300, height: (farmer * 7 + index) % 20_000 })),
+    }));
+    const cases: Array<[string, string, number, boolean]> = [
+      [`totalStorage.bson, ${totals.toLocaleString('en')} readings`, totalsFile, totals, false],
+      [`farmers.bson, ${scrapes} snapshots × ${farmerCount.toLocaleString('en')} farmers`, farmersFile, scrapes, false],
+      [`farmers.bson again (all present)`, farmersFile, scrapes, true],
+    ];
+    for (const [label, file, documents, reimport] of cases) {
+      const measured: Measured[] = [];
+      for (let i = 0; i < runs; i++) measured.push(await timeImport(dir, file, reimport));
+      const seconds = median(measured.map((m) => m.seconds));
+      const megabytes = statSync(file).size / 1024 / 1024;
+      const observations = file === farmersFile ? documents * farmerCount : 0;
+      console.log(
+        `${label}: median ${seconds.toFixed(2)} s — ${Math.round(documents / seconds).toLocaleString('en')} documents/s, ` +
+          `${(megabytes / seconds).toFixed(1)} MiB/s` +
+          (observations > 0 ? `, ${Math.round(observations / seconds).toLocaleString('en')} farmer observations/s` : '') +
+          ` (${measured[0]!.imported} added, ${measured[0]!.skipped} present)`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
