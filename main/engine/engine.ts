@@ -33,6 +33,8 @@ import type { SettingsStore } from '../settings/settings-store.js';
 export interface BackfillContext {
   rawStore: RawStore;
   db: SqliteDatabase;
+  /** The engine's status, which reports the collector as `backfilling` meanwhile. */
+  status: () => Promise<Status>;
 }
 
 export interface EngineOptions {
@@ -174,7 +176,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (options.backfill) {
       backfilling = true;
       try {
-        await options.backfill({ rawStore, db });
+        await options.backfill({ rawStore, db, status });
       } finally {
         backfilling = false;
       }

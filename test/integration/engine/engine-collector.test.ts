@@ -1,0 +1,92 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../shared/model/events.js';
+import type { CollectorState } from '../../../shared/model/status.js';
+import { startEngine } from '../../../main/engine/engine.js';
+import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
+import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
+import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
+
+const DAY = 86_400_000;
+
+describe('engine with the collector', () => {
+  let simulator: Simulator;
+  const dirs: string[] = [];
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-engine-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0, farmers: 60, seed: 11 });
+  });
+  afterAll(async () => {
+    await simulator.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('collects, reports status and events, refuses a second engine on its data dir, and releases it on stop', async () => {
+    const dataDir = tempDir();
+    const engine = await startEngine({ dataDir, source: simulator.url, intervalSeconds: 60 });
+    const events: EngineEvent[] = [];
+    const unsubscribe = engine.hub.subscribe((event) => events.push(event));
+    let historyChanges = 0;
+    engine.hub.onHistoryChanged(() => historyChanges++);
+    try {
+      await expect.poll(async () => (await engine.status()).collector.scrapesOk, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      const status = await engine.status();
+      expect(status.collector).toMatchObject({ source: simulator.url, intervalSeconds: 60, state: 'idle', scrapesFailed: 0 });
+      expect(status.collector.lastScrape?.farmers).toBeGreaterThan(0);
+      expect(status.collector.nextScrapeAt).toBeGreaterThan(status.collector.lastScrape!.time);
+      expect(status.store).toMatchObject({ kind: 'sqlite', scrapes: 1, snapshots: 1 });
+      await expect(startEngine({ dataDir, source: simulator.url })).rejects.toThrow(/lock/);
+      // A scrape on demand is announced to subscribers and to the history listeners.
+      const outcome = await engine.collector!.scrapeNow();
+      expect(events).toContainEqual({ type: 'scrape', outcome });
+      expect(historyChanges).toBeGreaterThanOrEqual(1);
+    } finally {
+      unsubscribe();
+      await engine.stop();
+    }
+    expect(engine.db.open).toBe(false);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    const again = await startEngine({ dataDir, source: null });
+    expect((await again.status()).store.scrapes).toBe(2);
+    await again.stop();
+  });
+
+  it('says "backfilling" while the backfill runs, then collects live; retention drops old snapshots but keeps the log', async () => {
+    const dataDir = tempDir();
+    const states: CollectorState[] = [];
+    const now = Date.now();
+    const engine = await startEngine({
+      dataDir,
+      source: simulator.url,
+      intervalSeconds: 600,
+      retentionDays: 1,
+      backfill: async ({ rawStore, status }) => {
+        states.push((await status()).collector.state);
+        await backfillHistory(rawStore, simulator.network, planBackfill(now, null, 3));
+      },
+    });
+    try {
+      await expect.poll(async () => (await engine.status()).collector.scrapesOk, { timeout: 10_000 }).toBe(1);
+      const counts = engine.db
+        .prepare<[number], { total: number; kept: number; old: number }>(
+          `SELECT COUNT(*) AS total, SUM(has_snapshot) AS kept,
+                  SUM(CASE WHEN time < ? AND has_snapshot = 1 THEN 1 ELSE 0 END) AS old FROM scrapes`,
+        )
+        .get(now - DAY)!;
+      expect(counts.total).toBe(3 * 288 + 1);
+      expect(counts.old).toBe(0);
+      expect(counts.kept).toBeGreaterThanOrEqual(288);
+      expect(counts.kept).toBeLessThanOrEqual(290);
+    } finally {
+      await engine.stop();
+    }
+    expect(states).toEqual(['backfilling']);
+  });
+});
