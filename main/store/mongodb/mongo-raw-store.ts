@@ -99,6 +99,8 @@ export class MongoRawStore implements RawStore {
   async appendScrape(scrape: NewScrape): Promise<AppendResult> {
     const farmersDocument = farmersDocumentOf(scrape);
     const totalsDocument = totalStorageDocumentOf(scrape);
+    // One id for both halves of a scrape: that is how reading pairs them again.
+    if (farmersDocument && totalsDocument) totalsDocument._id = farmersDocument._id;
     const key = keyOfId((farmersDocument ?? totalsDocument)?._id ?? null);
     const write = async (session?: ClientSession): Promise<void> => {
       if (farmersDocument) await this.farmers.insertOne(farmersDocument, { session });

@@ -4,10 +4,10 @@ import { keyOfId, timeOf, type StoredDocument } from './mongo-documents.js';
 
 /**
  * Reading the two collections as one history. A scrape written by this app is a `farmers` and a
- * `totalStorage` document with the same time, read back as one record; the original's two
- * scrapers wrote at different times, so their documents come back as snapshot-only and
- * totals-only records. Records are ordered by (time, key); the key is the `_id` of the record's
- * farmers document, or of its totals document when it has none.
+ * `totalStorage` document with the same time and the same `_id` (one per collection), read back
+ * as one record; the original's two scrapers wrote separate documents (different ids and times),
+ * which come back as snapshot-only and totals-only records. Records are ordered by (time, key);
+ * the key is the `_id` (hex) of the record's document(s).
  */
 
 export interface PairedRecord {
@@ -21,42 +21,24 @@ export function compareCursor(a: RawCursor, b: RawCursor): number {
   return a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** Pairs documents of equal time (i-th farmers with i-th totals, both in `_id` order). */
+/** Joins documents of equal time and `_id` into one record; every other document is a record alone. */
 export function pairRecords(farmers: readonly StoredDocument[], totals: readonly StoredDocument[]): PairedRecord[] {
-  const groups = new Map<number, { farmers: StoredDocument[]; totals: StoredDocument[] }>();
-  const groupOf = (time: number) => {
-    let group = groups.get(time);
-    if (group === undefined) {
-      group = { farmers: [], totals: [] };
-      groups.set(time, group);
+  const records = new Map<string, PairedRecord>();
+  const add = (document: StoredDocument, part: 'farmers' | 'totals'): void => {
+    const time = timeOf(document);
+    if (time === null) return;
+    const key = keyOfId(document._id);
+    const identity = `${time}\u0000${key}`;
+    let record = records.get(identity);
+    if (record === undefined) {
+      record = { time, key, farmers: null, totals: null };
+      records.set(identity, record);
     }
-    return group;
+    record[part] = document;
   };
-  for (const document of farmers) {
-    const time = timeOf(document);
-    if (time !== null) groupOf(time).farmers.push(document);
-  }
-  for (const document of totals) {
-    const time = timeOf(document);
-    if (time !== null) groupOf(time).totals.push(document);
-  }
-  const records: PairedRecord[] = [];
-  for (const [time, group] of groups) {
-    const byId = (a: StoredDocument, b: StoredDocument): number => {
-      const left = keyOfId(a._id);
-      const right = keyOfId(b._id);
-      return left < right ? -1 : left > right ? 1 : 0;
-    };
-    group.farmers.sort(byId);
-    group.totals.sort(byId);
-    const count = Math.max(group.farmers.length, group.totals.length);
-    for (let i = 0; i < count; i++) {
-      const farmersDocument = group.farmers[i] ?? null;
-      const totalsDocument = group.totals[i] ?? null;
-      records.push({ time, key: keyOfId((farmersDocument ?? totalsDocument)!._id), farmers: farmersDocument, totals: totalsDocument });
-    }
-  }
-  return records.sort(compareCursor);
+  for (const document of farmers) add(document, 'farmers');
+  for (const document of totals) add(document, 'totals');
+  return [...records.values()].sort(compareCursor);
 }
 
 function timeFilter(from: number | null, inclusive: boolean): Filter<StoredDocument> {

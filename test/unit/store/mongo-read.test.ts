@@ -6,26 +6,29 @@ import { databaseInUri } from '../../../main/store/mongodb/mongo-raw-store.js';
 const at = (time: number) => new Date(Date.UTC(2015, 10, 9) + time);
 
 describe('pairRecords (reading the two MongoDB collections as one history)', () => {
-  it('pairs a farmers and a totals document of the same time into one record, in _id order', () => {
-    const ids = Array.from({ length: 6 }, () => new ObjectId());
+  it('joins the farmers and totals documents of one scrape (same time, same _id) and keeps the rest alone', () => {
+    const ids = Array.from({ length: 5 }, () => new ObjectId());
     const farmers = [
-      { _id: ids[0], time: at(0), farmers: [] },
       { _id: ids[2], time: at(0), farmers: [] },
-      { _id: ids[4], time: at(5), farmers: [] },
+      { _id: ids[0], time: at(0), farmers: [] },
+      { _id: ids[3], time: at(5), farmers: [] },
     ];
     const totals = [
-      { _id: ids[3], time: at(0), total_TB: 2 },
-      { _id: ids[1], time: at(0), total_TB: 1 },
-      { _id: ids[5], time: at(9), total_TB: 3 },
+      { _id: ids[0], time: at(0), total_TB: 1 },
+      { _id: ids[1], time: at(0), total_TB: 2 },
+      { _id: ids[4], time: at(9), total_TB: 3 },
+      // Same id as a farmers document but another time: the original's scrapers never shared ids, so not one record.
+      { _id: ids[3], time: at(6), total_TB: 4 },
     ];
     const records = pairRecords(farmers, totals);
-    expect(records.map((record) => [record.time - at(0).getTime(), record.farmers?._id ?? null, record.totals?._id ?? null])).toEqual([
-      [0, ids[0], ids[1]],
-      [0, ids[2], ids[3]],
-      [5, ids[4], null],
-      [9, null, ids[5]],
+    expect(records.map((record) => [record.time - at(0).getTime(), record.key, record.farmers !== null, record.totals?.total_TB ?? null])).toEqual([
+      [0, ids[0]!.toHexString(), true, 1],
+      [0, ids[1]!.toHexString(), false, 2],
+      [0, ids[2]!.toHexString(), true, null],
+      [5, ids[3]!.toHexString(), true, null],
+      [6, ids[3]!.toHexString(), false, 4],
+      [9, ids[4]!.toHexString(), false, 3],
     ]);
-    expect(records.map((record) => record.key)).toEqual([ids[0]!.toHexString(), ids[2]!.toHexString(), ids[4]!.toHexString(), ids[5]!.toHexString()]);
   });
 
   it('leaves out documents without a valid date', () => {
