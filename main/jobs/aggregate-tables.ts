@@ -1,11 +1,14 @@
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { FarmerState } from './farmer-state.js';
+import { FarmerState, type FarmerRow } from './farmer-state.js';
 import { Fold, type FoldHeader, type PendingOutputs, type SeriesBucket } from './fold.js';
 
 /** The meta key engineer C's importers bump after each import. */
 export const IMPORTED_HISTORY_VERSION_KEY = 'imported_history_version';
 
-const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_state'];
+const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state'];
+
+const FARMER_COLUMNS =
+  'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id';
 
 export interface CommitOptions {
   /** Empty every output table first (a rebuild), in the same transaction as the first batch. */
@@ -14,12 +17,25 @@ export interface CommitOptions {
   refreshImportedTotals?: boolean;
 }
 
-/** Reads the fold's checkpoint (header + farmer state), or an empty fold when there is none. */
+/** Reads the fold's checkpoint (header, farmer rows, newest snapshot's ids), or an empty fold. */
 export function loadFold(db: SqliteDatabase): Fold {
-  const row = db.prepare<[], { header: string; arrays: Buffer }>('SELECT header, arrays FROM agg_state WHERE id = 1').get();
+  const row = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1').get();
   if (row === undefined) return new Fold();
   const header = JSON.parse(row.header) as FoldHeader;
-  return new Fold(header, FarmerState.fromBlob(row.arrays, header.size));
+  return new Fold(header, loadFarmerState(db, header.size, row.present));
+}
+
+export function loadFarmerState(db: SqliteDatabase, size: number, present: Uint8Array): FarmerState {
+  const state = new FarmerState(Math.max(1024, size));
+  for (const row of db.prepare<[], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers`).raw().iterate()) state.setRow(row);
+  state.ensureSize(size);
+  state.setPresentFromBitmap(present);
+  return state;
+}
+
+/** Farmer rows written by commits after the one that had folded `records` records. */
+export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): FarmerRow[] {
+  return db.prepare<[number], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE written > ?`).raw().all(records);
 }
 
 /** The committed header as stored (compared as text to tell whether an in-memory fold is current). */
@@ -47,6 +63,7 @@ export class AggregateWriter {
   private readonly deleteTotal;
   private readonly importedDays;
   private readonly saveState;
+  private readonly upsertFarmer;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertSeries = db.prepare('INSERT OR REPLACE INTO agg_series (time, seq, total_tb, total_farmers) VALUES (?, ?, ?, ?)');
@@ -67,7 +84,8 @@ export class AggregateWriter {
     this.upsertTotal = db.prepare('INSERT OR REPLACE INTO agg_daily_totals (day, total_points, addresses) VALUES (?, ?, ?)');
     this.deleteTotal = db.prepare('DELETE FROM agg_daily_totals WHERE day = ?');
     this.importedDays = db.prepare<[], { day: number }>('SELECT DISTINCT day FROM imported_summaries');
-    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, arrays) VALUES (1, ?, ?)');
+    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, present) VALUES (1, ?, ?)');
+    this.upsertFarmer = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   /** Returns the header text it stored. */
@@ -80,7 +98,8 @@ export class AggregateWriter {
       const days = new Set(pending.completedDays);
       if (options.refreshImportedTotals || options.reset) for (const { day } of this.importedDays.iterate()) days.add(day);
       for (const day of days) this.refreshTotal(day);
-      this.saveState.run(headerText, fold.farmers.toBlob());
+      for (const row of fold.farmers.takeDirtyRows()) this.upsertFarmer.run(...row, fold.header.records);
+      this.saveState.run(headerText, fold.farmers.presentBitmap());
     })();
     return headerText;
   }

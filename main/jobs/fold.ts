@@ -35,7 +35,9 @@ export interface SummaryOutput {
 
 /** Everything about the fold that is not per address; stored as JSON next to the state blob. */
 export interface FoldHeader {
-  format: 1;
+  format: 2;
+  /** Counts rebuilds, so readers caching rows by `written` know to reload everything. */
+  generation: number;
   /** The newest folded record: the job's progress marker. */
   cursor: RawCursor | null;
   /** The raw store's insertion mark when the job last looked for history inserted behind the cursor. */
@@ -56,8 +58,9 @@ export interface FoldHeader {
   size: number;
 }
 
-export const emptyHeader = (): FoldHeader => ({
-  format: 1,
+export const emptyHeader = (generation = 0): FoldHeader => ({
+  format: 2,
+  generation,
   cursor: null,
   insertMark: null,
   importVersion: null,
@@ -125,6 +128,11 @@ export class Fold {
     header.newestTotal = { time, totalTB: total.totalTB, totalFarmers: total.totalFarmers };
   }
 
+  /**
+   * Walks the snapshot's sorted ids against the previous snapshot's (`present`): farmers listed
+   * by both with the same height and payout on the same day are left alone (their rows extend
+   * implicitly, see farmer-state.ts); joiners, leavers and changed farmers are brought up to date.
+   */
   private foldSnapshot(time: number, day: number, snapshot: SnapshotColumns): void {
     const header = this.header;
     const state = this.farmers;
@@ -137,42 +145,83 @@ export class Fold {
     const sameDayAsPrevious = header.lastSnapshotTime !== null && dayOf(previousTime) === day;
     const interval = time - previousTime;
     const seq = previousSeq + 1;
-    const { first, last, uptime, lastSeq, height, payout } = state;
-    const { dayFirst, dayLast, dayUptime, dayHeightSum, dayCount, dayPayout } = state;
-    const dayOfAddress = state.day;
+    const previous = state.present;
+    const { height, payout } = state;
+    let next = 0;
     for (let i = 0; i < count; i++) {
       const id = ids[i]!;
-      const seenBefore = lastSeq[id]!;
-      const consecutive = seenBefore === previousSeq && seenBefore !== 0;
-      if (seenBefore === 0) first[id] = time;
-      else if (consecutive) uptime[id] = uptime[id]! + interval;
-      if (dayOfAddress[id] !== day) {
-        dayOfAddress[id] = day;
-        dayFirst[id] = time;
-        dayUptime[id] = 0;
-        dayHeightSum[id] = 0;
-        dayCount[id] = 0;
-        dayPayout[id] = payouts[i]!;
-      } else if (consecutive && sameDayAsPrevious) {
-        dayUptime[id] = dayUptime[id]! + interval;
-      }
-      dayLast[id] = time;
-      dayHeightSum[id] = dayHeightSum[id]! + heights[i]!;
-      dayCount[id] = dayCount[id]! + 1;
-      last[id] = time;
-      lastSeq[id] = seq;
-      height[id] = heights[i]!;
-      payout[id] = payouts[i]!;
+      while (next < previous.length && previous[next]! < id) this.leave(previous[next++]!, previousSeq, previousTime);
+      const consecutive = next < previous.length && previous[next] === id;
+      if (consecutive) next += 1;
+      const newHeight = heights[i]!;
+      const newPayout = payouts[i]!;
+      if (consecutive && sameDayAsPrevious && height[id] === newHeight && payout[id] === newPayout) continue;
+      if (consecutive) this.extend(id, previousSeq, previousTime);
+      this.see(id, time, seq, day, consecutive ? interval : -1, newHeight, newPayout);
     }
+    while (next < previous.length) this.leave(previous[next++]!, previousSeq, previousTime);
+    state.present = ids.slice();
     header.snapshotSeq = seq;
     header.lastSnapshotTime = time;
     header.observations += count;
     header.size = state.size;
   }
 
+  /**
+   * Brings a row listed by every snapshot from its `lastSeq` through `toSeq` (same height, payout
+   * and day) up to `toSeq`: exactly what folding those snapshots one by one would have done.
+   */
+  private extend(id: number, toSeq: number, toTime: number): void {
+    const state = this.farmers;
+    const snapshots = toSeq - state.lastSeq[id]!;
+    if (snapshots <= 0) return;
+    const elapsed = toTime - state.last[id]!;
+    state.uptime[id] = state.uptime[id]! + elapsed;
+    state.dayUptime[id] = state.dayUptime[id]! + elapsed;
+    state.dayHeightSum[id] = state.dayHeightSum[id]! + state.height[id]! * snapshots;
+    state.dayCount[id] = state.dayCount[id]! + snapshots;
+    state.dayLast[id] = toTime;
+    state.last[id] = toTime;
+    state.lastSeq[id] = toSeq;
+    state.markDirty(id);
+  }
+
+  private leave(id: number, previousSeq: number, previousTime: number): void {
+    this.extend(id, previousSeq, previousTime);
+  }
+
+  /** One listing of the address in snapshot `seq`; `interval` ≥ 0 when the previous snapshot listed it too. */
+  private see(id: number, time: number, seq: number, day: number, interval: number, newHeight: number, newPayout: number): void {
+    const state = this.farmers;
+    if (state.lastSeq[id] === 0) state.first[id] = time;
+    if (interval >= 0) state.uptime[id] = state.uptime[id]! + interval;
+    if (state.day[id] !== day) {
+      state.day[id] = day;
+      state.dayFirst[id] = time;
+      state.dayUptime[id] = 0;
+      state.dayHeightSum[id] = 0;
+      state.dayCount[id] = 0;
+      state.dayPayout[id] = newPayout;
+    } else if (interval >= 0) {
+      // Same day and listed by the previous snapshot, which is therefore of this day too (§3: pairs within D).
+      state.dayUptime[id] = state.dayUptime[id]! + interval;
+    }
+    state.dayLast[id] = time;
+    state.dayHeightSum[id] = state.dayHeightSum[id]! + newHeight;
+    state.dayCount[id] = state.dayCount[id]! + 1;
+    state.last[id] = time;
+    state.lastSeq[id] = seq;
+    state.height[id] = newHeight;
+    state.payout[id] = newPayout;
+    state.markDirty(id);
+  }
+
   /** Emits the §3 summary of every address seen on `day`. */
   private completeDay(day: number): void {
+    const header = this.header;
     const state = this.farmers;
+    // Farmers still listed extend implicitly: make their day values exact first.
+    if (header.lastSnapshotTime !== null) for (const id of state.present) this.extend(id, header.snapshotSeq, header.lastSnapshotTime);
     const { dayFirst, dayLast, dayUptime, dayHeightSum, dayCount, dayPayout } = state;
     let any = false;
     for (let id = 0; id < state.size; id++) {
@@ -190,6 +239,7 @@ export class Fold {
       });
       // The accumulators are spent; clearing them keeps a restart from emitting the day twice.
       state.day[id] = NO_DAY;
+      state.markDirty(id);
       any = true;
     }
     if (any) this.pending.completedDays.push(day);

@@ -1,7 +1,7 @@
 import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
-import { Fold } from './fold.js';
+import { Fold, emptyHeader } from './fold.js';
 
 export interface AggregationProgress {
   phase: 'rebuild' | 'follow';
@@ -81,7 +81,7 @@ export class AggregationJob {
     const behindCursor =
       inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
     const rebuild = options.rebuild === true || behindCursor;
-    if (rebuild) fold = this.fold = new Fold();
+    if (rebuild) fold = this.fold = new Fold(emptyHeader(fold.header.generation + 1));
     const importVersion = importedHistoryVersion(this.db);
     let commitOptions: CommitOptions = { reset: rebuild, refreshImportedTotals: importVersion !== fold.header.importVersion };
     let dirty = rebuild || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;

@@ -1,4 +1,4 @@
-import { importedHistoryVersion } from '../jobs/aggregate-tables.js';
+import { farmerRowsWrittenAfter, importedHistoryVersion, loadFarmerState } from '../jobs/aggregate-tables.js';
 import { FarmerState } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
@@ -11,10 +11,13 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
  */
 export interface FarmerView {
   header: FoldHeader;
+  /** The fold's rows (values as of each row's lastSeq; see main/jobs/farmer-state.ts). */
   state: FarmerState;
   /** Ids below `size` may be known; `known[id]` says whether the scrapes or the baseline list it. */
   size: number;
   known: Uint8Array;
+  /** 1 when the newest snapshot lists the address. */
+  online: Uint8Array;
   first: Float64Array;
   last: Float64Array;
   uptime: Float64Array;
@@ -29,25 +32,37 @@ interface CacheEntry {
 
 const cache = new WeakMap<SqliteDatabase, CacheEntry>();
 
+/**
+ * The current view. After a new commit only the farmer rows written since the cached one are
+ * read (a few hundred per scrape), so the first query after a scrape stays cheap.
+ */
 export function farmerView(db: SqliteDatabase): FarmerView {
-  const row = db.prepare<[], { header: string }>('SELECT header FROM agg_state WHERE id = 1').get();
+  const row = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1').get();
   const importVersion = importedHistoryVersion(db) ?? '';
   const key = `${importVersion}\u0000${row?.header ?? ''}`;
   const cached = cache.get(db);
   if (cached !== undefined && cached.key === key) return cached.view;
-  const view = buildView(db, row?.header);
+  let header = emptyHeader();
+  let state = new FarmerState(0);
+  if (row !== undefined) {
+    header = JSON.parse(row.header) as FoldHeader;
+    const previous = cached?.view;
+    if (previous !== undefined && previous.header.generation === header.generation && previous.header.records <= header.records) {
+      state = previous.state;
+      for (const changed of farmerRowsWrittenAfter(db, previous.header.records)) state.setRow(changed);
+      state.ensureSize(header.size);
+      state.setPresentFromBitmap(row.present);
+    } else {
+      state = loadFarmerState(db, header.size, row.present);
+    }
+  }
+  const view = combine(db, header, state);
   cache.set(db, { key, view });
   return view;
 }
 
-function buildView(db: SqliteDatabase, headerText: string | undefined): FarmerView {
-  let header = emptyHeader();
-  let state = new FarmerState(0);
-  if (headerText !== undefined) {
-    const blob = db.prepare<[], { arrays: Buffer }>('SELECT arrays FROM agg_state WHERE id = 1').get()!;
-    header = JSON.parse(headerText) as FoldHeader;
-    state = FarmerState.fromBlob(blob.arrays, header.size);
-  }
+/** Extends rows of farmers still listed to the newest snapshot and adds the imported baseline. */
+function combine(db: SqliteDatabase, header: FoldHeader, state: FarmerState): FarmerView {
   const baseline = db
     .prepare<[], [number, number, number, number]>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers')
     .raw()
@@ -55,6 +70,7 @@ function buildView(db: SqliteDatabase, headerText: string | undefined): FarmerVi
   let size = state.size;
   for (const [id] of baseline) size = Math.max(size, id + 1);
   const known = new Uint8Array(size);
+  const online = new Uint8Array(size);
   const first = new Float64Array(size);
   const last = new Float64Array(size);
   const uptime = new Float64Array(size);
@@ -64,6 +80,14 @@ function buildView(db: SqliteDatabase, headerText: string | undefined): FarmerVi
     first[id] = state.first[id]!;
     last[id] = state.last[id]!;
     uptime[id] = state.uptime[id]!;
+  }
+  const newest = header.lastSnapshotTime;
+  if (newest !== null) {
+    for (const id of state.present) {
+      online[id] = 1;
+      uptime[id] = uptime[id]! + (newest - last[id]!);
+      last[id] = newest;
+    }
   }
   let referenceTime = header.cursor?.time ?? null;
   const importedOnlyReference = referenceTime === null;
@@ -80,10 +104,10 @@ function buildView(db: SqliteDatabase, headerText: string | undefined): FarmerVi
     }
     if (importedOnlyReference) referenceTime = Math.max(referenceTime ?? lastTime, lastTime);
   }
-  return { header, state, size, known, first, last, uptime, referenceTime };
+  return { header, state, size, known, online, first, last, uptime, referenceTime };
 }
 
 /** True when the address was listed in the newest folded snapshot. */
 export function isOnlineNow(view: FarmerView, id: number): boolean {
-  return view.header.snapshotSeq > 0 && id < view.state.size && view.state.lastSeq[id] === view.header.snapshotSeq;
+  return id < view.size && view.online[id] === 1;
 }

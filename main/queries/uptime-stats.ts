@@ -33,19 +33,15 @@ export function uptimeStats(view: FarmerView): UptimeStats {
  * round number (1, 2 or 5 × 10^k shards) just large enough to cover the tallest farmer.
  */
 export function heightHistogram(view: FarmerView): HeightBucket[] {
-  const { state, header } = view;
-  if (header.snapshotSeq === 0) return [];
-  let maxHeight = -1;
-  for (let id = 0; id < state.size; id++) {
-    if (state.lastSeq[id] === header.snapshotSeq) maxHeight = Math.max(maxHeight, state.height[id]!);
-  }
-  if (maxHeight < 0) return [];
+  const { state } = view;
+  const present = state.present;
+  if (view.header.snapshotSeq === 0 || present.length === 0) return [];
+  let maxHeight = 0;
+  for (const id of present) maxHeight = Math.max(maxHeight, state.height[id]!);
   const width = roundWidth(Math.ceil((maxHeight + 1) / HEIGHT_BUCKETS));
   const buckets: HeightBucket[] = [];
   for (let index = 0; index < HEIGHT_BUCKETS; index++) buckets.push({ from: index * width, to: (index + 1) * width, count: 0 });
-  for (let id = 0; id < state.size; id++) {
-    if (state.lastSeq[id] === header.snapshotSeq) buckets[Math.floor(state.height[id]! / width)]!.count += 1;
-  }
+  for (const id of present) buckets[Math.floor(state.height[id]! / width)]!.count += 1;
   return buckets;
 }
 

@@ -52,3 +52,21 @@ export function dumpAggregates(db: SqliteDatabase): Record<string, unknown[]> {
   for (const [name, sql] of Object.entries(tables)) dump[name] = db.prepare(sql).all();
   return dump;
 }
+
+/**
+ * The fold's persisted state: header, newest snapshot's ids and farmer rows. `written` (which
+ * commit wrote a row) and `generation` (how many rebuilds ran) depend on when commits happened,
+ * not on the data, so they are left out of comparisons.
+ */
+export function dumpFoldState(db: SqliteDatabase): unknown {
+  const state = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state').get();
+  if (state === undefined) return undefined;
+  const { generation: _generation, ...header } = JSON.parse(state.header) as { generation: number };
+  const farmers = db
+    .prepare(
+      `SELECT address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last,
+              day_uptime_ms, day_height_sum, day_count, day_payout_id FROM agg_farmers ORDER BY address_id`,
+    )
+    .all();
+  return { header, present: state.present, farmers };
+}

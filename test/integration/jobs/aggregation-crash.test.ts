@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runAggregation } from '../../../main/jobs/run-aggregation.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
-import { dumpAggregates, farmerAddress, toNewScrape } from '../../support/aggregation-fixtures.js';
+import { dumpAggregates, dumpFoldState, farmerAddress, toNewScrape } from '../../support/aggregation-fixtures.js';
 
 const CHILD = join(import.meta.dirname, '../../support/aggregation-child.ts');
 const KILLS = 12;
@@ -27,7 +27,7 @@ function writeHistory(file: string): void {
 }
 
 function snapshot(db: SqliteDatabase): unknown {
-  return { tables: dumpAggregates(db), state: db.prepare('SELECT header, arrays FROM agg_state').all() };
+  return { tables: dumpAggregates(db), state: dumpFoldState(db) };
 }
 
 /** Starts the child; SIGKILLs it `delayMs` after it starts folding (null: lets it finish). Resolves true if it finished. */

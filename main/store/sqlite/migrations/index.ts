@@ -3,6 +3,7 @@ import { rawStore } from './0001-raw-store.js';
 import { meta } from './0002-meta.js';
 import { aggregates } from './0003-aggregates.js';
 import { remoteScrapeLog } from './0004-remote-scrape-log.js';
+import { farmerRows } from './0005-farmer-rows.js';
 
 /** Every schema change, in order. Add a file per change; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog];
+export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog, farmerRows];
