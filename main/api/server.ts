@@ -22,6 +22,8 @@ export interface ApiServerOptions {
   rendererDir?: string | null;
   /** Pino level; false turns logging off (tests). Requests are logged at debug. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | false;
+  /** Where log lines (JSON) go; default stdout. */
+  logStream?: { write(line: string): void };
   /** Where the startup line goes when logging is off; defaults to nowhere. */
   onListening?: (url: string) => void;
 }
@@ -54,7 +56,10 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
   });
 
   const app = Fastify({
-    logger: options.logLevel === false || options.logLevel === undefined ? false : { level: options.logLevel },
+    logger:
+      options.logLevel === false || options.logLevel === undefined
+        ? false
+        : { level: options.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
     logController: new DebugRequestLog(),
     bodyLimit: 64 * 1024,
     // Above MAX_URL_LENGTH, so an overlong URL reaches our hook and gets our 414 envelope.
