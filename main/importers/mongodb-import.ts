@@ -1,6 +1,7 @@
 import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
 import { AppError } from '../../shared/errors.js';
+import { databaseInUri } from '../store/mongodb/mongo-raw-store.js';
 import type { StepContext, StepResult } from './import-context.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from './original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
@@ -53,7 +54,7 @@ async function connect(uri: string): Promise<MongoClient> {
 export async function importMongoDatabase(source: MongoSource, context: StepContext): Promise<StepResult> {
   const client = await connect(source.uri);
   try {
-    const db = client.db(source.database ?? DEFAULT_DATABASE);
+    const db = client.db(source.database ?? databaseInUri(source.uri) ?? DEFAULT_DATABASE);
     const collections: Array<[OriginalCollection, string]> = [
       ['totalStorage', source.totalsCollection ?? DEFAULT_TOTALS_COLLECTION],
       ['farmers', source.farmersCollection ?? DEFAULT_FARMERS_COLLECTION],

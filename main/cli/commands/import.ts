@@ -15,7 +15,7 @@ import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-opt
 interface ImportOptions {
   data?: string;
   store?: string;
-  database: string;
+  database?: string;
   farmersCollection: string;
   totalsCollection: string;
   restart?: boolean;
@@ -27,7 +27,7 @@ function requestOf(source: string, options: ImportOptions): ImportRequest {
     return {
       kind: 'mongodb',
       uri: source,
-      database: options.database,
+      ...(options.database !== undefined ? { database: options.database } : {}),
       farmersCollection: options.farmersCollection,
       totalsCollection: options.totalsCollection,
     };
@@ -95,7 +95,7 @@ export function registerImport(program: Command): void {
     .argument('<sources...>', 'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…')
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
     .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
-    .option('--database <name>', 'database of a mongodb:// source', DEFAULT_DATABASE)
+    .option('--database <name>', `database of a mongodb:// source (default: the one in the URI, else ${DEFAULT_DATABASE})`)
     .option('--farmers-collection <name>', 'farmers collection of a mongodb:// source', DEFAULT_FARMERS_COLLECTION)
     .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)
     .option('--restart', 'ignore saved progress and read every source from its start (adds nothing twice)')
