@@ -70,6 +70,7 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
         if (mine !== generation) return;
       }
       query.value = asked;
+      performance.mark('driveshare:network-answer');
       payload.value = answer;
       payloadKey.value = `${selectionKey(wanted)}@${answer.asOf ?? 'empty'}#${mine}`;
       error.value = null;
