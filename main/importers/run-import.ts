@@ -35,7 +35,13 @@ export function planImport(request: ImportRequest): ImportPlan {
   if (request.kind === 'mongodb') {
     return { source: redactMongoUri(request.uri), steps: [{ kind: 'mongodb', source: request }] };
   }
-  return { source: request.path, steps: detectSource(request.path) };
+  try {
+    return { source: request.path, steps: detectSource(request.path) };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // Unreadable files (permissions, a damaged SQLite file): say which and why, not "internal error".
+    throw new AppError('bad_request', `${request.path}: cannot read it: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function runStep(step: ImportPlan['steps'][number], context: StepContext): Promise<StepResult> {

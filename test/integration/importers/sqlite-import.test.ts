@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
@@ -136,6 +137,12 @@ describe("importing the original's summary.db", () => {
     writeNetworkDb(file, [[farmerAddress(1), 1000, 2000, 500]]);
     writeSummaryDb(file, [[farmerAddress(1), '2015-11-10 00:00:00', farmerAddress(1), 1, 2, 3, 0.1]]);
     expect(planImport({ kind: 'path', path: file }).steps.map((step) => step.kind)).toEqual(['network-db', 'summary-db']);
+  });
+
+  it('refuses a damaged SQLite file with a reason instead of an internal error', () => {
+    const file = join(scratch.dir, 'damaged.db');
+    writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0xff)]));
+    expect(() => planImport({ kind: 'path', path: file })).toThrow(expect.objectContaining({ code: 'bad_request', message: expect.stringMatching(/damaged\.db: /) }));
   });
 
   it('refuses an SQLite file without the original tables', () => {
