@@ -110,6 +110,7 @@ function runApp(): void {
     tray?.update(
       trayView({
         host: supervisor?.state ?? 'starting',
+        hostFailure: supervisor?.lastFailure ?? null,
         status,
         watched: notifier.presence(),
         openAtLogin: settings?.openAtLogin ?? false,

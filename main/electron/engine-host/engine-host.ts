@@ -43,6 +43,9 @@ export const ENGINE_HANDLERS: EngineHandlerTable = {
   'import:status': handlers.importStatus,
 };
 
+/** How long a failed engine start waits before it is tried again (a settings change retries at once). */
+export const START_RETRY_MS = 30_000;
+
 export interface EngineHostDependencies {
   openSettings(options: EngineHostStartOptions, report: (problem: string) => void): SettingsStore;
   startEngine(settings: SettingsStore, warn: (message: string) => void): Promise<DesktopEngine>;
@@ -81,28 +84,50 @@ export function runEngineHost(port: MessagePortLike<unknown, HostToMain>, depend
     await desktop?.stop();
   };
 
+  let store: SettingsStore | null = null;
+  let startFailure: string | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  /** Starts the engine from the current settings; on failure the settings stay reachable and it is tried again later. */
+  const tryStart = async (): Promise<void> => {
+    if (store === null || stopped || running !== null) return;
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+    try {
+      await startEngine(store);
+      startFailure = null;
+      port.postMessage({ type: 'ready', apiBaseUrl: running!.apiBaseUrl, settings: store.get() });
+    } catch (error) {
+      startFailure = error instanceof Error ? error.message : String(error);
+      port.postMessage({ type: 'start-failed', message: startFailure });
+      // e.g. an unwritable data folder or a folder another instance collects into: the user can fix
+      // the settings meanwhile (they are answered without the engine), and a settings change retries at once.
+      retryTimer = setTimeout(() => void serially(tryStart), START_RETRY_MS);
+    }
+  };
+
   const start = (options: EngineHostStartOptions): Promise<void> =>
     serially(async () => {
-      try {
-        const store = dependencies.openSettings(options, (problem) => log('warn', problem));
-        await startEngine(store);
-        store.onChange((next, previous) => {
-          void serially(async () => {
-            if (needsEngineRestart(previous, next)) {
-              await stopEngine();
-              await startEngine(store);
-            }
-            port.postMessage({ type: 'settings', settings: next, apiBaseUrl: running?.apiBaseUrl ?? null });
-          }).catch((error: unknown) => {
-            // The new settings do not start (e.g. an unwritable data folder): report and let main restart us.
-            port.postMessage({ type: 'start-failed', message: error instanceof Error ? error.message : String(error) });
-          });
+      // A settings store that cannot even open ends this process; the supervisor starts a new one.
+      const opened = dependencies.openSettings(options, (problem) => log('warn', problem));
+      store = opened;
+      opened.onChange((next, previous) => {
+        void serially(async () => {
+          if (running !== null && needsEngineRestart(previous, next)) await stopEngine();
+          if (running === null) await tryStart();
+          port.postMessage({ type: 'settings', settings: next, apiBaseUrl: running?.apiBaseUrl ?? null });
         });
-        port.postMessage({ type: 'ready', apiBaseUrl: running!.apiBaseUrl, settings: store.get() });
-      } catch (error) {
-        port.postMessage({ type: 'start-failed', message: error instanceof Error ? error.message : String(error) });
-      }
+      });
+      await tryStart();
     });
+
+  /** Without a running engine only the settings can be answered (the same calls D's handlers make). */
+  const answerWithoutEngine = (channel: EngineChannel, args: unknown[]): unknown => {
+    if (store !== null && channel === 'settings:get') return store.get();
+    if (store !== null && channel === 'settings:update') return store.update(args[0]);
+    throw new AppError('unavailable', startFailure === null ? 'the engine is not running' : `the engine could not start: ${startFailure}`);
+  };
 
   const answer = async (message: Extract<MainToHost, { type: 'request' }>): Promise<void> => {
     await transitions;
@@ -110,7 +135,7 @@ export function runEngineHost(port: MessagePortLike<unknown, HostToMain>, depend
     const respond = createIpcResponder<EngineChannel>(
       message.channel,
       (...args: unknown[]) => {
-        if (context === undefined) throw new AppError('unavailable', 'the engine is not running');
+        if (context === undefined) return answerWithoutEngine(message.channel, args) as never;
         const handler = ENGINE_HANDLERS[message.channel] as (context: HandlerContext, ...args: unknown[]) => unknown;
         return handler(context, ...args) as never;
       },
@@ -129,6 +154,8 @@ export function runEngineHost(port: MessagePortLike<unknown, HostToMain>, depend
         void answer(message);
         return;
       case 'stop':
+        stopped = true;
+        if (retryTimer !== null) clearTimeout(retryTimer);
         void serially(stopEngine).then(
           () => port.postMessage({ type: 'stopped' }),
           (error: unknown) => {

@@ -74,6 +74,9 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
   #stopping: Promise<void> | null = null;
   #apiBaseUrl: string | null = null;
   #settings: Settings | null = null;
+  #lastFailure: string | null = null;
+  /** The host answers requests once it reported `ready` or `start-failed` (settings stay reachable). */
+  #accepting = false;
 
   constructor(options: SupervisorOptions) {
     super();
@@ -94,6 +97,11 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
 
   get apiBaseUrl(): string | null {
     return this.#apiBaseUrl;
+  }
+
+  /** Why the engine last failed to start or died; cleared when it is running again. */
+  get lastFailure(): string | null {
+    return this.#lastFailure;
   }
 
   /** The settings as the host last reported them (null before the first start). */
@@ -132,7 +140,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
         this.#pending.set(id, { resolve: resolve as (response: IpcResponse<EngineChannel>) => void, timer });
         child.postMessage({ type: 'request', id, channel, args: [...args] });
       };
-      if (this.#state === 'running') send();
+      if (this.#accepting) send();
       else if (this.#stopping !== null) resolve(unavailable('the engine is shutting down') as IpcResponse<C>);
       else this.#queued.push(send);
     });
@@ -174,14 +182,19 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
       case 'ready':
         this.#apiBaseUrl = message.apiBaseUrl;
         this.#settings = message.settings;
+        this.#lastFailure = null;
+        this.#accepting = true;
         this.#setState('running');
         this.emit('settings', message.settings);
         for (const send of this.#queued.splice(0)) send();
         return;
       case 'start-failed':
+        // The host stays up (it retries, and answers settings so the cause can be fixed from the window).
+        this.#lastFailure = message.message;
+        this.#accepting = true;
         this.emit('log', 'error', `the engine could not start: ${message.message}`);
-        // Treated as a crash: the process is ended and started again after the backoff delay.
-        this.#process?.kill();
+        this.#setState('failed');
+        for (const send of this.#queued.splice(0)) send();
         return;
       case 'response': {
         const pending = this.#pending.get(message.id);
@@ -213,11 +226,13 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
 
   #exited(code: number): void {
     this.#process = null;
+    this.#accepting = false;
     this.#failPending('the engine stopped unexpectedly; it is being restarted');
     if (this.#stopping !== null) return;
     const ranFor = Date.now() - this.#startedAt;
     this.#crashes = ranFor >= this.#options.stableAfterMs ? 1 : this.#crashes + 1;
     const delay = restartDelayMs(this.#crashes, this.#options.baseDelayMs, this.#options.maxDelayMs);
+    this.#lastFailure ??= `the engine process exited with code ${code}`;
     this.emit('log', 'error', `the engine exited (code ${code}); restarting in ${Math.round(delay / 1000)} s`);
     this.#setState(this.#crashes >= this.#options.failedAfterCrashes ? 'failed' : 'restarting');
     this.#restartTimer = setTimeout(() => {

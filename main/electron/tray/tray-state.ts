@@ -13,6 +13,8 @@ export type EngineHostState = 'starting' | 'running' | 'restarting' | 'failed';
 
 export interface TrayInput {
   host: EngineHostState;
+  /** Why the engine last failed to start or died (shown while it is down). */
+  hostFailure: string | null;
   status: Status | null;
   watched: readonly { address: string; presence: AddressPresence }[];
   openAtLogin: boolean;
@@ -43,7 +45,8 @@ function minutesAgo(time: number, now: number): string {
 
 /** Health and the one sentence that explains it (the tooltip). */
 export function collectorHealth(input: Omit<TrayInput, 'watched' | 'openAtLogin'>): { health: TrayHealth; reason: string } {
-  if (input.host === 'failed') return { health: 'error', reason: 'the engine keeps crashing; see the log' };
+  if (input.host === 'failed') return { health: 'error', reason: `the engine is not running: ${input.hostFailure ?? 'see the log'}` };
+  if (input.host === 'restarting') return { health: 'warning', reason: `restarting the engine (${input.hostFailure ?? 'it stopped'})` };
   if (input.host !== 'running' || input.status === null) return { health: 'warning', reason: 'starting the engine…' };
   const collector = input.status.collector;
   if (collector.state === 'stopped' || collector.source === null) return { health: 'warning', reason: 'collecting is off (no source set)' };

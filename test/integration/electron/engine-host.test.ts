@@ -120,6 +120,32 @@ describe('restart backoff', () => {
   });
 });
 
+describe('engine host whose engine cannot start', () => {
+  it('keeps the settings reachable, so the cause can be fixed from the window, and starts once it is', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'driveshare-engine-host-broken-'));
+    const notAFolder = join(folder, 'data-is-a-file');
+    writeFileSync(notAFolder, 'not a folder');
+    writeFileSync(join(folder, 'settings.json'), JSON.stringify({ dataDir: notAFolder, sourceUrl: simulator.url, apiPort: 0 }));
+    const broken = new EngineSupervisor({ spawn: spawnChild, start: { settingsDir: folder, appVersion: '0.1.0' }, requestTimeoutMs: 20_000 });
+    try {
+      const failed = next<EngineHostState>((listener) => broken.on('state', listener), (state) => state === 'failed');
+      broken.start();
+      await failed;
+      expect(broken.lastFailure).toBeTruthy();
+      expect(await broken.request('status:get', [])).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('could not start') } });
+      expect(await broken.request('settings:get', [])).toMatchObject({ ok: true, value: { dataDir: notAFolder } });
+
+      const running = next<EngineHostState>((listener) => broken.on('state', listener), (state) => state === 'running');
+      expect(await broken.request('settings:update', [{ dataDir: join(folder, 'data') }])).toMatchObject({ ok: true });
+      await running;
+      expect(await broken.request('status:get', [])).toMatchObject({ ok: true });
+    } finally {
+      await broken.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('desktop engine composition', () => {
   it('moves the local API to a free port when the configured one is taken, and says so', async () => {
     const blocker = createServer();

@@ -28,7 +28,7 @@ function status(collector: Partial<Status['collector']> = {}, jobs: Partial<Stat
 const failure = { time: NOW - 30_000, ok: false, durationMs: 10_000, farmers: 0, rejected: 0, duplicates: 0, errorCode: 'timeout', errorMessage: 'timed out after 10 s' };
 
 function input(overrides: Partial<TrayInput> = {}): TrayInput {
-  return { host: 'running', status: status(), watched: [], openAtLogin: false, failureThreshold: 3, now: NOW, ...overrides };
+  return { host: 'running', hostFailure: null, status: status(), watched: [], openAtLogin: false, failureThreshold: 3, now: NOW, ...overrides };
 }
 
 describe('tray health', () => {
@@ -47,9 +47,11 @@ describe('tray health', () => {
     expect(collectorHealth(input({ status: stale }))).toEqual({ health: 'warning', reason: 'no scrape since 20 min ago' });
   });
 
-  it('is an error when the engine keeps crashing and a warning while it starts', () => {
-    expect(collectorHealth(input({ host: 'failed' })).health).toBe('error');
-    expect(collectorHealth(input({ host: 'restarting', status: null })).health).toBe('warning');
+  it('is an error, with the reason, when the engine cannot run, and a warning while it restarts or starts', () => {
+    const locked = 'the data folder is in use by another driveshare-graph (pid 4242)';
+    expect(collectorHealth(input({ host: 'failed', hostFailure: locked }))).toEqual({ health: 'error', reason: `the engine is not running: ${locked}` });
+    expect(collectorHealth(input({ host: 'restarting', hostFailure: locked, status: null })).health).toBe('warning');
+    expect(collectorHealth(input({ host: 'starting', status: null }))).toEqual({ health: 'warning', reason: 'starting the engine…' });
   });
 
   it('is an error when aggregation failed', () => {
