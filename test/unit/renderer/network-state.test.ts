@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
+import type { DriveshareClient } from '../../../shared/client.js';
+import type { NetworkPayload, NetworkQuery } from '../../../shared/model/network.js';
+import { createNetworkState, type NetworkState } from '../../../renderer/composables/network.js';
+
+const DAY = 86_400_000;
+const emptyUptime = { histogram: Array<number>(20).fill(0), average: null, activeFarmers: 0 };
+
+function payload(asOf: number | null, range = { from: 0, to: 0 }): NetworkPayload {
+  return { asOf, range, storage: [], farmers: [], latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
+}
+
+/** Answers `network` from a function; the composable uses nothing else of the client. */
+function clientAnswering(answer: (query: NetworkQuery) => Promise<NetworkPayload>, asked: NetworkQuery[]): DriveshareClient {
+  return {
+    network: (query: NetworkQuery) => {
+      asked.push(query);
+      return answer(query);
+    },
+  } as DriveshareClient;
+}
+
+describe('the network state', () => {
+  let state: NetworkState | null = null;
+  beforeEach(() => window.localStorage.clear());
+  afterEach(() => state?.dispose());
+
+  it('asks once more, anchored at the newest data, when the window ends before it (imported history)', async () => {
+    const imported = Date.UTC(2015, 11, 1);
+    const asked: NetworkQuery[] = [];
+    state = createNetworkState(clientAnswering(async () => payload(imported), asked));
+    await state.reload();
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toEqual({ from: imported - 30 * DAY, to: imported, points: 600 });
+    expect(state.query.value).toEqual(asked[1]);
+    expect(state.payload.value?.asOf).toBe(imported);
+  });
+
+  it('keeps the newest answer when an older request answers last', async () => {
+    const asked: NetworkQuery[] = [];
+    const releases: (() => void)[] = [];
+    state = createNetworkState(
+      clientAnswering(
+        (query) => new Promise((resolve) => releases.push(() => resolve(payload(Date.now(), { from: query.from ?? 0, to: query.to ?? 1 })))),
+        asked,
+      ),
+    );
+    const first = state.reload();
+    state.select({ preset: '24h' });
+    await nextTick();
+    expect(releases).toHaveLength(2);
+    releases[1]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    releases[0]!();
+    await first;
+    const range = state.payload.value!.range;
+    expect(range.to - range.from).toBe(DAY);
+    expect(state.loading.value).toBe(false);
+  });
+
+  it('remembers the chosen range for the next start', async () => {
+    state = createNetworkState(clientAnswering(async () => payload(Date.now()), []));
+    state.select({ preset: '7d' });
+    await nextTick();
+    state.dispose();
+    state = createNetworkState(clientAnswering(async () => payload(Date.now()), []));
+    expect(state.selection.value).toEqual({ preset: '7d' });
+  });
+
+  it('reports a failed refresh but keeps the last data', async () => {
+    let fail = false;
+    state = createNetworkState(
+      clientAnswering(async () => {
+        if (fail) throw new Error('the local API did not answer');
+        return payload(Date.now());
+      }, []),
+    );
+    await state.reload();
+    fail = true;
+    await state.reload();
+    expect(state.error.value).toBe('the local API did not answer');
+    expect(state.payload.value).not.toBeNull();
+  });
+});
