@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HandlerContext } from '../handlers/context.js';
 import type { ApiApp } from './app-type.js';
 import { answerClientError, formatValidationErrors, registerErrorHandling, registerMethodNotAllowed, registerNotFound } from './errors.js';
@@ -8,6 +8,7 @@ import { buildOpenApiDocument, type DocumentedRoute } from './openapi.js';
 import { registerRenderer } from './renderer.js';
 import { registerRoutes } from './routes/index.js';
 import { registerSecurity } from './security.js';
+import { typeBoxValidatorCompiler } from './validator-compiler.js';
 
 export const DEFAULT_API_PORT = 7780;
 /** The only address the API ever binds: other machines must not reach it. */
@@ -71,7 +72,7 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
     forceCloseConnections: true,
     return503OnClosing: true,
   })
-    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .setValidatorCompiler(typeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onClose', () => unsubscribe());
