@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
 import type { RawStore } from '../store/raw-store.js';
+import { retryDelayMs } from './backoff.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchText } from './fetch-json.js';
 import { ingestScrape, recordScrapeFailure } from './ingest.js';
 import { PayloadValidator } from './validate-payload.js';
@@ -177,13 +178,11 @@ export class Collector extends EventEmitter<CollectorEvents> {
     });
   }
 
-  /** min(cap, base × 2^(failures − 1)), scaled by a random factor in [0.5, 1] so clients spread out. */
+  /** After failures: from min(interval, 30 s) doubling up to max(interval, 15 min), with jitter. */
   private backoffDelay(): number {
     const base = this.backoffBaseMs ?? Math.min(this.intervalMs, 30_000);
     const cap = this.backoffCapMs ?? Math.max(this.intervalMs, 900_000);
-    const exponent = Math.min(30, Math.max(0, this.consecutiveFailures - 1));
-    const delay = Math.min(cap, base * 2 ** exponent);
-    return Math.round(delay * (0.5 + this.random() * 0.5));
+    return retryDelayMs(this.consecutiveFailures, base, cap, this.random);
   }
 
   private setState(state: CollectorState): void {

@@ -118,7 +118,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
     counts[path] = (counts[path] ?? 0) + 1;
-    if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (faults.latencyMs) {
+      // A client that gives up (timeout, stop) ends the wait too, so a closing server never hangs.
+      const gaveUp = new AbortController();
+      response.once('close', () => gaveUp.abort());
+      const waited = await sleep(faults.latencyMs, true, { signal: gaveUp.signal }).catch(() => false);
+      if (!waited) return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...JSON_HEADERS, allow: 'GET' }).end(JSON.stringify({ error: 'method not allowed' }));
       return;

@@ -160,3 +160,26 @@ describe('collector loop', () => {
     }
   });
 });
+
+describe('collector stop', () => {
+  it('abandons a scrape still waiting for answers without recording anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-stop-'));
+    const db = openDatabase(join(dir, 'driveshare.db'));
+    const store = new SqliteRawStore(db);
+    // Answers that would take ten minutes: if stop() waited for them, the test would time out.
+    const simulator = await startSimulator({ port: 0, farmers: 20, seed: 3, faults: { latencyMs: 600_000 } });
+    const collector = new Collector({ store, source: simulator.url, timeoutMs: 600_000 });
+    try {
+      collector.start();
+      await expect.poll(() => simulator.requests()['/api/total'] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
+      await collector.stop();
+      expect(collector.status()).toMatchObject({ state: 'stopped', scrapesOk: 0, scrapesFailed: 0, nextScrapeAt: null });
+      expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM scrapes').get()!.n).toBe(0);
+    } finally {
+      await collector.stop();
+      await simulator.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
