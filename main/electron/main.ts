@@ -86,6 +86,8 @@ function runApp(): void {
   const notifier = new Notifier(showNotification, DEFAULT_FAILURE_THRESHOLD);
 
   function showWindow(url: string = appUrl): void {
+    // A second launch can arrive while this one is still starting; the window opens at `ready` anyway.
+    if (!app.isReady()) return;
     if (window === null || window.isDestroyed()) {
       window = createMainWindow({ preloadPath: paths.preload, appUrl: url, iconPath: paths.icon, theme: settings?.theme ?? 'system', report: (message) => log('warn', message) });
       window.on('closed', () => {
