@@ -5,8 +5,8 @@ import { AppError } from '../../shared/errors.js';
  * Everything that keeps the local API closed to other sites and other machines (besides the
  * loopback-only bind in server.ts):
  * - DNS rebinding: a request whose Host is not localhost / 127.0.0.1 / [::1] with our port is refused;
- * - cross-site writes: PUT/POST need `Content-Type: application/json` (which a page cannot send
- *   cross-site without a preflight) and an Origin that is ours or explicitly allowed;
+ * - cross-site writes: PUT/POST with a body need `Content-Type: application/json` (which a page
+ *   cannot send cross-site without a preflight), and any Origin must be ours or explicitly allowed;
  * - CORS headers only for origins on the configured allow-list;
  * - bounded URLs; strict headers on every response; API responses are never cached.
  */
@@ -54,6 +54,16 @@ function isJsonContentType(header: string | undefined): boolean {
   return mediaType === 'application/json';
 }
 
+/**
+ * A body-less request (e.g. a cancel) carries no Content-Type. It is still not callable from
+ * another site: every browser sends Origin with a cross-site POST/PUT, and that is checked first;
+ * a cross-site form always has a body (and a non-JSON type), which is refused.
+ */
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 function setCorsHeaders(reply: FastifyReply, origin: string): void {
   reply.header('access-control-allow-origin', origin);
   reply.header('vary', 'Origin');
@@ -92,7 +102,7 @@ function screen(request: FastifyRequest, reply: FastifyReply, options: SecurityO
     if (origin !== undefined && !allowListed && !ownOrigins(port).has(origin)) {
       return new AppError('forbidden', 'state-changing requests are not allowed from another site');
     }
-    if (!isJsonContentType(request.headers['content-type'])) {
+    if (hasBody(request) && !isJsonContentType(request.headers['content-type'])) {
       reply.code(415);
       return new AppError('bad_request', 'state-changing requests need Content-Type: application/json');
     }

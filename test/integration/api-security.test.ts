@@ -152,6 +152,10 @@ describe('other sites and other machines are refused', () => {
       'forbidden',
     );
     expect(api.context.settings.get().theme).toBe('system');
+    // A body-less POST (a cancel) needs no Content-Type, but a foreign Origin is still refused.
+    expectJsonError(await send('/api/v1/imports/some-id/cancel', { method: 'POST', headers: { origin: 'https://evil.example' } }), 403, 'forbidden');
+    expectJsonError(await send('/api/v1/imports/some-id/cancel', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }), 415, 'bad_request');
+    expectJsonError(await send('/api/v1/imports/some-id/cancel', { method: 'POST' }), 404, 'not_found');
     const own = await send('/api/v1/settings', { method: 'PUT', headers: { 'content-type': 'application/json', origin: `http://localhost:${api.server.port}` }, body });
     expect(own.status).toBe(200);
     expect(api.context.settings.get().theme).toBe('dark');
