@@ -1,4 +1,5 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import type { StepContext, StepResult } from './import-context.js';
 import { readBsonDocuments, type BsonPosition } from './bson-reader.js';
@@ -10,6 +11,8 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 interface BsonMarker extends BsonPosition {
   size: number;
   mtimeMs: number;
+  /** The whole file was read (for .gz files, whose end cannot be told from a byte offset). */
+  complete?: boolean;
 }
 
 function isBsonMarker(value: unknown): value is BsonMarker {
@@ -18,80 +21,105 @@ function isBsonMarker(value: unknown): value is BsonMarker {
   return ['index', 'offset', 'size', 'mtimeMs'].every((field) => typeof marker[field] === 'number');
 }
 
+const BSON_NAME = /\.bson(\.gz)?$/i;
+
+/** Whether a file name is a mongodump collection file: `.bson`, or `.bson.gz` from `mongodump --gzip`. */
+export function isBsonFileName(file: string): boolean {
+  return BSON_NAME.test(file);
+}
+
 /** `farmers.bson` / `totalStorage.bson` by name; other names are judged document by document. */
 export function collectionFromFileName(file: string): OriginalCollection | null {
-  const name = basename(file).replace(/\.bson$/i, '');
+  const name = basename(file).replace(BSON_NAME, '');
   if (name === 'farmers') return 'farmers';
   if (name === 'totalStorage') return 'totalStorage';
   return null;
 }
 
 /**
- * Imports one mongodump `.bson` file of the original's `farmers` or `totalStorage` collection.
- * Streams it, writes records in batches, and after each batch saves the byte offset reached so an
- * interrupted import continues from there. A changed file (size or modification time) is read
- * from the start; source keys keep that from adding anything twice.
+ * Imports one mongodump `.bson` (or `--gzip` `.bson.gz`) file of the original's `farmers` or
+ * `totalStorage` collection. Streams it, writes records in batches, and after each batch saves
+ * the byte offset reached so an interrupted import continues from there (a plain file is opened
+ * at that offset; a compressed one is read again from its start, skipping what was done). A
+ * changed file (size or modification time) is read from the start; source keys keep that from
+ * adding anything twice.
  */
 export async function importBsonFile(file: string, context: StepContext): Promise<StepResult> {
   const { target, state, tracker, signal } = context;
   const name = basename(file);
   const stat = statSync(file);
+  const compressed = /\.gz$/i.test(file);
   const markerKey = `bson:${realpathSync(file)}`;
   const saved = context.restart ? null : state.read(markerKey, isBsonMarker);
-  const resumable = saved !== null && saved.size === stat.size && saved.mtimeMs === stat.mtimeMs && saved.offset <= stat.size;
+  const resumable = saved !== null && saved.size === stat.size && saved.mtimeMs === stat.mtimeMs && (compressed || saved.offset <= stat.size);
   let position: BsonPosition = resumable ? { index: saved.index, offset: saved.offset } : { index: 0, offset: 0 };
+  let complete = resumable && (saved.complete === true || (!compressed && saved.offset === stat.size));
   const fixedCollection = collectionFromFileName(file);
   const converter = new OriginalDocumentConverter();
   const writer = new ScrapeBatchWriter(target.store);
   let added = 0;
 
-  tracker.step(name, 'bytes', stat.size, position.offset);
+  if (complete) {
+    tracker.step(name, 'bytes', stat.size, stat.size);
+    return { added };
+  }
+  const fileStream = createReadStream(file, { start: compressed ? 0 : position.offset, highWaterMark: READ_CHUNK_BYTES });
+  // Progress counts bytes of the file on disk (compressed or not), the one total known up front.
+  const bytesDone = (): number => (compressed ? fileStream.bytesRead : position.offset);
+  tracker.step(name, 'bytes', stat.size, bytesDone());
 
   const flush = async (): Promise<void> => {
     const outcome = await writer.flush();
     added += outcome.inserted;
     tracker.count(outcome.inserted, outcome.skipped);
-    state.write(markerKey, { ...position, size: stat.size, mtimeMs: stat.mtimeMs } satisfies BsonMarker);
-    tracker.advance(position.offset);
+    state.write(markerKey, { ...position, size: stat.size, mtimeMs: stat.mtimeMs, complete } satisfies BsonMarker);
+    tracker.advance(complete ? stat.size : bytesDone());
   };
 
-  if (position.offset < stat.size) {
-    const stream = createReadStream(file, { start: position.offset, highWaterMark: READ_CHUNK_BYTES });
-    try {
-      for await (const item of readBsonDocuments(stream, position)) {
-        const where = `${name} document ${item.index} (byte ${item.offset})`;
-        if (item.kind === 'truncated' || item.kind === 'corrupt') {
-          tracker.reject(`${where}: ${item.reason}`);
-          break;
-        }
-        if (item.kind === 'invalid') {
-          tracker.reject(`${where}: not a valid BSON document: ${item.reason}`);
+  const source = compressed ? fileStream.pipe(createGunzip()) : fileStream;
+  const skipBefore = compressed ? position.offset : 0;
+  let stopped = false;
+  try {
+    for await (const item of readBsonDocuments(source, compressed ? { index: 0, offset: 0 } : position)) {
+      if (item.offset < skipBefore) continue;
+      const where = `${name} document ${item.index} (byte ${item.offset})`;
+      if (item.kind === 'truncated' || item.kind === 'corrupt') {
+        tracker.reject(`${where}: ${item.reason}`);
+        stopped = true;
+        break;
+      }
+      if (item.kind === 'invalid') {
+        tracker.reject(`${where}: not a valid BSON document: ${item.reason}`);
+      } else {
+        const collection = fixedCollection ?? guessCollection(item.document);
+        if (collection === null) {
+          tracker.reject(`${where}: neither a farmers document {time, farmers} nor a totalStorage document {total_TB, total_farmers, ...}`);
         } else {
-          const collection = fixedCollection ?? guessCollection(item.document);
-          if (collection === null) {
-            tracker.reject(`${where}: neither a farmers document {time, farmers} nor a totalStorage document {total_TB, total_farmers, ...}`);
+          const converted = converter.convert(collection, item.document, sourceKeyOf(collection, item.document, item.bytes));
+          if (!converted.ok) {
+            tracker.reject(`${where}: ${converted.reason}`);
           } else {
-            const converted = converter.convert(collection, item.document, sourceKeyOf(collection, item.document, item.bytes));
-            if (!converted.ok) {
-              tracker.reject(`${where}: ${converted.reason}`);
-            } else {
-              for (const rejection of converted.entryRejections) {
-                tracker.problem(`${where}: dropped ${rejection.count} farmer entr${rejection.count === 1 ? 'y' : 'ies'}: ${rejection.reason} (${rejection.examples[0] ?? ''})`);
-              }
-              if (writer.add(converted.scrape)) {
-                position = { index: item.index + 1, offset: item.offset + item.length };
-                await flush();
-              }
+            for (const rejection of converted.entryRejections) {
+              tracker.problem(`${where}: dropped ${rejection.count} farmer entr${rejection.count === 1 ? 'y' : 'ies'}: ${rejection.reason} (${rejection.examples[0] ?? ''})`);
+            }
+            if (writer.add(converted.scrape)) {
+              position = { index: item.index + 1, offset: item.offset + item.length };
+              await flush();
             }
           }
         }
-        position = { index: item.index + 1, offset: item.offset + item.length };
-        tracker.advance(position.offset);
-        if (signal?.aborted) break;
       }
-    } finally {
-      stream.destroy();
+      position = { index: item.index + 1, offset: item.offset + item.length };
+      tracker.advance(bytesDone());
+      if (signal?.aborted) {
+        stopped = true;
+        break;
+      }
     }
+    complete = !stopped;
+  } finally {
+    source.destroy();
+    fileStream.destroy();
   }
   await flush();
   return { added };

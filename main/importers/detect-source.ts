@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { collectionFromFileName, isBsonFileName } from './bson-import.js';
 import { detectOriginalTables, hasSqliteHeader, openOriginalSqlite } from './original-sqlite.js';
 
 /** One unit of work of an import, in the order it runs. */
@@ -9,12 +10,12 @@ export type ImportStep =
   | { kind: 'network-db'; file: string }
   | { kind: 'summary-db'; file: string };
 
-/** The original's mongodump file names, imported first the small totals (charts appear sooner). */
-const DUMP_FILES = ['totalStorage.bson', 'farmers.bson'];
+/** The original's mongodump file names (plain or `--gzip`), the small totals first (charts appear sooner). */
+const DUMP_FILES = ['totalStorage.bson', 'totalStorage.bson.gz', 'farmers.bson', 'farmers.bson.gz'];
 const SQLITE_HEADER_BYTES = 16;
 
 const WHAT_WORKS =
-  'expected a mongodump folder (with farmers.bson / totalStorage.bson), a .bson file, the original\'s network.db or summary.db, or a mongodb:// URI';
+  'expected a mongodump folder (with farmers.bson / totalStorage.bson), a .bson or .bson.gz file, the original\'s network.db or summary.db, or a mongodb:// URI';
 
 function statOrNull(path: string): Stats | null {
   try {
@@ -50,7 +51,7 @@ function sqliteSteps(file: string): ImportStep[] {
 }
 
 function fileSteps(file: string): ImportStep[] {
-  if (extname(file).toLowerCase() === '.bson') return [{ kind: 'bson', file }];
+  if (isBsonFileName(file)) return [{ kind: 'bson', file }];
   if (hasSqliteHeader(readHeader(file))) {
     const steps = sqliteSteps(file);
     if (steps.length === 0) {
@@ -88,7 +89,7 @@ function folderSteps(folder: string): ImportStep[] {
 }
 
 function stepOrder(step: ImportStep): number {
-  if (step.kind === 'bson') return basename(step.file) === 'totalStorage.bson' ? 0 : 1;
+  if (step.kind === 'bson') return collectionFromFileName(step.file) === 'totalStorage' ? 0 : 1;
   return step.kind === 'network-db' ? 2 : 3;
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
@@ -132,6 +133,29 @@ describe('importing a mongodump of the original collections', () => {
     expect(first.imported + second.imported).toBe(count);
     expect(second.skipped).toBe(0);
     expect((await target.store.counts()).scrapes).toBe(count);
+  });
+
+  it('imports a mongodump --gzip folder and resumes a compressed file where it stopped', async () => {
+    const folder = join(scratch.dir, 'GroupB');
+    mkdirSync(folder);
+    const count = 4_500;
+    writeFileSync(join(folder, 'totalStorage.bson.gz'), gzipSync(bsonDump(Array.from({ length: count }, (_, i) => totalStorageDocument(i)))));
+    writeFileSync(join(folder, 'farmers.bson.gz'), gzipSync(bsonDump([farmersDocument(0, 5)])));
+    expect(planImport({ kind: 'path', path: folder }).steps.map((step) => step.kind === 'bson' && step.file.endsWith('.gz'))).toEqual([true, true]);
+    const abort = new AbortController();
+    const first = await runImport(target, { kind: 'path', path: folder }, {
+      signal: abort.signal,
+      onProgress: (progress) => {
+        if (progress.imported > 0) abort.abort();
+      },
+    });
+    expect(first.state).toBe('cancelled');
+    expect(first.imported).toBeLessThan(count);
+    const second = await runImport(target, { kind: 'path', path: folder });
+    expect(second).toMatchObject({ state: 'done', skipped: 0, rejected: 0 });
+    expect(first.imported + second.imported).toBe(count + 1);
+    const third = await runImport(target, { kind: 'path', path: folder });
+    expect(third).toMatchObject({ state: 'done', imported: 0, skipped: 0 });
   });
 
   it('tells the collection of an unknown-named .bson file from each document', async () => {
