@@ -171,6 +171,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       });
       const started = api;
       onStop(() => started.close());
+      // Collection settings changed in a view apply to the running collector at once.
+      if (collector) {
+        onStop(
+          settings.onChange((next, previous) =>
+            collector.configure({
+              source: next.sourceUrl !== previous.sourceUrl ? next.sourceUrl : undefined,
+              intervalMs: next.intervalSeconds !== previous.intervalSeconds ? next.intervalSeconds * 1000 : undefined,
+              timeoutMs: next.requestTimeoutSeconds !== previous.requestTimeoutSeconds ? next.requestTimeoutSeconds * 1000 : undefined,
+              retentionDays: next.retentionDays !== previous.retentionDays ? next.retentionDays : undefined,
+            }),
+          ),
+        );
+      }
     }
 
     if (options.backfill) {

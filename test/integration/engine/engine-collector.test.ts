@@ -8,6 +8,7 @@ import { startEngine } from '../../../main/engine/engine.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
+import { JsonFileSettingsStore } from '../../../main/settings/json-file-settings-store.js';
 
 const DAY = 86_400_000;
 
@@ -88,5 +89,22 @@ describe('engine with the collector', () => {
       await engine.stop();
     }
     expect(states).toEqual(['backfilling']);
+  });
+
+  it('applies collection settings changed in a view to the running collector', async () => {
+    const dataDir = tempDir();
+    const other = await startSimulator({ port: 0, farmers: 5, seed: 2 });
+    const settings = JsonFileSettingsStore.open(dataDir);
+    const engine = await startEngine({ dataDir, source: simulator.url, intervalSeconds: 600, apiPort: 0, apiLogLevel: false, settings });
+    try {
+      await expect.poll(() => engine.collector!.status().scrapesOk, { timeout: 10_000 }).toBe(1);
+      settings.update({ sourceUrl: other.url, intervalSeconds: 900 });
+      expect(engine.collector!.status()).toMatchObject({ source: other.url, intervalSeconds: 900 });
+      // A new source is scraped right away.
+      await expect.poll(() => other.requests()['/api/total'] ?? 0, { timeout: 10_000 }).toBe(1);
+    } finally {
+      await engine.stop();
+      await other.close();
+    }
   });
 });
