@@ -15,7 +15,11 @@ export interface AggregationProgress {
 export interface AggregationOptions {
   /** Start again from an empty fold (also chosen automatically when history was inserted behind the cursor). */
   rebuild?: boolean;
-  /** Records read from the raw store per call. */
+  /**
+   * Records read from the raw store per call. Default: adaptive, about 400,000 observations per
+   * read (16 scrapes of 25,000 farmers; up to 1,024 totals-only records), so memory stays bounded
+   * and totals-only history (imports) does not cost a round trip per 16 records.
+   */
   readBatch?: number;
   /**
    * Observations folded in memory before a commit. Following the collector this never fills
@@ -73,7 +77,7 @@ export class AggregationJob {
   }
 
   private async runUnsafe(options: AggregationOptions): Promise<AggregationResult> {
-    const readBatch = options.readBatch ?? 16;
+    let readBatch = options.readBatch ?? 16;
     const commitObservations = options.commitObservations ?? 4_000_000;
     let fold = this.currentFold();
 
@@ -121,10 +125,19 @@ export class AggregationJob {
       dirty = true;
       // Following live scrapes (a short batch) commits at once, so the views see each scrape.
       if (uncommittedObservations >= commitObservations || records.length < readBatch) commit();
+      if (options.readBatch === undefined) readBatch = adaptiveBatch(folded, records.length);
     }
     if (dirty) commit();
     return { ...progress, rebuilt: rebuild, cancelled };
   }
+}
+
+const OBSERVATIONS_PER_READ = 400_000;
+const MAX_READ_BATCH = 1024;
+
+function adaptiveBatch(observations: number, records: number): number {
+  const perRecord = Math.max(1, observations / records);
+  return Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(OBSERVATIONS_PER_READ / perRecord)));
 }
 
 /** One run with a fresh job (reads the checkpoint): for the CLI and tests. */

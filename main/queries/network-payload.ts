@@ -24,7 +24,10 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): Ne
   const view = farmerView(db);
   const asOf = view.referenceTime;
   const bounds = db
-    .prepare<[], { first: number | null; last: number | null }>('SELECT MIN(time) AS first, MAX(time) AS last FROM agg_series')
+    // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
+    .prepare<[], { first: number | null; last: number | null }>(
+      'SELECT (SELECT MIN(time) FROM agg_series) AS first, (SELECT MAX(time) FROM agg_series) AS last',
+    )
     .get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
   const from = query.from ?? bounds.first ?? to;
