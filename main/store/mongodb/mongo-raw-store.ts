@@ -20,6 +20,8 @@ import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
 export const DEFAULT_STORE_DATABASE = 'GroupB';
 const DUPLICATE_KEY = 11000;
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+/** `counts()` scans both collections; status views ask often, other writers' records may show this late. */
+const COUNTS_TTL_MS = 10_000;
 
 export interface MongoRawStoreOptions {
   uri: string;
@@ -50,6 +52,7 @@ export class MongoRawStore implements RawStore {
   readonly kind = 'mongodb' as const;
   private readonly converter = new OriginalDocumentConverter();
   private readonly logInsert;
+  private countsCache: { at: number; counts: RawStoreCounts } | null = null;
 
   private constructor(
     private readonly client: MongoClient,
@@ -125,6 +128,7 @@ export class MongoRawStore implements RawStore {
       if (isDuplicateKey(error)) return { inserted: false, cursor: { time: scrape.time, key: '' } };
       throw error;
     }
+    this.countsCache = null;
     if (scrape.source === 'collector') this.log(scrape);
     return { inserted: true, cursor: { time: scrape.time, key } };
   }
@@ -164,13 +168,16 @@ export class MongoRawStore implements RawStore {
           : { inserted: true, cursor: { time: entry.time, key: keyOfId(entry.document._id) } };
       });
     }
-    for (let index = 0; index < scrapes.length; index++) {
+    // appendScrape logged the two-document records itself.
+    for (const { index } of single) {
       if (scrapes[index]!.source === 'collector' && results[index]!.inserted) this.log(scrapes[index]!);
     }
+    this.countsCache = null;
     return results as AppendResult[];
   }
 
   async recordFailure(failure: FailedScrape): Promise<void> {
+    this.countsCache = null;
     this.logInsert.run({
       time: failure.time,
       ok: 0,
@@ -220,10 +227,12 @@ export class MongoRawStore implements RawStore {
 
   async pruneSnapshotsBefore(time: number): Promise<number> {
     const { deletedCount } = await this.farmers.deleteMany({ time: { $lt: new Date(time) } });
+    this.countsCache = null;
     return deletedCount;
   }
 
   async counts(): Promise<RawStoreCounts> {
+    if (this.countsCache !== null && Date.now() - this.countsCache.at < COUNTS_TTL_MS) return this.countsCache.counts;
     // Records pair farmers and totals documents of equal time: per time, the larger count of the two.
     const [records] = await this.farmers
       .aggregate<{ count: number }>([
@@ -241,7 +250,9 @@ export class MongoRawStore implements RawStore {
       .get()!;
     const stats = await this.mongo.command({ dbStats: 1 });
     const sizeBytes = Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0);
-    return { scrapes: (records?.count ?? 0) + local.failures, snapshots, addresses: local.addresses, sizeBytes };
+    const counts = { scrapes: (records?.count ?? 0) + local.failures, snapshots, addresses: local.addresses, sizeBytes };
+    this.countsCache = { at: Date.now(), counts };
+    return counts;
   }
 
   async close(): Promise<void> {
