@@ -26,7 +26,12 @@ interface HeadlessOptions {
 /** The demo scrapes every minute so a visitor sees new points arrive; real servers update every 5 min. */
 const DEMO_INTERVAL_SECONDS = 60;
 
-function newestScrapeTime(context: BackfillContext): number | null {
+/** Where the history ends, so the backfill fills only the gap since (null: no history yet). */
+async function newestScrapeTime(context: BackfillContext, now: number): Promise<number | null> {
+  if (context.rawStore.kind !== 'sqlite') {
+    // A shared MongoDB store is not ours to fill gaps in: any history there counts as complete.
+    return (await context.rawStore.counts()).scrapes > 0 ? now : null;
+  }
   const row = context.db.prepare<[], { newest: number | null }>('SELECT MAX(time) AS newest FROM scrapes WHERE ok = 1').get();
   return row?.newest ?? null;
 }
@@ -84,7 +89,8 @@ export function registerHeadless(program: Command): void {
             ...(network
               ? {
                   backfill: async (context: BackfillContext) => {
-                    const plan = planBackfill(Date.now(), newestScrapeTime(context));
+                    const now = Date.now();
+                    const plan = planBackfill(now, await newestScrapeTime(context, now));
                     if (plan.times.length === 0) return;
                     const progress = backfillProgress('filling 30 days of demo history');
                     const started = performance.now();
