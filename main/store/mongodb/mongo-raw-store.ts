@@ -129,6 +129,7 @@ export class MongoRawStore implements RawStore {
       throw error;
     }
     this.countsCache = null;
+    this.learnAddresses([scrape]);
     if (scrape.source === 'collector') this.log(scrape);
     return { inserted: true, cursor: { time: scrape.time, key } };
   }
@@ -169,9 +170,9 @@ export class MongoRawStore implements RawStore {
       });
     }
     // appendScrape logged the two-document records itself.
-    for (const { index } of single) {
-      if (scrapes[index]!.source === 'collector' && results[index]!.inserted) this.log(scrapes[index]!);
-    }
+    const inserted = single.filter(({ index }) => results[index]!.inserted).map(({ index }) => scrapes[index]!);
+    this.learnAddresses(inserted);
+    for (const scrape of inserted) if (scrape.source === 'collector') this.log(scrape);
     this.countsCache = null;
     return results as AppendResult[];
   }
@@ -257,6 +258,27 @@ export class MongoRawStore implements RawStore {
 
   async close(): Promise<void> {
     await this.client.close();
+  }
+
+  /**
+   * Gives this desktop's dictionary the addresses it writes (as the SQLite store does), so its
+   * counts and lookups know them before the jobs read them back. One local transaction per call.
+   */
+  private learnAddresses(scrapes: readonly NewScrape[]): void {
+    const highWater = this.addresses.highWater;
+    try {
+      this.db.transaction(() => {
+        for (const scrape of scrapes) {
+          for (const farmer of scrape.farmers ?? []) {
+            this.addresses.ensure(farmer.btc_addr);
+            if (farmer.payout_addr !== farmer.btc_addr) this.addresses.ensure(farmer.payout_addr);
+          }
+        }
+      })();
+    } catch (error) {
+      this.addresses.forgetAfter(highWater);
+      throw error;
+    }
   }
 
   private log(scrape: NewScrape): void {
