@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_RENDERER_DIR } from '../../api/renderer.js';
 import { startEngine, type BackfillContext, type Engine } from '../../engine/engine.js';
-import { backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
+import { BACKFILL_DAYS, backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../simulator/server.js';
 import { backfillProgress } from '../backfill-progress.js';
 import { httpUrl, integerIn } from '../option-parsers.js';
@@ -18,6 +18,7 @@ interface HeadlessOptions {
   port: number;
   farmers: number;
   seed: string;
+  historyDays: number;
   interval?: number;
   timeout: number;
   retentionDays: number;
@@ -51,6 +52,7 @@ export function registerHeadless(program: Command): void {
     .option('--port <port>', 'port of the local HTTP API', integerIn(0, 65_535), 7780)
     .option('--farmers <count>', 'with --demo: about how many farmers are online', integerIn(0, 1_000_000), 1000)
     .option('--seed <seed>', 'with --demo: seed of the simulated network', '1')
+    .option('--history-days <days>', 'with --demo: days of simulated history to fill in first', integerIn(0, 365), BACKFILL_DAYS)
     .option('--interval <seconds>', `seconds between scrapes (default 300; ${DEMO_INTERVAL_SECONDS} with --demo)`, integerIn(10, 86_400))
     .option('--timeout <seconds>', 'request timeout in seconds', integerIn(1, 300), 10)
     .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(0, 36_500), 0)
@@ -90,9 +92,9 @@ export function registerHeadless(program: Command): void {
               ? {
                   backfill: async (context: BackfillContext) => {
                     const now = Date.now();
-                    const plan = planBackfill(now, await newestScrapeTime(context, now));
+                    const plan = planBackfill(now, await newestScrapeTime(context, now), options.historyDays);
                     if (plan.times.length === 0) return;
-                    const progress = backfillProgress('filling 30 days of demo history');
+                    const progress = backfillProgress(`filling ${options.historyDays} days of demo history`);
                     const started = performance.now();
                     const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => parts.interrupted);
                     progress.finish();
