@@ -79,6 +79,7 @@ function printSummary(progress: ImportProgress): void {
     `${progress.source}: ${progress.state}: ${progress.imported} added, ${progress.skipped} already present, ${progress.rejected} rejected ` +
       `in ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 0.001))} records/s)`,
   );
+  if (progress.state === 'done' && records === 0) console.log('  nothing new: already imported (--restart reads it again; it adds nothing twice)');
   for (const error of progress.errors) console.error(`  ${error}`);
   if (problems > progress.errors.length) console.error(`  … and ${problems - progress.errors.length} more problems`);
   if (progress.state === 'cancelled') console.error('cancelled: run the same command again to continue where it stopped');
