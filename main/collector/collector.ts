@@ -202,7 +202,13 @@ export class Collector extends EventEmitter<CollectorEvents> {
     let outcome: ScrapeOutcome;
     try {
       // Both answers are needed; fetching them together keeps them from the same moment.
-      const [online, total] = await Promise.all([fetchText(onlineUrl, fetchOptions), fetchText(totalUrl, fetchOptions)]);
+      const [online, total] = await Promise.all([fetchText(onlineUrl, fetchOptions), fetchText(totalUrl, fetchOptions)]).catch(
+        (error: unknown) => {
+          // One answer is useless without the other: do not leave the second request running.
+          abort.abort(new Error('the other request of this scrape failed'));
+          throw error;
+        },
+      );
       this.fetchAbort = null;
       outcome = await ingestScrape(this.store, { online, total }, this.clock(), {
         validator: this.validator,
