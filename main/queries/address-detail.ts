@@ -1,5 +1,6 @@
 import type { AddressDetail, AddressListItem, AddressListQuery } from '../../shared/model/address.js';
 import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
+import { importedHistoryVersion } from '../jobs/aggregate-tables.js';
 import { dayOf, round2, uptimePercent } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { addressId, addressSummary, assertAddress } from './address-summary.js';
@@ -39,8 +40,11 @@ export function addressDetail(db: SqliteDatabase, address: string, days: number 
 }
 
 interface ListCache {
-  key: FarmerView;
+  /** The address dictionary is append-only: keep it and read only ids above the highest seen. */
   addresses: Map<number, string>;
+  highestId: number;
+  /** Newest-day points change only when the day, a rebuild or an import changes them. */
+  pointsKey: string;
   points: Map<number, number>;
 }
 const listCache = new WeakMap<SqliteDatabase, ListCache>();
@@ -75,13 +79,22 @@ export function addressList(db: SqliteDatabase, query: AddressListQuery = {}): A
 }
 
 function listData(db: SqliteDatabase, view: FarmerView): ListCache {
-  const cached = listCache.get(db);
-  if (cached !== undefined && cached.key === view) return cached;
-  const addresses = new Map(db.prepare<[], [number, string]>('SELECT id, address FROM addresses').raw().all());
-  const points = new Map<number, number>();
-  if (view.referenceTime !== null) {
+  let cache = listCache.get(db);
+  if (cache === undefined) {
+    cache = { addresses: new Map(), highestId: 0, pointsKey: '', points: new Map() };
+    listCache.set(db, cache);
+  }
+  for (const [id, address] of db.prepare<[number], [number, string]>('SELECT id, address FROM addresses WHERE id > ? ORDER BY id').raw().iterate(cache.highestId)) {
+    cache.addresses.set(id, address);
+    cache.highestId = id;
+  }
+  const yesterday = view.referenceTime === null ? null : dayOf(view.referenceTime) - 1;
+  const pointsKey = `${yesterday}|${view.header.generation}|${importedHistoryVersion(db)}`;
+  if (cache.pointsKey === pointsKey) return cache;
+  cache.points = new Map();
+  cache.pointsKey = pointsKey;
+  if (yesterday !== null) {
     // The newest summarised day up to yesterday; computed rows come last so they win over imported ones.
-    const yesterday = dayOf(view.referenceTime) - 1;
     const rows = db
       .prepare<{ yesterday: number }, [number, number]>(
         `WITH newest AS (SELECT MAX(day) AS day FROM (
@@ -93,9 +106,7 @@ function listData(db: SqliteDatabase, view: FarmerView): ListCache {
       )
       .raw()
       .all({ yesterday });
-    for (const [id, value] of rows) points.set(id, value);
+    for (const [id, value] of rows) cache.points.set(id, value);
   }
-  const entry = { key: view, addresses, points };
-  listCache.set(db, entry);
-  return entry;
+  return cache;
 }
