@@ -25,6 +25,7 @@ import type { RawStore } from '../store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
 import { openRawStore } from '../store/mongodb/open-raw-store.js';
 import { EngineEventHub } from './engine-events.js';
+import { startEngineJobs } from '../jobs/engine-jobs.js';
 import { startEngineApi, type EngineApi } from '../api/engine-api.js';
 import { ImportRunner } from '../importers/import-runner.js';
 import { JsonFileSettingsStore } from '../settings/json-file-settings-store.js';
@@ -84,8 +85,6 @@ export interface Engine {
 
 type Stopper = () => void | Promise<void>;
 
-const idleJobs: Status['jobs'] = { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null };
-
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const stoppers: Stopper[] = [];
   const onStop = (stopper: Stopper): void => {
@@ -113,7 +112,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (rawStore.kind === 'mongodb') onStop(() => rawStore.close());
     const hub = new EngineEventHub();
     let backfilling = false;
-    const jobsStatus = (): Status['jobs'] => idleJobs;
+    // Aggregation folds on its own thread and connection (main/jobs); it stops before the database closes.
+    const jobs = startEngineJobs({ databaseFile: databaseFile(dataDir), rawStoreUri: options.rawStoreUri ?? null, hub });
+    onStop(() => jobs.stop());
+    const jobsStatus = (): Status['jobs'] => jobs.status();
 
     const collector =
       options.source === null
@@ -186,14 +188,31 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       }
     }
 
+    // Views show the collector's state as it changes (pushed), not only when they poll.
+    let stopped = false;
+    onStop(() => {
+      stopped = true;
+    });
+    const pushStatus = (): void => {
+      if (stopped) return;
+      status().then(
+        (current) => {
+          if (!stopped) hub.emit({ type: 'status', status: current });
+        },
+        (error: unknown) => console.error(`status: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
+
     if (options.backfill) {
       backfilling = true;
+      pushStatus();
       try {
         await options.backfill({ rawStore, db, status });
       } finally {
         backfilling = false;
       }
       hub.historyChanged();
+      pushStatus();
     }
 
     if (collector) {
@@ -201,6 +220,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         hub.emit({ type: 'scrape', outcome });
         if (outcome.ok) hub.historyChanged();
       });
+      collector.on('state', pushStatus);
       collector.on('error', (error) => console.error(`collector: ${error.message}`));
       onStop(() => collector.stop());
       if (options.startCollector ?? true) collector.start();

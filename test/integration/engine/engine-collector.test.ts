@@ -48,6 +48,10 @@ describe('engine with the collector', () => {
       const outcome = await engine.collector!.scrapeNow();
       expect(events).toContainEqual({ type: 'scrape', outcome });
       expect(historyChanges).toBeGreaterThanOrEqual(1);
+      // State changes are pushed as whole statuses, so views need not poll.
+      await expect
+        .poll(() => events.some((event) => event.type === 'status' && event.status.collector.scrapesOk === 2 && event.status.collector.state === 'idle'))
+        .toBe(true);
     } finally {
       unsubscribe();
       await engine.stop();
