@@ -74,51 +74,56 @@ export class SqliteRawStore implements RawStore {
 
   /** The synchronous core of `appendScrape`, for callers on the hot path (collector, benchmarks). */
   appendScrapeSync(scrape: NewScrape): AppendResult {
-    const highWater = this.addresses.highWater;
-    try {
-      return this.db.transaction(() => {
-        const row = this.insertScrape.get({
-          time: scrape.time,
-          source: scrape.source,
-          sourceKey: scrape.sourceKey ?? null,
-          ok: 1,
-          durationMs: scrape.durationMs,
-          farmers: scrape.farmers?.length ?? null,
-          rejected: scrape.rejected,
-          duplicates: scrape.duplicates,
-          rejections: scrape.rejections.length > 0 ? JSON.stringify(scrape.rejections) : null,
-          errorCode: null,
-          errorMessage: null,
-          totalId: scrape.total?.id ?? null,
-          totalTB: scrape.total?.totalTB ?? null,
-          totalFarmers: scrape.total?.totalFarmers ?? null,
-          hasSnapshot: scrape.farmers ? 1 : 0,
-        }) as { id: number } | undefined;
-        if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
-        if (scrape.farmers) {
-          this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(toSnapshotColumns(scrape.farmers, this.addresses)));
-        }
-        return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
-      })();
-    } catch (error) {
-      this.addresses.forgetAfter(highWater);
-      throw error;
-    }
+    return this.inTransaction(() => this.insertRecord(scrape));
   }
 
   async appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]> {
     return this.appendScrapesSync(scrapes);
   }
 
-  /** One transaction for the whole batch (a commit per scrape would cap imports at disk-sync speed). */
+  /**
+   * One transaction for the whole batch (a commit per scrape would cap imports at disk-sync speed;
+   * a savepoint per scrape costs as much as the insert): the batch is stored whole or not at all.
+   */
   appendScrapesSync(scrapes: readonly NewScrape[]): AppendResult[] {
+    return this.inTransaction(() => scrapes.map((scrape) => this.insertRecord(scrape)));
+  }
+
+  /** Runs `work` in a transaction; on rollback the address cache forgets the ids it handed out. */
+  private inTransaction<T>(work: () => T): T {
     const highWater = this.addresses.highWater;
     try {
-      return this.db.transaction(() => scrapes.map((scrape) => this.appendScrapeSync(scrape)))();
+      return this.db.transaction(work)();
     } catch (error) {
       this.addresses.forgetAfter(highWater);
       throw error;
     }
+  }
+
+  /** The scrape-log row with its totals, and its snapshot: call inside a transaction. */
+  private insertRecord(scrape: NewScrape): AppendResult {
+    const row = this.insertScrape.get({
+      time: scrape.time,
+      source: scrape.source,
+      sourceKey: scrape.sourceKey ?? null,
+      ok: 1,
+      durationMs: scrape.durationMs,
+      farmers: scrape.farmers?.length ?? null,
+      rejected: scrape.rejected,
+      duplicates: scrape.duplicates,
+      rejections: scrape.rejections.length > 0 ? JSON.stringify(scrape.rejections) : null,
+      errorCode: null,
+      errorMessage: null,
+      totalId: scrape.total?.id ?? null,
+      totalTB: scrape.total?.totalTB ?? null,
+      totalFarmers: scrape.total?.totalFarmers ?? null,
+      hasSnapshot: scrape.farmers ? 1 : 0,
+    }) as { id: number } | undefined;
+    if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
+    if (scrape.farmers) {
+      this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(toSnapshotColumns(scrape.farmers, this.addresses)));
+    }
+    return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
   }
 
   async recordFailure(failure: FailedScrape): Promise<void> {
