@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEngine, type Engine } from '../../../main/engine/engine.js';
+import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
+import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
+import { startEngineJobs, type EngineJobs } from '../../../main/jobs/engine-jobs.js';
+import { databaseFile } from '../../../main/store/data-dir.js';
+import type { Status } from '../../../shared/model/status.js';
+
+export interface HeadlessAppOptions {
+  /** The built renderer the API serves at `/`. */
+  rendererDir: string;
+  /** Simulated farmers online (the demo's network); ignored with `unreachableSource`. */
+  farmers?: number;
+  /** Days of history filled in before start, as the demo does. */
+  days?: number;
+  /** Spacing of the filled-in scrapes (the demo's is 5 min; a year test uses hours to stay quick). */
+  stepMs?: number;
+  /** Collect from a port nothing listens on: the "source unreachable" state. */
+  unreachableSource?: boolean;
+  /** Scrape interval; long by default so a test decides when new data arrives (`scrapeNow`). */
+  intervalSeconds?: number;
+}
+
+export interface HeadlessApp {
+  /** Where a browser opens the dashboard (the API's origin). */
+  url: string;
+  engine: Engine;
+  simulator: Simulator | null;
+  /** GET on the API as the dashboard's origin, parsed. */
+  getJson<T>(path: string): Promise<T>;
+  /** Resolves once the jobs have folded every stored scrape (the API answers from the fold). */
+  waitUntilFolded(timeoutMs?: number): Promise<Status>;
+  close(): Promise<void>;
+}
+
+/**
+ * The headless app as `driveshare-graph headless --demo` runs it: the simulator, engineer A's
+ * engine over a fresh data directory with history filled in through the real ingest path, and
+ * the local API serving the built dashboard on 127.0.0.1 with a free port.
+ */
+export async function startHeadlessApp(options: HeadlessAppOptions): Promise<HeadlessApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'driveshare-e2e-'));
+  const simulator = options.unreachableSource ? null : await startSimulator({ port: 0, farmers: options.farmers ?? 120, seed: 'e2e' });
+  // Port 9 (discard) is closed on loopback: every scrape fails with "connection refused".
+  const source = simulator?.url ?? 'http://127.0.0.1:9';
+  const days = options.days ?? 0;
+  let engine: Engine;
+  try {
+    engine = await startEngine({
+      dataDir,
+      source,
+      intervalSeconds: options.intervalSeconds ?? 3600,
+      timeoutSeconds: 2,
+      apiPort: 0,
+      rendererDir: options.rendererDir,
+      // E2E_API_LOG=1 shows the API's errors while debugging a failing run.
+      apiLogLevel: process.env.E2E_API_LOG === '1' ? 'error' : false,
+      ...(simulator !== null && days > 0
+        ? {
+            backfill: async ({ rawStore }) => {
+              await backfillHistory(rawStore, simulator.network, planBackfill(Date.now(), null, days, options.stepMs));
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    await simulator?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  if (engine.api === null) throw new Error('the engine did not start the local API');
+  // The API answers from the aggregates. Until startEngine runs the jobs itself (engine.ts, step 4)
+  // the app is composed here as that step describes: engineer B's worker, told by the event hub.
+  const jobs: EngineJobs | null = 'jobs' in engine ? null : startEngineJobs({ databaseFile: databaseFile(dataDir), hub: engine.hub });
+  // The backfill announced itself before this worker listened: ask it to fold what is there.
+  if (jobs !== null) engine.hub.historyChanged();
+  const url = engine.api.url;
+  async function getJson<T>(path: string): Promise<T> {
+    const response = await fetch(url + path);
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+  return {
+    url,
+    engine,
+    simulator,
+    getJson,
+    async waitUntilFolded(timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = await getJson<Status>('/api/v1/status');
+        if (jobs !== null) status.jobs = jobs.status();
+        if (status.jobs.state === 'idle' && status.jobs.pendingScrapes === 0) return status;
+        if (status.jobs.state === 'failed') throw new Error(`aggregation failed: ${status.jobs.lastError ?? 'no reason given'}`);
+        if (Date.now() > deadline) throw new Error(`the jobs did not catch up within ${timeoutMs} ms: ${JSON.stringify(status.jobs)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async close() {
+      await jobs?.stop();
+      await engine.stop();
+      await simulator?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
