@@ -6,9 +6,12 @@ import type { EngineApi } from '../../main/api/engine-api.js';
 import type { HandlerContext } from '../../main/handlers/context.js';
 import { testStatusSource } from '../../main/handlers/test-source.js';
 import { startEngine, type Engine } from '../../main/engine/engine.js';
-import { runAggregation } from '../../main/jobs/run-aggregation.js';
+import { aggregationStatus } from '../../main/queries/index.js';
 import { JsonFileSettingsStore } from '../../main/settings/json-file-settings-store.js';
-import { backfillHistory, planBackfill } from '../../main/simulator/demo-backfill.js';
+import { ingestScrape } from '../../main/collector/ingest.js';
+import { PayloadValidator } from '../../main/collector/validate-payload.js';
+import { planBackfill } from '../../main/simulator/demo-backfill.js';
+import { renderOnline, renderTotal } from '../../main/simulator/server.js';
 import { SimulatedNetwork } from '../../main/simulator/network-model.js';
 import { databaseFile } from '../../main/store/data-dir.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
@@ -32,7 +35,7 @@ export interface SimulatedHistory {
 
 /**
  * A real data directory with `days` of simulated history stored through the real ingest path
- * (the demo backfill) and folded by the real aggregation job. The context is the engine API's
+ * (as the demo backfill does) and folded by the engine's own aggregation job. The context is the engine API's
  * own when the API runs, else one built the same way (read-only connection, settings file).
  */
 export async function simulatedHistory(options: HistoryOptions = {}): Promise<SimulatedHistory> {
@@ -42,11 +45,16 @@ export async function simulatedHistory(options: HistoryOptions = {}): Promise<Si
     dataDir: dir,
     source: null,
     ...(options.api !== undefined ? { apiPort: 0, rendererDir: options.api.rendererDir ?? null, apiLogLevel: options.api.logLevel ?? false } : {}),
+    // Every simulated answer goes through the collector's own ingest path, as the demo backfill does.
     backfill: async ({ rawStore }) => {
-      await backfillHistory(rawStore, network, planBackfill(FIXTURE_NOW, null, options.days ?? 3));
+      const validator = new PayloadValidator();
+      for (const time of planBackfill(FIXTURE_NOW, null, options.days ?? 3).times) {
+        const state = network.stateAt(time);
+        await ingestScrape(rawStore, { online: renderOnline(state), total: renderTotal(state) }, time, { validator });
+      }
     },
   });
-  await runAggregation(engine.db, engine.rawStore);
+  await foldedThroughNewestScrape(engine);
   if (engine.api !== null) {
     return {
       dir,
@@ -77,6 +85,16 @@ export async function simulatedHistory(options: HistoryOptions = {}): Promise<Si
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until the engine's own aggregation job has folded every stored scrape. */
+async function foldedThroughNewestScrape(engine: Engine, timeoutMs = 60_000): Promise<void> {
+  const newest = engine.db.prepare<[], { time: number | null }>('SELECT MAX(time) AS time FROM scrapes WHERE ok = 1').get()!.time;
+  const deadline = Date.now() + timeoutMs;
+  while (aggregationStatus(engine.db).foldedThrough !== newest) {
+    if (Date.now() > deadline) throw new Error(`the aggregation job did not fold through ${newest} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 export interface ApiFixture extends SimulatedHistory {
