@@ -116,6 +116,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const jobs = startEngineJobs({ databaseFile: databaseFile(dataDir), rawStoreUri: options.rawStoreUri ?? null, hub });
     onStop(() => jobs.stop());
     const jobsStatus = (): Status['jobs'] => jobs.status();
+    // A shared MongoDB history also grows from other collectors: fold what they add.
+    if (rawStore.kind === 'mongodb') {
+      onStop(rawStore.follow(() => hub.historyChanged(), { onError: (error) => console.warn(`MongoDB raw store: ${error instanceof Error ? error.message : String(error)}`) }));
+    }
 
     const collector =
       options.source === null

@@ -22,6 +22,8 @@ const DUPLICATE_KEY = 11000;
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 /** `counts()` scans both collections; status views ask often, other writers' records may show this late. */
 const COUNTS_TTL_MS = 10_000;
+/** How often a desktop looks for scrapes other collectors wrote to the shared database. */
+export const FOLLOW_INTERVAL_MS = 15_000;
 
 export interface MongoRawStoreOptions {
   uri: string;
@@ -208,6 +210,13 @@ export class MongoRawStore implements RawStore {
 
   async earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }> {
     const previous = parseMark(mark);
+    const newestId = async (collection: Collection<StoredDocument>): Promise<unknown> =>
+      (await collection.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next())?._id ?? null;
+    if (previous === null) {
+      // The first mark only needs the newest ids: two lookups on the _id index, not a scan.
+      const next = await Promise.all([newestId(this.farmers), newestId(this.totals)]);
+      return { earliestTime: null, mark: next[0] === null && next[1] === null ? null : EJSON.stringify(next, { relaxed: false }) };
+    }
     const scan = async (collection: Collection<StoredDocument>, after: unknown) => {
       const match = after === null ? {} : { _id: { $gt: after } };
       const [row] = await collection
@@ -218,12 +227,44 @@ export class MongoRawStore implements RawStore {
         .toArray();
       return row ?? null;
     };
-    const [farmersRow, totalsRow] = await Promise.all([scan(this.farmers, previous?.[0] ?? null), scan(this.totals, previous?.[1] ?? null)]);
-    const next: [unknown, unknown] = [farmersRow?.last ?? previous?.[0] ?? null, totalsRow?.last ?? previous?.[1] ?? null];
+    const [farmersRow, totalsRow] = await Promise.all([scan(this.farmers, previous[0]), scan(this.totals, previous[1])]);
+    const next: [unknown, unknown] = [farmersRow?.last ?? previous[0], totalsRow?.last ?? previous[1]];
     const nextMark = next[0] === null && next[1] === null ? null : EJSON.stringify(next, { relaxed: false });
-    if (previous === null) return { earliestTime: null, mark: nextMark };
     const times = [farmersRow?.earliest, totalsRow?.earliest].filter((time): time is Date => time instanceof Date).map((time) => time.getTime());
     return { earliestTime: times.length === 0 ? null : Math.min(...times), mark: nextMark ?? mark };
+  }
+
+  /**
+   * Calls `onNew` whenever new records appear in the shared database (other collectors, other
+   * desktops' imports; this desktop's own writes too, which costs one extra fold), checking every
+   * `intervalMs` on the _id index. Polling works on every deployment, where change streams would
+   * need a replica set. Returns the stopper.
+   */
+  follow(onNew: () => void, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+    let mark: string | null = null;
+    let polling: Promise<void> | null = null;
+    const poll = async (): Promise<void> => {
+      try {
+        const result = await this.earliestInsertedSince(mark);
+        const first = mark === null;
+        mark = result.mark;
+        if (!first && result.earliestTime !== null) onNew();
+      } catch (error) {
+        options.onError?.(error);
+      }
+    };
+    const tick = (): void => {
+      polling ??= poll().finally(() => {
+        polling = null;
+      });
+    };
+    tick();
+    const timer = setInterval(tick, options.intervalMs ?? FOLLOW_INTERVAL_MS);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await polling;
+    };
   }
 
   async pruneSnapshotsBefore(time: number): Promise<number> {
