@@ -73,6 +73,8 @@ export class Collector extends EventEmitter<CollectorEvents> {
   private scrapesOk = 0;
   private scrapesFailed = 0;
   private consecutiveFailures = 0;
+  /** The source changed while a scrape of the old one was running: scrape the new one next. */
+  private sourceChangedMidScrape = false;
 
   constructor(options: CollectorOptions) {
     super();
@@ -111,7 +113,11 @@ export class Collector extends EventEmitter<CollectorEvents> {
     const intervalChanged = changes.intervalMs !== undefined && changes.intervalMs !== this.intervalMs;
     if (changes.source !== undefined) this.source = changes.source;
     if (changes.intervalMs !== undefined) this.intervalMs = changes.intervalMs;
-    if (!this.running || this.inFlight !== null) return;
+    if (this.inFlight !== null) {
+      if (sourceChanged) this.sourceChangedMidScrape = true;
+      return;
+    }
+    if (!this.running) return;
     if (sourceChanged) {
       this.consecutiveFailures = 0;
       this.schedule(0);
@@ -227,7 +233,13 @@ export class Collector extends EventEmitter<CollectorEvents> {
     // Scheduled before the event goes out, so listeners see when the next scrape is. The interval
     // counts from this scrape's start, which keeps the cadence steady whatever a scrape takes.
     this.setState(outcome.ok ? 'idle' : this.running ? 'backoff' : 'idle');
-    if (this.running) this.schedule(outcome.ok ? Math.max(0, this.intervalMs - (performance.now() - startedAt)) : this.backoffDelay());
+    if (this.sourceChangedMidScrape) {
+      this.sourceChangedMidScrape = false;
+      this.consecutiveFailures = 0;
+      if (this.running) this.schedule(0);
+    } else if (this.running) {
+      this.schedule(outcome.ok ? Math.max(0, this.intervalMs - (performance.now() - startedAt)) : this.backoffDelay());
+    }
     this.emit('scrape', outcome);
     return outcome;
   }

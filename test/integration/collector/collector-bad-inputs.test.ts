@@ -183,3 +183,28 @@ describe('collector stop', () => {
     }
   });
 });
+
+describe('collector reconfigured', () => {
+  it('scrapes a new source right after the scrape of the old one that was running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-reconfigure-'));
+    const db = openDatabase(join(dir, 'driveshare.db'));
+    const store = new SqliteRawStore(db);
+    const oldSource = await startSimulator({ port: 0, farmers: 10, seed: 1, faults: { latencyMs: 300 } });
+    const newSource = await startSimulator({ port: 0, farmers: 10, seed: 2 });
+    const collector = new Collector({ store, source: oldSource.url, intervalMs: 600_000 });
+    try {
+      collector.start();
+      await expect.poll(() => oldSource.requests()['/api/total'] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
+      collector.configure({ source: newSource.url });
+      await expect.poll(() => newSource.requests()['/api/total'] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
+      await expect.poll(() => collector.status().scrapesOk, { timeout: 5_000 }).toBe(2);
+      expect(collector.status().source).toBe(newSource.url);
+    } finally {
+      await collector.stop();
+      await oldSource.close();
+      await newSource.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
