@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NetworkPayload } from '../../shared/model/network.js';
 import type { Status } from '../../shared/model/status.js';
+import { aggregationStatus } from '../../main/queries/index.js';
 import { startEngine, type Engine } from '../../main/engine/engine.js';
 import { startSimulator, type Simulator } from '../../main/simulator/server.js';
 import { OpenApiValidator } from '../support/openapi-validator.js';
@@ -51,5 +53,19 @@ describe('with a collector', () => {
     expect(text).toContain('driveshare_collector_scrapes_total{result="failed"} 1\n');
     expect(text).toContain('driveshare_collector_last_scrape_success 1\n');
     expect(text).toMatch(/\ndriveshare_collector_last_scrape_duration_seconds \d+(\.\d+)?(e-\d+)?\n/);
+  });
+});
+
+describe('the dashboard payload between and after scrapes', () => {
+  it('repeats the same answer until a new scrape is folded, then shows it', async () => {
+    const read = async () => (await (await fetch(`${engine.api!.url}/api/v1/network`)).json()) as NetworkPayload;
+    await expect.poll(() => aggregationStatus(engine.db).foldedThrough, { timeout: 30_000 }).not.toBeNull();
+    const before = await read();
+    expect(await read()).toEqual(before);
+    const outcome = await engine.collector!.scrapeNow();
+    await expect.poll(() => aggregationStatus(engine.db).foldedThrough, { timeout: 30_000 }).toBe(outcome!.time);
+    const after = await read();
+    expect(after.asOf).toBe(outcome!.time);
+    expect(after.asOf).toBeGreaterThan(before.asOf!);
   });
 });

@@ -4,7 +4,9 @@ import { DayMinMaxSchema, NetworkPayloadSchema, SeriesPointSchema, UptimeStatsSc
 import type { HandlerContext } from '../../handlers/context.js';
 import { network } from '../../handlers/handlers.js';
 import { parseNetworkQuery } from '../../handlers/validation.js';
+import type { FastifyReply } from 'fastify';
 import type { ApiApp } from '../app-type.js';
+import { ResponseCache } from '../response-cache.js';
 import { NetworkHttpQuery, errorResponses, parseIsoTime } from '../schemas.js';
 
 type NetworkHttpQueryValue = { from?: string; to?: string; points?: number };
@@ -27,6 +29,14 @@ const RANGE_NOTE = 'from/to default to the whole history up to the newest scrape
 
 export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): void {
   const errors = errorResponses(400, 403, 405);
+  const cache = new ResponseCache<ReturnType<FastifyReply['serialize']>>(context.db);
+
+  /** Answers from the cache (serialized by the route's own schema) until the store changes. */
+  function answer<T>(reply: FastifyReply, route: string, query: NetworkQuery, compute: (payload: ReturnType<typeof network>) => T): void {
+    const key = `${route}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
+    const body = cache.get(key, () => reply.serialize(compute(network(context, query))));
+    void reply.type('application/json; charset=utf-8').send(body);
+  }
 
   app.get(
     '/api/v1/network',
@@ -39,7 +49,7 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
         response: { 200: NetworkPayloadSchema, ...errors },
       },
     },
-    (request) => network(context, toNetworkQuery(request.query)),
+    (request, reply) => answer(reply, 'network', toNetworkQuery(request.query), (payload) => payload),
   );
 
   for (const [name, description] of [
@@ -51,10 +61,8 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
       {
         schema: { summary: description, description: RANGE_NOTE, tags: ['network'], querystring: NetworkHttpQuery, response: { 200: SeriesResponse, ...errors } },
       },
-      (request) => {
-        const payload = network(context, toNetworkQuery(request.query));
-        return { asOf: payload.asOf, range: payload.range, series: payload[name] };
-      },
+      (request, reply) =>
+        answer(reply, name, toNetworkQuery(request.query), (payload) => ({ asOf: payload.asOf, range: payload.range, series: payload[name] })),
     );
   }
 
@@ -69,10 +77,8 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
         response: { 200: MinMaxResponse, ...errors },
       },
     },
-    (request) => {
-      const payload = network(context, toNetworkQuery(request.query));
-      return { asOf: payload.asOf, range: payload.range, days: payload.minMaxPerDay };
-    },
+    (request, reply) =>
+      answer(reply, 'minmax', toNetworkQuery(request.query), (payload) => ({ asOf: payload.asOf, range: payload.range, days: payload.minMaxPerDay })),
   );
 
   app.get(
@@ -86,9 +92,6 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
         response: { 200: UptimeResponse, ...errors },
       },
     },
-    (request) => {
-      const payload = network(context, toNetworkQuery(request.query));
-      return { asOf: payload.asOf, uptime: payload.uptime };
-    },
+    (request, reply) => answer(reply, 'uptime', toNetworkQuery(request.query), (payload) => ({ asOf: payload.asOf, uptime: payload.uptime })),
   );
 }
