@@ -189,7 +189,15 @@ export async function run(args: string[]): Promise<void> {
       'target ≥ 5,000 req/s, p99 ≤ 5 ms',
     );
     console.log('\n/api/v1/network (the whole year, 1000 points per series)');
-    await load('/api/v1/network', server.url, options, { method: 'GET', path: '/api/v1/network' }, 'target p99 ≤ 50 ms');
+    // The payload is cached until the store changes (a fold every scrape): time the computation too.
+    const cold: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await (await fetch(`${server.url}/api/v1/network?points=${1000 - i}`)).arrayBuffer();
+      cold.push(performance.now() - started);
+    }
+    console.log(`  computed (not cached), median of 5: ${median(cold).toFixed(1)} ms`);
+    await load('/api/v1/network', server.url, options, { method: 'GET', path: '/api/v1/network' }, 'target p99 ≤ 50 ms; served from the cache between scrapes');
   } finally {
     await server.stop();
   }

@@ -25,7 +25,7 @@ export interface ApiServerOptions {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | false;
   /** Where log lines (JSON) go; default stdout. */
   logStream?: { write(line: string): void };
-  /** Where the startup line goes when logging is off; defaults to nowhere. */
+  /** Told the URL once the server listens (fastify also logs it at info). */
   onListening?: (url: string) => void;
 }
 
