@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { startEngine, type Engine } from '../../../main/engine/engine.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
-import { startEngineJobs, type EngineJobs } from '../../../main/jobs/engine-jobs.js';
-import { databaseFile } from '../../../main/store/data-dir.js';
 import type { Status } from '../../../shared/model/status.js';
 
 export interface HeadlessAppOptions {
@@ -71,11 +69,6 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
     throw error;
   }
   if (engine.api === null) throw new Error('the engine did not start the local API');
-  // The API answers from the aggregates. Until startEngine runs the jobs itself (engine.ts, step 4)
-  // the app is composed here as that step describes: engineer B's worker, told by the event hub.
-  const jobs: EngineJobs | null = 'jobs' in engine ? null : startEngineJobs({ databaseFile: databaseFile(dataDir), hub: engine.hub });
-  // The backfill announced itself before this worker listened: ask it to fold what is there.
-  if (jobs !== null) engine.hub.historyChanged();
   const url = engine.api.url;
   async function getJson<T>(path: string): Promise<T> {
     const response = await fetch(url + path);
@@ -90,16 +83,16 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
     async waitUntilFolded(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        const newest = engine.db.prepare<[], { time: number | null }>('SELECT MAX(time) AS time FROM scrapes WHERE ok = 1').get()?.time ?? null;
         const status = await getJson<Status>('/api/v1/status');
-        if (jobs !== null) status.jobs = jobs.status();
-        if (status.jobs.state === 'idle' && status.jobs.pendingScrapes === 0) return status;
         if (status.jobs.state === 'failed') throw new Error(`aggregation failed: ${status.jobs.lastError ?? 'no reason given'}`);
-        if (Date.now() > deadline) throw new Error(`the jobs did not catch up within ${timeoutMs} ms: ${JSON.stringify(status.jobs)}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        const folded = status.jobs.foldedThrough;
+        if (newest === null || (folded !== null && folded >= newest)) return status;
+        if (Date.now() > deadline) throw new Error(`the jobs did not fold through ${newest} within ${timeoutMs} ms: ${JSON.stringify(status.jobs)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
     async close() {
-      await jobs?.stop();
       await engine.stop();
       await simulator?.close();
       rmSync(dataDir, { recursive: true, force: true });
