@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isMongoUri } from '../store/mongodb/open-raw-store.js';
+import { isMongoUri } from '../store/mongodb/mongo-uri.js';
 
 /** `--store <uri>`: the one raw-store option of every command that writes or follows raw scrapes. */
 export const STORE_OPTION = '--store <uri>';

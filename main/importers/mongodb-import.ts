@@ -1,7 +1,7 @@
 import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
 import { AppError } from '../../shared/errors.js';
-import { databaseInUri } from '../store/mongodb/mongo-raw-store.js';
+import { databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import type { StepContext, StepResult } from './import-context.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from './original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
@@ -18,11 +18,6 @@ export interface MongoSource {
   database?: string | undefined;
   farmersCollection?: string | undefined;
   totalsCollection?: string | undefined;
-}
-
-/** The URI without its password, for messages and marker keys. */
-export function redactMongoUri(uri: string): string {
-  return uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1');
 }
 
 interface MongoMarker {

@@ -1,5 +1,4 @@
-import { EJSON } from 'bson';
-import { MongoBulkWriteError, MongoClient, MongoServerError, type ClientSession, type Collection, type Db } from 'mongodb';
+import { MongoClient, type ClientSession, type Collection, type Db } from 'mongodb';
 import { AppError } from '../../../shared/errors.js';
 import { OriginalDocumentConverter } from '../../importers/original-documents.js';
 import type {
@@ -15,10 +14,12 @@ import { toSnapshotColumns } from '../snapshot-columns.js';
 import { AddressDictionary } from '../sqlite/address-dictionary.js';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
 import { farmersDocumentOf, keyOfId, totalStorageDocumentOf, type StoredDocument } from './mongo-documents.js';
+import { countRecords, earliestInsertedSince } from './mongo-history-queries.js';
 import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
+import { databaseInUri, redactMongoUri } from './mongo-uri.js';
+import { insertManySkippingDuplicates, isDuplicateKey } from './mongo-write.js';
 
 export const DEFAULT_STORE_DATABASE = 'GroupB';
-const DUPLICATE_KEY = 11000;
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 /** `counts()` scans both collections; status views ask often, other writers' records may show this late. */
 const COUNTS_TTL_MS = 10_000;
@@ -34,14 +35,6 @@ export interface MongoRawStoreOptions {
   /** How long to look for a server before giving up (default 10 s). */
   serverSelectionTimeoutMs?: number;
 }
-
-/** The database named in the URI's path (`mongodb://host/name`), if any. */
-export function databaseInUri(uri: string): string | null {
-  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
-}
-
-const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 /**
  * Raw scrapes in MongoDB, in the original's collections and shapes (reference-semantics §2), so
@@ -96,8 +89,7 @@ export class MongoRawStore implements RawStore {
       return new MongoRawStore(client, mongo, farmers, totals, supportsTransactions, db, addresses);
     } catch (error) {
       await client.close().catch(() => undefined);
-      const uri = options.uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1');
-      throw new AppError('unavailable', `MongoDB raw store ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AppError('unavailable', `MongoDB raw store ${redactMongoUri(options.uri)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -155,16 +147,7 @@ export class MongoRawStore implements RawStore {
     for (const collection of [this.farmers, this.totals]) {
       const batch = single.filter((entry) => entry.collection === collection);
       if (batch.length === 0) continue;
-      const duplicates = new Set<number>();
-      try {
-        await collection.insertMany(batch.map((entry) => entry.document), { ordered: false });
-      } catch (error) {
-        if (!(error instanceof MongoBulkWriteError)) throw error;
-        const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-        const other = writeErrors.find((writeError) => writeError.code !== DUPLICATE_KEY);
-        if (other !== undefined) throw error;
-        for (const writeError of writeErrors) duplicates.add(writeError.index);
-      }
+      const duplicates = await insertManySkippingDuplicates(collection, batch.map((entry) => entry.document));
       batch.forEach((entry, position) => {
         results[entry.index] = duplicates.has(position)
           ? { inserted: false, cursor: { time: entry.time, key: '' } }
@@ -209,29 +192,7 @@ export class MongoRawStore implements RawStore {
   }
 
   async earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }> {
-    const previous = parseMark(mark);
-    const newestId = async (collection: Collection<StoredDocument>): Promise<unknown> =>
-      (await collection.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next())?._id ?? null;
-    if (previous === null) {
-      // The first mark only needs the newest ids: two lookups on the _id index, not a scan.
-      const next = await Promise.all([newestId(this.farmers), newestId(this.totals)]);
-      return { earliestTime: null, mark: next[0] === null && next[1] === null ? null : EJSON.stringify(next, { relaxed: false }) };
-    }
-    const scan = async (collection: Collection<StoredDocument>, after: unknown) => {
-      const match = after === null ? {} : { _id: { $gt: after } };
-      const [row] = await collection
-        .aggregate<{ earliest: Date | null; last: unknown }>([
-          { $match: match },
-          { $group: { _id: null, earliest: { $min: '$time' }, last: { $max: '$_id' } } },
-        ])
-        .toArray();
-      return row ?? null;
-    };
-    const [farmersRow, totalsRow] = await Promise.all([scan(this.farmers, previous[0]), scan(this.totals, previous[1])]);
-    const next: [unknown, unknown] = [farmersRow?.last ?? previous[0], totalsRow?.last ?? previous[1]];
-    const nextMark = next[0] === null && next[1] === null ? null : EJSON.stringify(next, { relaxed: false });
-    const times = [farmersRow?.earliest, totalsRow?.earliest].filter((time): time is Date => time instanceof Date).map((time) => time.getTime());
-    return { earliestTime: times.length === 0 ? null : Math.min(...times), mark: nextMark ?? mark };
+    return earliestInsertedSince(this.farmers, this.totals, mark);
   }
 
   /**
@@ -275,15 +236,7 @@ export class MongoRawStore implements RawStore {
 
   async counts(): Promise<RawStoreCounts> {
     if (this.countsCache !== null && Date.now() - this.countsCache.at < COUNTS_TTL_MS) return this.countsCache.counts;
-    // Records pair farmers and totals documents of equal time: per time, the larger count of the two.
-    const [records] = await this.farmers
-      .aggregate<{ count: number }>([
-        { $group: { _id: '$time', farmers: { $sum: 1 } } },
-        { $unionWith: { coll: this.totals.collectionName, pipeline: [{ $group: { _id: '$time', totals: { $sum: 1 } } }] } },
-        { $group: { _id: '$_id', farmers: { $sum: { $ifNull: ['$farmers', 0] } }, totals: { $sum: { $ifNull: ['$totals', 0] } } } },
-        { $group: { _id: null, count: { $sum: { $max: ['$farmers', '$totals'] } } } },
-      ])
-      .toArray();
+    const records = await countRecords(this.farmers, this.totals);
     const snapshots = await this.farmers.countDocuments();
     const local = this.db
       .prepare<[], { failures: number; addresses: number }>(
@@ -292,7 +245,7 @@ export class MongoRawStore implements RawStore {
       .get()!;
     const stats = await this.mongo.command({ dbStats: 1 });
     const sizeBytes = Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0);
-    const counts = { scrapes: (records?.count ?? 0) + local.failures, snapshots, addresses: local.addresses, sizeBytes };
+    const counts = { scrapes: records + local.failures, snapshots, addresses: local.addresses, sizeBytes };
     this.countsCache = { at: Date.now(), counts };
     return counts;
   }
@@ -354,15 +307,5 @@ export class MongoRawStore implements RawStore {
       if (converted.ok && converted.scrape.farmers) snapshot = toSnapshotColumns(converted.scrape.farmers, this.addresses);
     }
     return { cursor: { time: record.time, key: record.key }, time: record.time, total, snapshot };
-  }
-}
-
-function parseMark(mark: string | null): [unknown, unknown] | null {
-  if (mark === null) return null;
-  try {
-    const value: unknown = EJSON.parse(mark, { relaxed: false });
-    return Array.isArray(value) && value.length === 2 ? [value[0] ?? null, value[1] ?? null] : null;
-  } catch {
-    return null;
   }
 }

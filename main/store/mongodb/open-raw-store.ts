@@ -13,7 +13,3 @@ export async function openRawStore(db: SqliteDatabase, storeUri?: string | null)
   if (storeUri === undefined || storeUri === null || storeUri === '') return new SqliteRawStore(db);
   return MongoRawStore.connect({ uri: storeUri }, db);
 }
-
-export function isMongoUri(value: string): boolean {
-  return /^mongodb(\+srv)?:\/\//.test(value);
-}

@@ -1,7 +1,7 @@
 import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { pairRecords } from '../../../main/store/mongodb/mongo-read.js';
-import { databaseInUri } from '../../../main/store/mongodb/mongo-raw-store.js';
+import { databaseInUri, redactMongoUri } from '../../../main/store/mongodb/mongo-uri.js';
 
 const at = (time: number) => new Date(Date.UTC(2015, 10, 9) + time);
 
@@ -37,7 +37,12 @@ describe('pairRecords (reading the two MongoDB collections as one history)', () 
   });
 });
 
-describe('databaseInUri', () => {
+describe('MongoDB URIs', () => {
+  it('hide user and password when shown', () => {
+    expect(redactMongoUri('mongodb://reader:s3cret@host:27017/GroupB')).toBe('mongodb://host:27017/GroupB');
+    expect(redactMongoUri('mongodb+srv://cluster.example.net/db')).toBe('mongodb+srv://cluster.example.net/db');
+  });
+
   it('reads the database named in the URI path, if any', () => {
     expect(databaseInUri('mongodb://user:pw@host1:27017,host2:27017/GroupB?replicaSet=rs0')).toBe('GroupB');
     expect(databaseInUri('mongodb+srv://cluster.example.net/shared')).toBe('shared');
