@@ -56,7 +56,7 @@ export class SqliteRawStore implements RawStore {
       FROM scrapes s LEFT JOIN snapshots n ON n.scrape_id = s.id
       WHERE s.ok = 1`;
     this.readAfterStatement = db.prepare<[number, number, number, number], ScrapeRow>(
-      // \`s.time >= ?\` lets the (ok, time, id) index start at the cursor; without it SQLite reads the
+      // `s.time >= ?` lets the (ok, time, id) index start at the cursor; without it SQLite reads the
       // index from the oldest scrape on every call, so each read cost grew with the history.
       `${select} AND s.time >= ? AND (s.time > ? OR s.id > ?) ORDER BY s.time, s.id LIMIT ?`,
     );
