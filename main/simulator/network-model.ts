@@ -139,15 +139,16 @@ export class SimulatedNetwork {
     const reliabilityRoll = unitOf(seed, slot, index, 14);
     const offlineChancePerHour = reliabilityRoll < 0.6 ? 0.01 : reliabilityRoll < 0.9 ? 0.08 : 0.35;
     const heightRoll = unitOf(seed, slot, index, 15);
-    // Heights spread over orders of magnitude like real farms; a few offer nothing yet.
-    const baseHeight = heightRoll < 0.02 ? 0 : Math.floor(Math.exp(unitOf(seed, slot, index, 16) * Math.log(20_000)));
+    // Heights spread over two orders of magnitude like real farms (log-uniform 1,000–150,000 shards,
+    // about 4 TB per farmer on average, as on the 2015 test network); a few offer nothing yet.
+    const baseHeight = heightRoll < 0.02 ? 0 : Math.floor(Math.exp(Math.log(1_000) + unitOf(seed, slot, index, 16) * Math.log(150)));
     const generation: Generation = {
       btcAddr,
       payoutAddr,
       startMs,
       vacantUntilMs: startMs + Math.floor(unitOf(seed, slot, index, 17) * 0.08 * period),
       baseHeight,
-      growthPerDay: unitOf(seed, slot, index, 18) * 0.03,
+      growthPerDay: unitOf(seed, slot, index, 18) * 0.01,
       offlineChancePerHour,
     };
     this.latest[slot] = generation;

@@ -18,6 +18,9 @@ function startCli(args: string[]): { child: ChildProcess; output: () => string; 
   return { child, output: () => output, exited };
 }
 
+// Child processes on a shared 2-core machine: generous limits (a slow run must not fail the test).
+const CHILD_TEST_TIMEOUT_MS = 180_000;
+
 describe('collector process', () => {
   let simulator: Simulator;
   const dirs: string[] = [];
@@ -47,17 +50,17 @@ describe('collector process', () => {
     for (const round of rounds) {
       const before = simulator.requests()['/api/total'] ?? 0;
       const run = startCli(['collect', '--source', simulator.url, '--data', dir, '--interval', '600']);
-      await expect.poll(() => simulator.requests()['/api/total'] ?? 0, { timeout: 30_000, interval: 5 }).toBeGreaterThan(before);
+      await expect.poll(() => simulator.requests()['/api/total'] ?? 0, { timeout: 60_000, interval: 5 }).toBeGreaterThan(before);
       if (round === 'while committing') {
         const baseline = walSize();
-        await expect.poll(walSize, { timeout: 30_000, interval: 1 }).not.toBe(baseline);
+        await expect.poll(walSize, { timeout: 60_000, interval: 1 }).not.toBe(baseline);
       }
       run.child.kill('SIGKILL');
       await run.exited;
     }
     // A last run that is allowed to finish its scrape, then stops on Ctrl-C.
     const last = startCli(['collect', '--source', simulator.url, '--data', dir, '--interval', '600']);
-    await expect.poll(() => last.output(), { timeout: 30_000, interval: 50 }).toMatch(/scrape stored/);
+    await expect.poll(() => last.output(), { timeout: 60_000, interval: 50 }).toMatch(/scrape stored/);
     last.child.kill('SIGINT');
     expect(await last.exited).toBe(0);
     expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
@@ -81,13 +84,13 @@ describe('collector process', () => {
     } finally {
       db.close();
     }
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('refuses a second collector on the same data directory, naming the first one', async () => {
     const dir = tempDir();
     const first = startCli(['collect', '--source', simulator.url, '--data', dir, '--interval', '600']);
     try {
-      await expect.poll(() => first.output(), { timeout: 20_000, interval: 50 }).toMatch(/collecting from/);
+      await expect.poll(() => first.output(), { timeout: 60_000, interval: 50 }).toMatch(/collecting from/);
       const second = startCli(['collect', '--once', '--source', simulator.url, '--data', dir]);
       expect(await second.exited).toBe(1);
       expect(second.output()).toContain(`pid ${first.child.pid}`);
@@ -96,5 +99,5 @@ describe('collector process', () => {
       first.child.kill('SIGINT');
       await first.exited;
     }
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });

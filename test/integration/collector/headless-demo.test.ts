@@ -13,6 +13,9 @@ function startHeadless(args: string[]) {
   return { child, output: () => output, exited };
 }
 
+// Child processes on a shared 2-core machine: generous limits (a slow run must not fail the test).
+const CHILD_TEST_TIMEOUT_MS = 120_000;
+
 describe('headless --demo', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dsg-demo-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +24,7 @@ describe('headless --demo', () => {
   it('fills the history through the ingest path, serves it, scrapes live, and stops cleanly on Ctrl-C', async () => {
     const run = startHeadless(args);
     try {
-      await expect.poll(run.output, { timeout: 60_000, interval: 100 }).toMatch(/scrape stored: \d+ farmers/);
+      await expect.poll(run.output, { timeout: 100_000, interval: 100 }).toMatch(/scrape stored: \d+ farmers/);
       expect(run.output()).toMatch(/stored 288 simulated scrapes/);
       const url = /local API: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())![1]!;
       const status = (await (await fetch(`${url}/api/v1/status`)).json()) as { store: { scrapes: number; snapshots: number } };
@@ -31,17 +34,17 @@ describe('headless --demo', () => {
     }
     expect(await run.exited).toBe(0);
     expect(run.output()).toMatch(/stopped\s*$/);
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('fills only the gap, not the whole history again, when the data directory already has it', async () => {
     const run = startHeadless(args);
     try {
-      await expect.poll(run.output, { timeout: 60_000, interval: 100 }).toMatch(/scrape stored/);
+      await expect.poll(run.output, { timeout: 100_000, interval: 100 }).toMatch(/scrape stored/);
       // At most the 5-minute mark that may have passed since the first run.
       expect(run.output()).not.toMatch(/stored (?![01] )\d+ simulated scrapes/);
     } finally {
       run.child.kill('SIGINT');
     }
     expect(await run.exited).toBe(0);
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });
