@@ -115,3 +115,23 @@ describe('aggregation, hand-computed', () => {
     expect(addressDetail(db, A).uptimeSeconds).toBe(3 * 86400 + 60);
   });
 });
+
+describe('aggregation job control', () => {
+  it('a cancelled run stops at a batch boundary with its work committed, and the next run finishes the job', async () => {
+    const { db, store } = memoryStore();
+    const farmers = [{ address: A, payout: A, height: 10 }];
+    for (let i = 0; i < 40; i++) store.appendScrapeSync(toNewScrape({ time: at(1, 0, 0) + i * 5 * MINUTE, farmers, total: null }));
+    const controller = new AbortController();
+    const cancelled = await runAggregation(db, store, {
+      readBatch: 4,
+      commitObservations: 4,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    expect(cancelled).toMatchObject({ cancelled: true, records: 4 });
+    expect(addressDetail(db, A).uptimeSeconds).toBe(3 * 300);
+    const finished = await runAggregation(db, store);
+    expect(finished).toMatchObject({ cancelled: false, records: 36 });
+    expect(addressDetail(db, A).uptimeSeconds).toBe(39 * 300);
+  });
+});
