@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors.js';
 import type { ImportProgress, ImportRequest } from '../../../shared/model/import.js';
 import { DEFAULT_DATABASE, DEFAULT_FARMERS_COLLECTION, DEFAULT_TOTALS_COLLECTION } from '../../importers/mongodb-import.js';
 import { STARTING_STEP } from '../../importers/progress-tracker.js';
@@ -86,6 +87,18 @@ function printSummary(progress: ImportProgress): void {
   if (progress.state === 'cancelled') console.error('cancelled: run the same command again to continue where it stopped');
 }
 
+/** The data directory's lock; when the app holds it, says how to import through the app instead. */
+function lockForImport(dataDir: string): ReturnType<typeof acquireDataDirLock> {
+  try {
+    return acquireDataDirLock(dataDir);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') {
+      throw new AppError('conflict', `${error.message}, or import through the running app (its Import view, or POST /api/v1/imports)`);
+    }
+    throw error;
+  }
+}
+
 /** `import`: the original's history (mongodump, live MongoDB, network.db, summary.db) into the store. */
 export function registerImport(program: Command): void {
   program
@@ -106,7 +119,7 @@ export function registerImport(program: Command): void {
       reportErrors(async () => {
         const plans = sources.map((source) => planImport(requestOf(source, options)));
         const dataDir = prepareDataDir(options.data ?? null);
-        const lock = acquireDataDirLock(dataDir);
+        const lock = lockForImport(dataDir);
         const db = openDatabase(databaseFile(dataDir));
         const abort = new AbortController();
         const onSignal = (): void => {
