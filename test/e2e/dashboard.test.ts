@@ -86,6 +86,29 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     expect(await shell.asOfText()).toContain(formatDateTime(payload.asOf));
   });
 
+  it('does not shift the layout while the network view loads (skeletons hold the space)', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    // Layout shifts are recorded from the very first paint, before the app's script runs.
+    await fresh.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { e2eLayoutShifts: number[] }).e2eLayoutShifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) shifts.push(entry.value);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const freshPage = await fresh.newPage();
+    await freshPage.goto(`${app.url}/#/network`);
+    await new NetworkPage(freshPage).waitDrawn('30d');
+    const shifts = await freshPage.evaluate(() => (window as unknown as { e2eLayoutShifts: number[] }).e2eLayoutShifts);
+    const cumulative = shifts.reduce((sum, value) => sum + value, 0);
+    console.log(`[e2e] cumulative layout shift while loading the network view: ${cumulative.toFixed(4)}`);
+    // 0.1 is the "good" threshold of the Core Web Vitals.
+    expect(cumulative).toBeLessThan(0.1);
+    await fresh.close();
+  });
+
   it('redraws every chart for each range, asking the API for that window', async () => {
     await shell.open('network');
     const network = new NetworkPage(page);
