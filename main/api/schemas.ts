@@ -15,9 +15,12 @@ export const ErrorEnvelopeSchema = Type.Object({
   }),
 });
 
-/** Error responses a route documents (and serializes with the envelope schema). */
+/** Any route can answer these: foreign Host/Origin, a method it does not serve, an overlong URL or headers. */
+const STANDARD_ERROR_STATUSES = [403, 405, 414, 431];
+
+/** Error responses a route documents (and serializes with the envelope schema), the standard ones included. */
 export function errorResponses(...statuses: number[]): Record<number, TSchema> {
-  return Object.fromEntries(statuses.map((status) => [status, ErrorEnvelopeSchema]));
+  return Object.fromEntries([...new Set([...STANDARD_ERROR_STATUSES, ...statuses])].map((status) => [status, ErrorEnvelopeSchema]));
 }
 
 export const AddressParams = closed({ btc_addr: BtcAddressParam });

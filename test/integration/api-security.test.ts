@@ -26,8 +26,26 @@ afterAll(async () => {
   await api?.close();
 });
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
-  return rawRequest({ port: api.server.port }, { path, ...options });
+const sent = new WeakMap<RawResponse, { method: string; path: string }>();
+
+async function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  const response = await rawRequest({ port: api.server.port }, { path, ...options });
+  sent.set(response, { method: options.method ?? 'GET', path });
+  return response;
+}
+
+/** Errors of documented operations must fit the document too (404s of unknown paths have none). */
+function checkAgainstDocument(response: RawResponse, body: unknown): void {
+  const request = sent.get(response);
+  if (request === undefined) return;
+  let template: string;
+  try {
+    template = openapi.templateOf(request.path.split('?', 1)[0]!);
+  } catch {
+    return;
+  }
+  if (openapi.document.paths[template]?.[request.method.toLowerCase()] === undefined) return;
+  openapi.check(request.method, request.path, response.status, String(response.headers['content-type']), body);
 }
 
 /** A 4xx answer in the envelope, with no stack trace and no file path. */
@@ -38,6 +56,7 @@ function expectJsonError(response: RawResponse, status: number, code: string): {
   expect(Object.keys(body)).toEqual(['error']);
   expect(body.error.code).toBe(code);
   expect(body.error.message).not.toMatch(/\n\s+at |node_modules|\/work\/|\/tmp\/|\.ts:\d/);
+  checkAgainstDocument(response, body);
   return body.error;
 }
 

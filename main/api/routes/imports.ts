@@ -16,7 +16,7 @@ export function registerImportRoutes(app: ApiApp, context: HandlerContext): void
         tags: ['imports'],
         querystring: NoQuery,
         body: ImportRequestSchema,
-        response: { 202: ImportProgressSchema, ...errorResponses(400, 403, 404, 405, 409, 415, 503) },
+        response: { 202: ImportProgressSchema, ...errorResponses(400, 403, 404, 405, 409, 413, 415, 503) },
       },
     },
     async (request, reply) => {
