@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 
@@ -31,8 +31,9 @@ function readOwner(file: string): number | null {
 /**
  * Takes the data directory's collector lock: a file holding our pid. It is written under a private
  * name and hard-linked into place, which fails when the lock exists, so two processes racing for
- * it cannot both win and nobody ever sees a lock file without its pid. A lock left by a dead process (crash, SIGKILL)
- * is taken over; one held by a live process is refused with a message naming it.
+ * it cannot both win and nobody ever sees a lock file without its pid. A lock left by a dead
+ * process (crash, SIGKILL) is taken over; one held by a live process is refused with a message
+ * naming it.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = join(dataDir, LOCK_FILE_NAME);
@@ -45,10 +46,35 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   }
 }
 
+/**
+ * Puts the lock in place only if none exists. Where hard links are not supported (FAT, some
+ * network shares) an exclusive create does the same, with a moment in which the file is empty.
+ */
+function placeExclusively(candidate: string, file: string): void {
+  try {
+    linkSync(candidate, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+  }
+}
+
+/** An unreadable lock younger than this may still be being written; older ones are debris. */
+const FRESH_LOCK_MS = 5_000;
+
+function isFresh(file: string): boolean {
+  try {
+    return Date.now() - statSync(file).mtimeMs < FRESH_LOCK_MS;
+  } catch {
+    return false;
+  }
+}
+
 function takeLock(dataDir: string, file: string, candidate: string): DataDirLock {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      linkSync(candidate, file);
+      placeExclusively(candidate, file);
       let released = false;
       return {
         file,
@@ -71,6 +97,10 @@ function takeLock(dataDir: string, file: string, candidate: string): DataDirLock
     }
     if (owner === process.pid) {
       throw new AppError('conflict', `this process already holds the lock on ${dataDir}`);
+    }
+    if (owner === null && isFresh(file)) {
+      // Without hard links another process may be between creating the file and writing its pid.
+      throw new AppError('conflict', `another driveshare-graph process is taking the lock on ${dataDir} right now; try again`);
     }
     // Stale (its process is gone, or the file is unreadable): remove it and try again.
     try {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,5 +54,21 @@ describe('data-dir lock', () => {
     const again = acquireDataDirLock(dir);
     expect(() => acquireDataDirLock(dir)).toThrow(/already holds the lock/);
     again.release();
+  });
+});
+
+describe('data-dir lock with an unreadable lock file', () => {
+  it('waits for a fresh one (its owner may be writing it) and removes an old one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-lock-empty-'));
+    try {
+      const file = join(dir, LOCK_FILE_NAME);
+      writeFileSync(file, '');
+      expect(() => acquireDataDirLock(dir)).toThrow(/taking the lock .* right now/);
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(file, old, old);
+      acquireDataDirLock(dir).release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
