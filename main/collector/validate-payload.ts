@@ -3,6 +3,7 @@ import { checkAddress } from '../../shared/address.js';
 import {
   FarmerEntrySchema,
   MAX_HEIGHT_EXCLUSIVE,
+  MAX_LAST_SEEN,
   OnlinePayloadSchema,
   TotalPayloadSchema,
   type FarmerEntry,
@@ -65,6 +66,7 @@ function explainEntry(entry: unknown, index: number, addressProblem?: { field: s
   }
   const lastSeen = record.last_seen as number;
   if (lastSeen < 0) return { reason: 'last_seen negative', example: `${at}: last_seen ${lastSeen} is negative` };
+  if (lastSeen > MAX_LAST_SEEN) return { reason: 'last_seen out of range', example: `${at}: last_seen ${lastSeen} is out of range (at most ${MAX_LAST_SEEN})` };
   const first = [...farmerEntry.Errors(entry)][0];
   return { reason: 'does not match the farmer schema', example: `${at}: ${first ? `${first.instancePath || '/'} ${first.message}` : 'unknown problem'}` };
 }

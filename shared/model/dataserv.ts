@@ -5,11 +5,13 @@ import Type, { type Static } from 'typebox';
  * validates against these, the simulator is typed by them.
  */
 export const MAX_HEIGHT_EXCLUSIVE = 200_000;
+/** Snapshots store last_seen as a 32-bit integer (about 68 years of seconds). */
+export const MAX_LAST_SEEN = 2_147_483_647;
 
 export const FarmerEntrySchema = Type.Object({
   btc_addr: Type.String({ minLength: 1, maxLength: 35 }),
   payout_addr: Type.String({ minLength: 1, maxLength: 35 }),
-  last_seen: Type.Integer({ minimum: 0 }),
+  last_seen: Type.Integer({ minimum: 0, maximum: MAX_LAST_SEEN }),
   height: Type.Integer({ minimum: 0, maximum: MAX_HEIGHT_EXCLUSIVE - 1 }),
 });
 export type FarmerEntry = Static<typeof FarmerEntrySchema>;

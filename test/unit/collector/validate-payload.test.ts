@@ -46,10 +46,11 @@ describe('PayloadValidator.validateOnline', () => {
         farmer(P2SH, 5, 1, 'LVg2kJoFNg45Nbpy53h7Fe1wKyeXVRhMH9'),
         { ...farmer(P2SH), last_seen: -3 },
         'not an entry',
+        { ...farmer(P2SH), last_seen: 1e20 },
       ],
     });
     expect(result.farmers).toEqual([farmer(GENESIS)]);
-    expect(result.rejected).toBe(7);
+    expect(result.rejected).toBe(8);
     const reasons = Object.fromEntries(result.rejections.map((rejection) => [rejection.reason, rejection]));
     expect(reasons['height out of range']?.count).toBe(2);
     expect(reasons['height out of range']?.examples[0]).toBe('entry 1: height 250000 is out of range (0 ≤ height < 200000)');
@@ -58,6 +59,8 @@ describe('PayloadValidator.validateOnline', () => {
     expect(reasons['invalid payout_addr (unsupported version)']?.count).toBe(1);
     expect(reasons['last_seen negative']?.count).toBe(1);
     expect(reasons['not an object']?.examples[0]).toMatch(/^entry 7:/);
+    // Snapshots hold last_seen in 32 bits: a larger value must not be stored wrapped around.
+    expect(reasons['last_seen out of range']?.examples[0]).toMatch(/^entry 8: last_seen 100000000000000000000 is out of range/);
   });
 
   it('keeps at most three examples per reason while counting all', () => {
