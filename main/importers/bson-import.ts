@@ -1,7 +1,7 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
-import type { StepContext, StepResult } from './import-context.js';
+import type { StepContext } from './import-context.js';
 import { readBsonDocuments, type BsonPosition } from './bson-reader.js';
 import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from './original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
@@ -44,7 +44,7 @@ export function collectionFromFileName(file: string): OriginalCollection | null 
  * changed file (size or modification time) is read from the start; source keys keep that from
  * adding anything twice.
  */
-export async function importBsonFile(file: string, context: StepContext): Promise<StepResult> {
+export async function importBsonFile(file: string, context: StepContext): Promise<void> {
   const { target, state, tracker, signal } = context;
   const name = basename(file);
   const stat = statSync(file);
@@ -57,11 +57,10 @@ export async function importBsonFile(file: string, context: StepContext): Promis
   const fixedCollection = collectionFromFileName(file);
   const converter = new OriginalDocumentConverter();
   const writer = new ScrapeBatchWriter(target.store);
-  let added = 0;
 
   if (complete) {
     tracker.step(name, 'bytes', stat.size, stat.size);
-    return { added };
+    return;
   }
   const fileStream = createReadStream(file, { start: compressed ? 0 : position.offset, highWaterMark: READ_CHUNK_BYTES });
   // Progress counts bytes of the file on disk (compressed or not), the one total known up front.
@@ -70,7 +69,6 @@ export async function importBsonFile(file: string, context: StepContext): Promis
 
   const flush = async (): Promise<void> => {
     const outcome = await writer.flush();
-    added += outcome.inserted;
     tracker.count(outcome.inserted, outcome.skipped);
     state.write(markerKey, { ...position, size: stat.size, mtimeMs: stat.mtimeMs, complete } satisfies BsonMarker);
     tracker.advance(complete ? stat.size : bytesDone());
@@ -122,5 +120,4 @@ export async function importBsonFile(file: string, context: StepContext): Promis
     fileStream.destroy();
   }
   await flush();
-  return { added };
 }

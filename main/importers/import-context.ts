@@ -23,8 +23,3 @@ export interface StepContext {
   /** Ignore saved progress and read the source from its start (source keys still prevent duplicates). */
   restart: boolean;
 }
-
-export interface StepResult {
-  /** Records that changed the stored history (new or updated). */
-  added: number;
-}

@@ -2,7 +2,7 @@ import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
 import { AppError } from '../../shared/errors.js';
 import { databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
-import type { StepContext, StepResult } from './import-context.js';
+import type { StepContext } from './import-context.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from './original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
 
@@ -46,7 +46,7 @@ async function connect(uri: string): Promise<MongoClient> {
  * `_id` order — the index every collection has, so the server never sorts in memory and the last
  * `_id` written is an exact resume point. The raw store orders records by time itself.
  */
-export async function importMongoDatabase(source: MongoSource, context: StepContext): Promise<StepResult> {
+export async function importMongoDatabase(source: MongoSource, context: StepContext): Promise<void> {
   const client = await connect(source.uri);
   try {
     const db = client.db(source.database ?? databaseInUri(source.uri) ?? DEFAULT_DATABASE);
@@ -54,13 +54,11 @@ export async function importMongoDatabase(source: MongoSource, context: StepCont
       ['totalStorage', source.totalsCollection ?? DEFAULT_TOTALS_COLLECTION],
       ['farmers', source.farmersCollection ?? DEFAULT_FARMERS_COLLECTION],
     ];
-    let added = 0;
     for (const [kind, name] of collections) {
       if (context.signal?.aborted) break;
       const markerKey = `mongodb:${redactMongoUri(source.uri)}/${db.databaseName}/${name}`;
-      added += await importCollection(db.collection<Document>(name), kind, markerKey, `${db.databaseName}.${name}`, context);
+      await importCollection(db.collection<Document>(name), kind, markerKey, `${db.databaseName}.${name}`, context);
     }
-    return { added };
   } finally {
     await client.close();
   }
@@ -72,7 +70,7 @@ async function importCollection(
   markerKey: string,
   label: string,
   context: StepContext,
-): Promise<number> {
+): Promise<void> {
   const { target, state, tracker, signal } = context;
   const saved = context.restart ? null : state.read(markerKey, isMongoMarker);
   const filter: Filter<Document> = saved === null ? {} : { _id: { $gt: EJSON.parse(saved.lastId, { relaxed: false }) } };
@@ -80,12 +78,10 @@ async function importCollection(
   tracker.step(label, 'documents', remaining);
   const converter = new OriginalDocumentConverter();
   const writer = new ScrapeBatchWriter(target.store);
-  let added = 0;
   let done = 0;
   let lastId: unknown = null;
   const flush = async (): Promise<void> => {
     const outcome = await writer.flush();
-    added += outcome.inserted;
     tracker.count(outcome.inserted, outcome.skipped);
     if (lastId !== null) state.write(markerKey, { lastId: EJSON.stringify(lastId, { relaxed: false }) } satisfies MongoMarker);
     tracker.advance(done);
@@ -112,5 +108,4 @@ async function importCollection(
     await cursor.close();
   }
   await flush();
-  return added;
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
-import type { StepContext, StepResult } from './import-context.js';
+import type { StepContext } from './import-context.js';
 import { openOriginalSqlite } from './original-sqlite.js';
 import { rowMarker } from './sqlite-row-marker.js';
 
@@ -46,7 +46,7 @@ const toMs = (seconds: number): number => Math.round(seconds * 1000);
  * is replaced only by one that reaches a later last date (a newer network.db), so re-importing the
  * same file changes nothing.
  */
-export async function importNetworkDb(file: string, context: StepContext): Promise<StepResult> {
+export async function importNetworkDb(file: string, context: StepContext): Promise<void> {
   const { target, tracker, signal } = context;
   const name = `${basename(file)} farmers`;
   const source = openOriginalSqlite(file);
@@ -65,7 +65,6 @@ export async function importNetworkDb(file: string, context: StepContext): Promi
       WHERE excluded.last_time > imported_farmers.last_time
          OR (excluded.last_time = imported_farmers.last_time
              AND (excluded.first_time <> imported_farmers.first_time OR excluded.uptime_ms <> imported_farmers.uptime_ms))`);
-    let added = 0;
     let processed = done;
     let after = marker.startAfter;
     for (;;) {
@@ -94,7 +93,6 @@ export async function importNetworkDb(file: string, context: StepContext): Promi
         target.addresses.forgetAfter(highWater);
         throw error;
       }
-      added += changed;
       processed += batch.length;
       tracker.count(changed, valid - changed);
       tracker.advance(processed);
@@ -102,7 +100,6 @@ export async function importNetworkDb(file: string, context: StepContext): Promi
       await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) break;
     }
-    return { added };
   } finally {
     source.close();
   }

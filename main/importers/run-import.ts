@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { ImportRequestSchema, type ImportProgress, type ImportRequest } from '../../shared/model/import.js';
 import { importBsonFile } from './bson-import.js';
 import { detectSource, type ImportStep } from './detect-source.js';
-import type { ImportTarget, StepContext, StepResult } from './import-context.js';
+import type { ImportTarget, StepContext } from './import-context.js';
 import { ImportState } from './import-state.js';
 import { redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import { importMongoDatabase, type MongoSource } from './mongodb-import.js';
@@ -45,7 +45,7 @@ export function planImport(request: ImportRequest): ImportPlan {
   }
 }
 
-function runStep(step: ImportPlan['steps'][number], context: StepContext): Promise<StepResult> {
+function runStep(step: ImportPlan['steps'][number], context: StepContext): Promise<void> {
   switch (step.kind) {
     case 'bson':
       return importBsonFile(step.file, context);
@@ -72,18 +72,18 @@ export async function executeImport(target: ImportTarget, plan: ImportPlan, opti
   const state = new ImportState(target.db);
   const context: StepContext = { target, state, tracker, signal: options.signal, restart: options.restart ?? false };
   tracker.begin();
-  let added = 0;
   let failure: string | null = null;
   for (const step of plan.steps) {
     if (options.signal?.aborted) break;
     try {
-      added += (await runStep(step, context)).added;
+      await runStep(step, context);
     } catch (error) {
       failure = `${describeStep(step)}: ${error instanceof Error ? error.message : String(error)}`;
       break;
     }
   }
-  if (added > 0) state.bumpImportedHistoryVersion();
+  // Counted per committed batch, so a failed or cancelled import that stored something also says so.
+  if (tracker.progress.imported > 0) state.bumpImportedHistoryVersion();
   if (failure !== null) return tracker.fail(failure);
   return tracker.finish(options.signal?.aborted ? 'cancelled' : 'done');
 }

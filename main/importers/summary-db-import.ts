@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
-import type { StepContext, StepResult } from './import-context.js';
+import type { StepContext } from './import-context.js';
 import { openOriginalSqlite } from './original-sqlite.js';
 import { rowMarker } from './sqlite-row-marker.js';
 
@@ -72,7 +72,7 @@ function validate(row: unknown): { summary: SummaryRow; day: number } | string {
  * The original's summary.db `summaries` → `imported_summaries` (one row per address and UTC day),
  * for days the raw history does not cover. Points are kept as the original computed them.
  */
-export async function importSummaryDb(file: string, context: StepContext): Promise<StepResult> {
+export async function importSummaryDb(file: string, context: StepContext): Promise<void> {
   const { target, tracker, signal } = context;
   const name = `${basename(file)} summaries`;
   const source = openOriginalSqlite(file);
@@ -93,7 +93,6 @@ export async function importSummaryDb(file: string, context: StepContext): Promi
       WHERE excluded.payout_id IS NOT imported_summaries.payout_id OR excluded.uptime_ms <> imported_summaries.uptime_ms
          OR excluded.duration_ms <> imported_summaries.duration_ms OR excluded.height <> imported_summaries.height
          OR excluded.points <> imported_summaries.points`);
-    let added = 0;
     let processed = done;
     let after = marker.startAfter;
     for (;;) {
@@ -131,14 +130,12 @@ export async function importSummaryDb(file: string, context: StepContext): Promi
         target.addresses.forgetAfter(highWater);
         throw error;
       }
-      added += changed;
       processed += batch.length;
       tracker.count(changed, valid - changed);
       tracker.advance(processed);
       await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) break;
     }
-    return { added };
   } finally {
     source.close();
   }

@@ -158,6 +158,17 @@ describe('importing a mongodump of the original collections', () => {
     expect(third).toMatchObject({ state: 'done', imported: 0, skipped: 0 });
   });
 
+  it('fails a damaged compressed file with its reason, keeping the batches stored before and telling the jobs', async () => {
+    const compressed = gzipSync(bsonDump(Array.from({ length: 6_000 }, (_, i) => totalStorageDocument(i))));
+    const file = writeFile(join(scratch.dir, 'totalStorage.bson.gz'), compressed.subarray(0, Math.floor(compressed.length * 0.8)));
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress.state).toBe('failed');
+    expect(progress.errors[0]).toMatch(/^totalStorage\.bson\.gz: unexpected end of file/);
+    expect(progress.imported).toBeGreaterThan(0);
+    expect((await target.store.counts()).scrapes).toBe(progress.imported);
+    expect(historyVersion()).toBe('1');
+  });
+
   it('tells the collection of an unknown-named .bson file from each document', async () => {
     const file = writeFile(
       join(scratch.dir, 'export.bson'),
