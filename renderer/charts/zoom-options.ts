@@ -1,17 +1,33 @@
+import type { Chart } from 'chart.js';
+
+/** The visible time window after a zoom or pan gesture. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+/** Never zoom below ten minutes: two scrapes at the original's 5-minute pace. */
+const MIN_WINDOW_MS = 10 * 60_000;
+
 /**
  * Zoom and pan along the time axis only: drag a region (or pinch) to zoom, Shift-drag to pan,
  * Ctrl+wheel to zoom, never past the loaded range. A plain wheel keeps scrolling the page.
+ * Each finished gesture reports the visible window, so the view can fetch it at full detail.
  */
-export function timeZoomOptions(onZoomed: () => void) {
+export function timeZoomOptions(onWindow: (window: TimeWindow) => void) {
+  const report = ({ chart }: { chart: Chart }) => {
+    const scale = chart.scales.x;
+    if (scale !== undefined) onWindow({ from: scale.min, to: scale.max });
+  };
   return {
-    limits: { x: { min: 'original' as const, max: 'original' as const } },
-    pan: { enabled: true, mode: 'x' as const, modifierKey: 'shift' as const, onPanComplete: onZoomed },
+    limits: { x: { min: 'original' as const, max: 'original' as const, minRange: MIN_WINDOW_MS } },
+    pan: { enabled: true, mode: 'x' as const, modifierKey: 'shift' as const, onPanComplete: report },
     zoom: {
       mode: 'x' as const,
       wheel: { enabled: true, modifierKey: 'ctrl' as const },
       pinch: { enabled: true },
       drag: { enabled: true, threshold: 8 },
-      onZoomComplete: onZoomed,
+      onZoomComplete: report,
     },
   };
 }

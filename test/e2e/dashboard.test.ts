@@ -143,6 +143,26 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     await network.chooseRange('30d');
   });
 
+  it('fetches a zoomed window at full detail and returns to the range on "Reset zoom"', async () => {
+    await shell.open('network');
+    const network = new NetworkPage(page);
+    await network.waitDrawn('30d');
+    const before = (await network.tableRows('storage')).length;
+    const answered = page.waitForResponse((response) => response.url().includes('/api/v1/network'));
+    await network.dragZoom('storage', 0.7, 0.95);
+    const zoomed = (await (await answered).json()) as NetworkPayload;
+    await page.locator('[data-testid="network-view"][data-drawn-range^="custom:"]').waitFor();
+    expect(zoomed.range.to - zoomed.range.from).toBeLessThan(15 * 86_400_000);
+    expect(await page.locator('[data-range="custom"]').getAttribute('aria-pressed')).toBe('true');
+    // A narrower window at the same number of points: more points per day than the month had.
+    const days = (zoomed.range.to - zoomed.range.from) / 86_400_000;
+    expect(zoomed.storage.length / days).toBeGreaterThan(before / 30);
+
+    await page.locator('[data-testid="chart-storage"]').getByRole('button', { name: 'Reset zoom' }).click();
+    await network.waitDrawn('30d');
+    expect(await page.locator('[data-range="30d"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it("looks up an address and shows exactly its /api/summary rows and facts", async () => {
     const [top] = await app.getJson<AddressListItem[]>('/api/v1/addresses?sort=points&limit=1');
     expect(top).toBeDefined();

@@ -70,6 +70,17 @@ export class NetworkPage {
     return { payload, redrawMs };
   }
 
+  /** Drags across a time chart between two fractions of its width (the zoom gesture). */
+  async dragZoom(chart: 'storage' | 'farmers', fromFraction: number, toFraction: number): Promise<void> {
+    const box = await this.page.locator(`[data-testid="chart-${chart}"] canvas`).boundingBox();
+    if (box === null) throw new Error(`the ${chart} chart is not visible`);
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * fromFraction, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * toFraction, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   async chooseCustomRange(fromLocal: string, toLocal: string): Promise<void> {
     await this.page.locator('[data-range="custom"]').click();
     await this.page.locator('[data-testid="range-from"]').fill(fromLocal);
