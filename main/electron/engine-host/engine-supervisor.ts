@@ -142,7 +142,18 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
       };
       if (this.#accepting) send();
       else if (this.#stopping !== null) resolve(unavailable('the engine is shutting down') as IpcResponse<C>);
-      else this.#queued.push(send);
+      else {
+        // Waits for the engine to come (back) up, but not forever: a page must get an answer.
+        const waiting = (): void => {
+          clearTimeout(giveUp);
+          send();
+        };
+        const giveUp = setTimeout(() => {
+          this.#queued = this.#queued.filter((queued) => queued !== waiting);
+          resolve(unavailable(`${channel}: the engine is not running (${this.#lastFailure ?? 'still starting'})`) as IpcResponse<C>);
+        }, this.#options.requestTimeoutMs);
+        this.#queued.push(waiting);
+      }
     });
   }
 

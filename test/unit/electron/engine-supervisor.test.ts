@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/model/settings.js';
+import { EngineSupervisor, type HostProcess } from '../../../main/electron/engine-host/engine-supervisor.js';
+import type { HostToMain, MainToHost } from '../../../main/electron/engine-host/protocol.js';
+
+/**
+ * The supervisor's bookkeeping against a scripted host process (the real engine host in a real
+ * child process is exercised by test/integration/electron/engine-host.test.ts).
+ */
+class ScriptedHost implements HostProcess {
+  readonly sent: MainToHost[] = [];
+  #onMessage: (message: unknown) => void = () => undefined;
+  #onExit: (code: number) => void = () => undefined;
+  killed = false;
+  postMessage(message: MainToHost): void {
+    this.sent.push(message);
+  }
+  onMessage(listener: (message: unknown) => void): void {
+    this.#onMessage = listener;
+  }
+  onExit(listener: (code: number) => void): void {
+    this.#onExit = listener;
+  }
+  kill(): void {
+    this.killed = true;
+  }
+  reply(message: HostToMain): void {
+    this.#onMessage(message);
+  }
+  exit(code: number): void {
+    this.#onExit(code);
+  }
+}
+
+function supervised(requestTimeoutMs = 50) {
+  const hosts: ScriptedHost[] = [];
+  const supervisor = new EngineSupervisor({
+    spawn: () => {
+      const host = new ScriptedHost();
+      hosts.push(host);
+      return host;
+    },
+    start: { settingsDir: '/tmp/settings', appVersion: '0.1.0' },
+    baseDelayMs: 5,
+    requestTimeoutMs,
+    stopTimeoutMs: 50,
+  });
+  return { supervisor, hosts };
+}
+
+const ready: HostToMain = { type: 'ready', apiBaseUrl: 'http://127.0.0.1:7780', settings: DEFAULT_SETTINGS };
+
+describe('engine supervisor', () => {
+  it('holds requests until the host is ready, then sends them', async () => {
+    const { supervisor, hosts } = supervised(5_000);
+    supervisor.start();
+    const answer = supervisor.request('status:get', []);
+    expect(hosts[0]!.sent.map((message) => message.type)).toEqual(['start']);
+    hosts[0]!.reply(ready);
+    const request = hosts[0]!.sent[1] as Extract<MainToHost, { type: 'request' }>;
+    expect(request).toMatchObject({ type: 'request', channel: 'status:get', args: [] });
+    hosts[0]!.reply({ type: 'response', id: request.id, response: { ok: false, error: { code: 'not_found', message: 'x' } } });
+    expect(await answer).toEqual({ ok: false, error: { code: 'not_found', message: 'x' } });
+  });
+
+  it('answers unavailable, not never, when the host does not come up in time', async () => {
+    const { supervisor } = supervised(20);
+    supervisor.start();
+    expect(await supervisor.request('status:get', [])).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('answers requests in flight when the host dies, and starts a new host after the backoff delay', async () => {
+    const { supervisor, hosts } = supervised(5_000);
+    supervisor.start();
+    hosts[0]!.reply(ready);
+    const answer = supervisor.request('network:get', [{}]);
+    hosts[0]!.exit(1);
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('restarted') } });
+    expect(supervisor.state).toBe('restarting');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(hosts).toHaveLength(2);
+    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0' } });
+  });
+
+  it('keeps answering through a host whose engine could not start (settings stay reachable)', async () => {
+    const { supervisor, hosts } = supervised(5_000);
+    supervisor.start();
+    hosts[0]!.reply({ type: 'start-failed', message: 'data folder is not writable' });
+    expect(supervisor.state).toBe('failed');
+    expect(supervisor.lastFailure).toBe('data folder is not writable');
+    void supervisor.request('settings:get', []);
+    expect(hosts[0]!.sent.at(-1)).toMatchObject({ type: 'request', channel: 'settings:get' });
+    expect(hosts[0]!.killed).toBe(false);
+  });
+
+  it('on stop, asks the host to stop and ends it once it reports stopped; no restart follows', async () => {
+    const { supervisor, hosts } = supervised(5_000);
+    supervisor.start();
+    hosts[0]!.reply(ready);
+    const stopping = supervisor.stop();
+    expect(hosts[0]!.sent.at(-1)).toEqual({ type: 'stop' });
+    hosts[0]!.reply({ type: 'stopped' });
+    await stopping;
+    expect(hosts[0]!.killed).toBe(true);
+    hosts[0]!.exit(0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(hosts).toHaveLength(1);
+  });
+
+  it('ends a host that does not stop in time', async () => {
+    const { supervisor, hosts } = supervised(5_000);
+    supervisor.start();
+    hosts[0]!.reply(ready);
+    await supervisor.stop();
+    expect(hosts[0]!.killed).toBe(true);
+  });
+});
