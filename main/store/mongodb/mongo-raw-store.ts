@@ -96,9 +96,11 @@ export class MongoRawStore implements RawStore {
   async appendScrape(scrape: NewScrape): Promise<AppendResult> {
     const farmersDocument = farmersDocumentOf(scrape);
     const totalsDocument = totalStorageDocumentOf(scrape);
+    // The original's shapes have no document for a scrape without farmers and totals.
+    if (farmersDocument === null && totalsDocument === null) return { inserted: false, cursor: { time: scrape.time, key: '' } };
     // One id for both halves of a scrape: that is how reading pairs them again.
     if (farmersDocument && totalsDocument) totalsDocument._id = farmersDocument._id;
-    const key = keyOfId((farmersDocument ?? totalsDocument)?._id ?? null);
+    const key = keyOfId((farmersDocument ?? totalsDocument)!._id);
     const write = async (session?: ClientSession): Promise<void> => {
       if (farmersDocument) await this.farmers.insertOne(farmersDocument, { session });
       if (totalsDocument) await this.totals.insertOne(totalsDocument, { session });
