@@ -171,7 +171,7 @@ describe('collector stop', () => {
     const collector = new Collector({ store, source: simulator.url, timeoutMs: 600_000 });
     try {
       collector.start();
-      await expect.poll(() => simulator.requests()['/api/total'] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
+      await expect.poll(() => simulator.requests()['/api/total'] ?? 0, { timeout: 20_000, interval: 10 }).toBe(1);
       await collector.stop();
       expect(collector.status()).toMatchObject({ state: 'stopped', scrapesOk: 0, scrapesFailed: 0, nextScrapeAt: null });
       expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM scrapes').get()!.n).toBe(0);
@@ -194,10 +194,10 @@ describe('collector reconfigured', () => {
     const collector = new Collector({ store, source: oldSource.url, intervalMs: 600_000 });
     try {
       collector.start();
-      await expect.poll(() => oldSource.requests()['/api/total'] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
+      await expect.poll(() => oldSource.requests()['/api/total'] ?? 0, { timeout: 20_000, interval: 10 }).toBe(1);
       collector.configure({ source: newSource.url });
-      await expect.poll(() => newSource.requests()['/api/total'] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
-      await expect.poll(() => collector.status().scrapesOk, { timeout: 5_000 }).toBe(2);
+      await expect.poll(() => newSource.requests()['/api/total'] ?? 0, { timeout: 20_000, interval: 10 }).toBe(1);
+      await expect.poll(() => collector.status().scrapesOk, { timeout: 20_000 }).toBe(2);
       expect(collector.status().source).toBe(newSource.url);
     } finally {
       await collector.stop();

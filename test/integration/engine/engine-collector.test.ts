@@ -37,7 +37,7 @@ describe('engine with the collector', () => {
     let historyChanges = 0;
     engine.hub.onHistoryChanged(() => historyChanges++);
     try {
-      await expect.poll(async () => (await engine.status()).collector.scrapesOk, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      await expect.poll(async () => (await engine.status()).collector.scrapesOk, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
       const status = await engine.status();
       expect(status.collector).toMatchObject({ source: simulator.url, intervalSeconds: 60, state: 'idle', scrapesFailed: 0 });
       expect(status.collector.lastScrape?.farmers).toBeGreaterThan(0);
@@ -50,7 +50,7 @@ describe('engine with the collector', () => {
       expect(historyChanges).toBeGreaterThanOrEqual(1);
       // State changes are pushed as whole statuses, so views need not poll.
       await expect
-        .poll(() => events.some((event) => event.type === 'status' && event.status.collector.scrapesOk === 2 && event.status.collector.state === 'idle'))
+        .poll(() => events.some((event) => event.type === 'status' && event.status.collector.scrapesOk === 2 && event.status.collector.state === 'idle'), { timeout: 20_000 })
         .toBe(true);
     } finally {
       unsubscribe();
@@ -78,7 +78,7 @@ describe('engine with the collector', () => {
       },
     });
     try {
-      await expect.poll(async () => (await engine.status()).collector.scrapesOk, { timeout: 10_000 }).toBe(1);
+      await expect.poll(async () => (await engine.status()).collector.scrapesOk, { timeout: 20_000 }).toBe(1);
       const counts = engine.db
         .prepare<[number], { total: number; kept: number; old: number }>(
           `SELECT COUNT(*) AS total, SUM(has_snapshot) AS kept,
@@ -101,11 +101,11 @@ describe('engine with the collector', () => {
     const settings = JsonFileSettingsStore.open(dataDir);
     const engine = await startEngine({ dataDir, source: simulator.url, intervalSeconds: 600, apiPort: 0, apiLogLevel: false, settings });
     try {
-      await expect.poll(() => engine.collector!.status().scrapesOk, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => engine.collector!.status().scrapesOk, { timeout: 20_000 }).toBe(1);
       settings.update({ sourceUrl: other.url, intervalSeconds: 900 });
       expect(engine.collector!.status()).toMatchObject({ source: other.url, intervalSeconds: 900 });
       // A new source is scraped right away.
-      await expect.poll(() => other.requests()['/api/total'] ?? 0, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => other.requests()['/api/total'] ?? 0, { timeout: 20_000 }).toBe(1);
     } finally {
       await engine.stop();
       await other.close();
