@@ -34,6 +34,29 @@ describe.skipIf(MONGODB_URL === '')('two desktops sharing one MongoDB raw store 
     localB.close();
   });
 
+  it('notices the first records of a history that was empty when it started following', async () => {
+    let announced = 0;
+    const stop = storeA.follow(() => announced++, { intervalMs: 50 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(announced).toBe(0);
+      await storeB.appendScrape({
+        time: Date.UTC(2026, 0, 1),
+        durationMs: 1,
+        source: 'import',
+        sourceKey: 'totalStorage:first',
+        farmers: null,
+        total: { id: 1, totalTB: 1, totalFarmers: 1 },
+        rejected: 0,
+        duplicates: 0,
+        rejections: [],
+      });
+      await expect.poll(() => announced, { timeout: 5_000 }).toBeGreaterThan(0);
+    } finally {
+      await stop();
+    }
+  });
+
   it("notices the other desktop's scrapes and reads them with its own address ids", async () => {
     // A knows other addresses first, so its ids differ from B's.
     await storeA.appendScrape({

@@ -205,13 +205,16 @@ export class MongoRawStore implements RawStore {
    */
   follow(onNew: () => void, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
     let mark: string | null = null;
+    let started = false;
     let polling: Promise<void> | null = null;
     const poll = async (): Promise<void> => {
       try {
         const result = await this.earliestInsertedSince(mark);
-        const first = mark === null;
+        // An empty history has no mark: its first records show up as a mark appearing.
+        const appeared = started && (result.earliestTime !== null || (mark === null && result.mark !== null));
         mark = result.mark;
-        if (!first && result.earliestTime !== null) onNew();
+        started = true;
+        if (appeared) onNew();
       } catch (error) {
         options.onError?.(error);
       }
