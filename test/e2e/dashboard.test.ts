@@ -197,6 +197,29 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     expect(await page.locator('[data-testid="address-invalid"]').innerText()).toContain(mistyped);
   });
 
+  it('works from the keyboard: skip link to the content, range buttons in reading order, visible focus', async () => {
+    await shell.open('network');
+    const network = new NetworkPage(page);
+    await network.waitDrawn();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // From the content, Tab reaches the range buttons in reading order; Enter chooses one.
+    let reached: string | null = null;
+    for (let step = 0; step < 10 && reached !== '7d'; step++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-range') ?? null);
+    }
+    expect(reached).toBe('7d');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await network.waitDrawn('7d');
+    await network.chooseRange('30d');
+  });
+
   it('switches between light and dark, and follows the OS when set to system', async () => {
     await shell.open('settings');
     const settings = new SettingsPage(page);
