@@ -236,6 +236,17 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     await expect.poll(() => shell.theme()).toBe('light');
   });
 
+  it('tests a source URL from the settings and says why an unreachable one fails', async () => {
+    await shell.open('settings');
+    const settings = new SettingsPage(page);
+    await page.locator('[data-testid="setting-source"]').fill(app.simulator!.url);
+    expect(await settings.testConnection()).toMatch(/^Reachable: [\d,]+ farmers online, [\d,.]+ TB, answered in [\d,]+ ms\.$/);
+    await page.locator('[data-testid="setting-source"]').fill('http://127.0.0.1:9');
+    expect(await settings.testConnection()).toMatch(/^Unreachable: .+/);
+    // Testing changes nothing: the form is still unsaved.
+    expect(await page.locator('[data-testid="settings-save"]').isEnabled()).toBe(true);
+  });
+
   it('watches an address and stops watching it', async () => {
     const [top] = await app.getJson<AddressListItem[]>('/api/v1/addresses?limit=1');
     await shell.open('watched');

@@ -15,8 +15,11 @@ export class SettingsPage {
     await response;
   }
 
+  /** Presses "Test connection" and returns the verdict once it has arrived. */
   async testConnection(): Promise<string> {
+    const response = this.page.waitForResponse((candidate) => candidate.url().endsWith('/api/v1/settings/test-source'));
     await this.page.locator('[data-testid="test-connection"]').click();
+    await response;
     return this.page.locator('[data-testid="test-result"]').innerText();
   }
 }
