@@ -44,7 +44,12 @@ function formatAmount(value: number, unit: ImportProgress['unit']): string {
 /** One bar per step on a terminal; one line per finished step when the output is a file or a pipe. */
 class ProgressDisplay {
   private readonly bar = new SingleBar(
-    { format: '{step} |{bar}| {percentage}% {amount} | added {imported}, present {skipped}, rejected {rejected}', hideCursor: true },
+    {
+      format: '{step} |{bar}| {percentage}% {amount} | added {imported}, present {skipped}, rejected {rejected}',
+      hideCursor: true,
+      // stderr, so stdout carries only the result (and stays clean JSON with --json).
+      stream: process.stderr,
+    },
     Presets.shades_classic,
   );
   private step: string | null = null;
