@@ -5,6 +5,36 @@ import type { AddressDictionary } from './sqlite/address-dictionary.js';
 const POSITIONS = 4_194_304;
 
 /**
+ * The positions of `ids` in ascending id order. Dictionary ids are dense (1..n), so one pass over a
+ * table indexed by id is linear and beats any sort; very sparse ids fall back to a native sort of
+ * keys packing (id, position) into one double (ids < 2^31, positions < 2^22), several times faster
+ * than a sort calling a comparator per pair.
+ */
+function orderById(ids: Int32Array, maxId: number): Int32Array {
+  const count = ids.length;
+  const order = new Int32Array(count);
+  if (maxId <= count * 16 + 1024) {
+    const position = new Int32Array(maxId + 1).fill(-1);
+    for (let i = 0; i < count; i++) {
+      const id = ids[i]!;
+      if (position[id] !== -1) throw new RangeError(`address id ${id} appears twice in one snapshot`);
+      position[id] = i;
+    }
+    let next = 0;
+    for (let id = 0; id <= maxId && next < count; id++) {
+      const at = position[id]!;
+      if (at !== -1) order[next++] = at;
+    }
+    return order;
+  }
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = ids[i]! * POSITIONS + i;
+  keys.sort();
+  for (let i = 0; i < count; i++) order[i] = keys[i]! % POSITIONS;
+  return order;
+}
+
+/**
  * Turns validated farmer entries into columns sorted by local address id, adding new addresses to
  * the dictionary (call inside the caller's transaction). Shared by every raw store so a snapshot
  * means the same whichever store it came from.
@@ -12,16 +42,13 @@ const POSITIONS = 4_194_304;
 export function toSnapshotColumns(farmers: readonly FarmerEntry[], addresses: AddressDictionary): SnapshotColumns {
   const count = farmers.length;
   const ids = new Int32Array(count);
-  // Sort keys pack (id, position) into one double (ids < 2^31, positions < 2^22): a typed-array
-  // sort without a comparator is several times faster than one calling back into JS per pair.
-  const keys = new Float64Array(count);
+  let maxId = 0;
   for (let i = 0; i < count; i++) {
-    ids[i] = addresses.ensure(farmers[i]!.btc_addr);
-    keys[i] = ids[i]! * POSITIONS + i;
+    const id = addresses.ensure(farmers[i]!.btc_addr);
+    ids[i] = id;
+    if (id > maxId) maxId = id;
   }
-  keys.sort();
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = keys[i]! % POSITIONS;
+  const order = orderById(ids, maxId);
   const columns: SnapshotColumns = {
     ids: new Int32Array(count),
     heights: new Int32Array(count),
