@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NetworkPayload } from '../../shared/model/network.js';
@@ -163,7 +164,7 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     expect(await page.locator('[data-range="30d"]').getAttribute('aria-pressed')).toBe('true');
   });
 
-  it("looks up an address and shows exactly its /api/summary rows and facts", async () => {
+  it("looks up an address: exactly its /api/summary rows and facts, the same rows as CSV, the API link", async () => {
     const [top] = await app.getJson<AddressListItem[]>('/api/v1/addresses?sort=points&limit=1');
     expect(top).toBeDefined();
     const expected = await app.getJson<SummaryRow[]>(`/api/summary/${top!.address}`);
@@ -176,6 +177,23 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     expect(await address.fact('uptime-percent')).toBe(formatPercent(top!.uptimePercent));
     expect(await address.fact('online-state')).toBe(top!.onlineNow ? 'Online now' : 'Offline');
     expect(page.url()).toContain(`#/address/${top!.address}`);
+
+    // CSV export: one line per summary row, the same numbers.
+    const download = page.waitForEvent('download');
+    await page.locator('[data-testid="export-csv"]').click();
+    const file = await (await download).path();
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(expected.length + 1);
+    expect(lines[1]!.split(',').slice(0, 7)).toEqual([top!.address, ...Object.values(expected[0]!).map(String)]);
+
+    // "Open in API" opens the same data on the local API in a new tab.
+    const opened = context.waitForEvent('page');
+    await page.locator('[data-testid="api-link"]').click();
+    const apiPage = await opened;
+    await apiPage.waitForLoadState();
+    expect(apiPage.url()).toBe(`${app.url}/api/summary/${top!.address}`);
+    expect(JSON.parse(await apiPage.locator('body').innerText())).toEqual(expected);
+    await apiPage.close();
   });
 
   it('explains an invalid address while it is typed and when it is opened by link', async () => {
