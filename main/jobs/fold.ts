@@ -33,7 +33,7 @@ export interface SummaryOutput {
   points: number;
 }
 
-/** Everything about the fold that is not per address; stored as JSON next to the state blob. */
+/** Everything about the fold that is not per address; stored as JSON in agg_state. */
 export interface FoldHeader {
   format: 2;
   /** Counts rebuilds, so readers caching rows by `written` know to reload everything. */

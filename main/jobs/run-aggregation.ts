@@ -23,8 +23,8 @@ export interface AggregationOptions {
   readBatch?: number;
   /**
    * Observations folded in memory before a commit. Following the collector this never fills
-   * (each scrape is committed on its own); rebuilds commit every few million observations so the
-   * 2 MB state blob is written a few times a second, not once per scrape.
+   * (each scrape is committed on its own); rebuilds commit every few million observations, so a
+   * farmer row that changes in many scrapes is written once per batch, not once per scrape.
    */
   commitObservations?: number;
   signal?: AbortSignal;
@@ -43,7 +43,7 @@ export interface AggregationResult extends AggregationProgress {
  * `meta.imported_history_version` changed. Safe to kill at any point and to repeat.
  *
  * Between runs it keeps the fold in memory and reuses it while the committed header is the one it
- * wrote, so following the collector does not re-read the 2 MB state each scrape; anything else
+ * wrote, so following the collector does not re-read 25,000 farmer rows each scrape; anything else
  * (another process rebuilt, a commit failed) makes it reload the checkpoint.
  */
 export class AggregationJob {

@@ -7,7 +7,7 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
  * Every address's first/last seen and uptime: the fold's scraped state extended by the imported
  * network.db baseline (first = min, last = max, uptime = baseline + scraped; reference-semantics §3).
  * Built once per committed fold (and import version) and cached per connection, so a query does
- * not re-read the 2 MB state blob.
+ * not re-read 25,000 farmer rows.
  */
 export interface FarmerView {
   header: FoldHeader;
