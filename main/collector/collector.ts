@@ -176,11 +176,21 @@ export class Collector extends EventEmitter<CollectorEvents> {
     // A scrape that throws (not a bad answer: e.g. the disk is full) still leaves the loop running.
     await this.scrapeNow().catch((error: unknown) => {
       this.reportError(error);
-      this.consecutiveFailures++;
-      if (this.running) {
-        this.setState('backoff');
-        this.schedule(this.backoffDelay());
-      }
+      // Counted and announced like a failed scrape so the status shows it; nothing could be stored.
+      const outcome: ScrapeOutcome = {
+        time: this.clock(),
+        ok: false,
+        durationMs: 0,
+        farmers: 0,
+        rejected: 0,
+        duplicates: 0,
+        errorCode: 'store',
+        errorMessage: `the scrape could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+      };
+      this.count(outcome);
+      this.setState(this.running ? 'backoff' : 'idle');
+      if (this.running) this.schedule(this.backoffDelay());
+      this.emit('scrape', outcome);
     });
   }
 

@@ -208,3 +208,30 @@ describe('collector reconfigured', () => {
     }
   });
 });
+
+describe('collector whose store fails', () => {
+  it('reports the scrape as failed with reason "store" and keeps trying', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-store-fails-'));
+    const db = openDatabase(join(dir, 'driveshare.db'));
+    const store = new SqliteRawStore(db);
+    const simulator = await startSimulator({ port: 0, farmers: 10, seed: 4 });
+    const collector = new Collector({ store, source: simulator.url, backoffBaseMs: 10, backoffCapMs: 20 });
+    collector.on('error', () => undefined);
+    const outcomes: Array<string | null> = [];
+    collector.on('scrape', (outcome) => outcomes.push(outcome.errorCode));
+    // The database going away (disk removed, file deleted) makes every store call throw.
+    db.close();
+    try {
+      collector.start();
+      await expect.poll(() => outcomes.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      await collector.stop();
+      expect(outcomes.slice(0, 2)).toEqual(['store', 'store']);
+      expect(collector.status()).toMatchObject({ scrapesOk: 0, scrapesFailed: outcomes.length, consecutiveFailures: outcomes.length });
+      expect(collector.status().lastError?.errorMessage).toMatch(/could not be stored: .*not open/);
+    } finally {
+      await collector.stop();
+      await simulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
