@@ -216,6 +216,8 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
   });
 
   it('works from the keyboard: skip link to the content, range buttons in reading order, visible focus', async () => {
+    // A fresh load, so that focus starts at the top of the document (a hash change keeps it).
+    await page.goto('about:blank');
     await shell.open('network');
     const network = new NetworkPage(page);
     await network.waitDrawn();
