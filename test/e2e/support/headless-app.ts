@@ -28,7 +28,7 @@ export interface HeadlessApp {
   simulator: Simulator | null;
   /** GET on the API as the dashboard's origin, parsed. */
   getJson<T>(path: string): Promise<T>;
-  /** Resolves once the jobs have folded every stored scrape (the API answers from the fold). */
+  /** Resolves once the first scrape is in and the jobs have folded every stored scrape (the API answers from the fold). */
   waitUntilFolded(timeoutMs?: number): Promise<Status>;
   close(): Promise<void>;
 }
@@ -83,11 +83,16 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
     async waitUntilFolded(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const newest = engine.db.prepare<[], { time: number | null }>('SELECT MAX(time) AS time FROM scrapes WHERE ok = 1').get()?.time ?? null;
         const status = await getJson<Status>('/api/v1/status');
+        // Read after the status, so a scrape stored in between is waited for, not missed.
+        const newest = engine.db.prepare<[], { time: number | null }>('SELECT MAX(time) AS time FROM scrapes WHERE ok = 1').get()?.time ?? null;
         if (status.jobs.state === 'failed') throw new Error(`aggregation failed: ${status.jobs.lastError ?? 'no reason given'}`);
         const folded = status.jobs.foldedThrough;
-        if (newest === null || (folded !== null && folded >= newest)) return status;
+        // The collector's first scrape follows the start at once; wait for it too, so that no new
+        // data lands in the middle of a test that compares the page with the API.
+        const tried = status.collector.lastScrape !== null || status.collector.lastError !== null;
+        const collectorSettled = tried && status.collector.state !== 'scraping';
+        if (collectorSettled && (newest === null || (folded !== null && folded >= newest))) return status;
         if (Date.now() > deadline) throw new Error(`the jobs did not fold through ${newest} within ${timeoutMs} ms: ${JSON.stringify(status.jobs)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
