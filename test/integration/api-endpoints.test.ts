@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressDetail, AddressListItem, SummaryRow } from '../../shared/model/address.js';
 import type { NetworkPayload } from '../../shared/model/network.js';
@@ -208,6 +210,8 @@ describe('settings, source test and imports', () => {
     expect(changed.theme).toBe('dark');
     expect(await get('/api/v1/settings')).toEqual(changed);
     expect(api.context.settings.get()).toEqual(changed);
+    // Headless keeps them in settings.json in the data directory.
+    expect(JSON.parse(readFileSync(join(api.dir, 'settings.json'), 'utf8'))).toEqual(changed);
   });
 
   it('POST /api/v1/settings/test-source says whether a status server answers', async () => {
