@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'bin/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'bin/', 'eslint.config.js'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {
@@ -12,7 +12,8 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         parser: tseslint.parser,
-        projectService: true,
+        // Each file is type-checked by the project that owns it: engine, renderer (with its tests), Electron shell.
+        project: ['./tsconfig.json', './tsconfig.renderer-tests.json', './main/electron/tsconfig.json'],
         extraFileExtensions: ['.vue'],
         tsconfigRootDir: import.meta.dirname,
       },
