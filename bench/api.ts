@@ -12,6 +12,7 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -165,7 +166,10 @@ export async function run(args: string[]): Promise<void> {
     connections: Number(values.connections),
     dataDir: resolve(values.data),
   };
-  console.log(`api benchmark: ${options.connections} connections, ${options.runs} runs × ${options.duration} s per route, autocannon on 127.0.0.1`);
+  console.log(
+    `api benchmark: ${options.connections} connections, ${options.runs} runs × ${options.duration} s per route, autocannon on 127.0.0.1 ` +
+      `(server in its own process; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)} at the start)`,
+  );
   await prepareStore(options);
 
   const db = openDatabase(databaseFile(options.dataDir), { readonly: true });
