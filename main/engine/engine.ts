@@ -177,8 +177,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       });
       const started = api;
       onStop(() => started.close());
-      // Collection settings changed in a view apply to the running collector at once.
       if (collector) {
+        // Command-line options win for this run; the Settings view must show what is in effect.
+        syncCollectionSettings(settings, collector.status(), options);
+        // Collection settings changed in a view apply to the running collector at once.
         onStop(
           settings.onChange((next, previous) =>
             collector.configure({
@@ -234,5 +236,28 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Writes the collection values this run uses (`--source`, `--interval`, … or the desktop's own
+ * settings, then a no-op) into the settings store. A value the settings cannot hold (a test's
+ * sub-second interval) is left as it was: the running collector keeps it for this run only.
+ */
+function syncCollectionSettings(settings: SettingsStore, running: { source: string | null; intervalSeconds: number }, options: EngineOptions): void {
+  const current = settings.get();
+  const wanted = {
+    sourceUrl: running.source ?? current.sourceUrl,
+    intervalSeconds: running.intervalSeconds,
+    requestTimeoutSeconds: options.timeoutSeconds ?? current.requestTimeoutSeconds,
+    retentionDays: options.retentionDays ?? current.retentionDays,
+  };
+  for (const [key, value] of Object.entries(wanted)) {
+    if (current[key as keyof typeof wanted] === value) continue;
+    try {
+      settings.update({ [key]: value });
+    } catch {
+      // Out of the settings' bounds: not persisted, by design (see above).
+    }
   }
 }
