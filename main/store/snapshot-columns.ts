@@ -1,6 +1,6 @@
 import type { FarmerEntry } from '../../shared/model/dataserv.js';
 import type { SnapshotColumns } from './raw-store.js';
-import type { AddressDictionary } from './sqlite/address-dictionary.js';
+import { AddressSequence, type AddressDictionary } from './sqlite/address-dictionary.js';
 
 const POSITIONS = 4_194_304;
 
@@ -34,20 +34,31 @@ function orderById(ids: Int32Array, maxId: number): Int32Array {
   return order;
 }
 
+/** What a store keeps between scrapes so `toSnapshotColumns` can guess ids instead of looking them up. */
+export class SnapshotAddressSequences {
+  readonly farmers = new AddressSequence();
+  readonly payouts = new AddressSequence();
+}
+
 /**
  * Turns validated farmer entries into columns sorted by local address id, adding new addresses to
  * the dictionary (call inside the caller's transaction). Shared by every raw store so a snapshot
- * means the same whichever store it came from.
+ * means the same whichever store it came from. Addresses are resolved in the same order as one
+ * `ensure` each would (farmers in list order, then differing payouts in id order), so new ids are
+ * the same with or without `sequences`; a store passing its own `sequences` every scrape resolves
+ * the steady state's known addresses mostly without hash lookups.
  */
-export function toSnapshotColumns(farmers: readonly FarmerEntry[], addresses: AddressDictionary): SnapshotColumns {
+export function toSnapshotColumns(
+  farmers: readonly FarmerEntry[],
+  addresses: AddressDictionary,
+  sequences: SnapshotAddressSequences = new SnapshotAddressSequences(),
+): SnapshotColumns {
   const count = farmers.length;
-  const ids = new Int32Array(count);
+  const farmerAddresses = new Array<string>(count);
+  for (let i = 0; i < count; i++) farmerAddresses[i] = farmers[i]!.btc_addr;
+  const ids = addresses.ensureAll(farmerAddresses, sequences.farmers);
   let maxId = 0;
-  for (let i = 0; i < count; i++) {
-    const id = addresses.ensure(farmers[i]!.btc_addr);
-    ids[i] = id;
-    if (id > maxId) maxId = id;
-  }
+  for (let i = 0; i < count; i++) if (ids[i]! > maxId) maxId = ids[i]!;
   const order = orderById(ids, maxId);
   const columns: SnapshotColumns = {
     ids: new Int32Array(count),
@@ -55,13 +66,20 @@ export function toSnapshotColumns(farmers: readonly FarmerEntry[], addresses: Ad
     lastSeen: new Int32Array(count),
     payouts: new Int32Array(count),
   };
+  const payoutAddresses: string[] = [];
   for (let i = 0; i < count; i++) {
     const source = order[i]!;
     const farmer = farmers[source]!;
     columns.ids[i] = ids[source]!;
     columns.heights[i] = farmer.height;
     columns.lastSeen[i] = farmer.last_seen;
-    columns.payouts[i] = farmer.payout_addr === farmer.btc_addr ? ids[source]! : addresses.ensure(farmer.payout_addr);
+    columns.payouts[i] = ids[source]!;
+    if (farmer.payout_addr !== farmer.btc_addr) payoutAddresses.push(farmer.payout_addr);
+  }
+  const payoutIds = addresses.ensureAll(payoutAddresses, sequences.payouts);
+  for (let i = 0, next = 0; i < count; i++) {
+    const farmer = farmers[order[i]!]!;
+    if (farmer.payout_addr !== farmer.btc_addr) columns.payouts[i] = payoutIds[next++]!;
   }
   return columns;
 }

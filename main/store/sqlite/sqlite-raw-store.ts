@@ -7,7 +7,7 @@ import type {
   RawStore,
   RawStoreCounts,
 } from '../raw-store.js';
-import { toSnapshotColumns } from '../snapshot-columns.js';
+import { SnapshotAddressSequences, toSnapshotColumns } from '../snapshot-columns.js';
 import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
 import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
@@ -33,6 +33,8 @@ const idOf = (key: string): number => Number.parseInt(key, 10);
 export class SqliteRawStore implements RawStore {
   readonly kind = 'sqlite' as const;
   readonly addresses: AddressDictionary;
+  /** The previous scrape's address order, so the next one resolves known addresses by guessing. */
+  private readonly sequences = new SnapshotAddressSequences();
   private readonly insertScrape;
   private readonly insertSnapshot;
   private readonly readAfterStatement;
@@ -125,7 +127,7 @@ export class SqliteRawStore implements RawStore {
     }) as { id: number } | undefined;
     if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
     if (scrape.farmers) {
-      this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(toSnapshotColumns(scrape.farmers, this.addresses)));
+      this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(toSnapshotColumns(scrape.farmers, this.addresses, this.sequences)));
     }
     return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
   }
