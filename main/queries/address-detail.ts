@@ -5,9 +5,25 @@ import { dayOf, round2, uptimePercent } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { addressId, addressSummary, assertAddress } from './address-summary.js';
 import { farmerView, isOnlineNow, type FarmerView } from './farmer-view.js';
+import { statementsPerConnection } from './statements.js';
 
-const addressText = (db: SqliteDatabase, id: number): string | null =>
-  db.prepare<[number], { address: string }>('SELECT address FROM addresses WHERE id = ?').get(id)?.address ?? null;
+const statements = statementsPerConnection((db) => ({
+  addressText: db.prepare<[number], string>('SELECT address FROM addresses WHERE id = ?').pluck(),
+  addressesAfter: db.prepare<[number], [number, string]>('SELECT id, address FROM addresses WHERE id > ? ORDER BY id').raw(),
+  // The newest summarised day up to yesterday; computed rows come last so they win over imported ones.
+  newestDayPoints: db
+    .prepare<{ yesterday: number }, [number, number]>(
+      `WITH newest AS (SELECT MAX(day) AS day FROM (
+         SELECT MAX(day) AS day FROM agg_daily_summaries WHERE day <= @yesterday
+         UNION ALL SELECT MAX(day) FROM imported_summaries WHERE day <= @yesterday))
+       SELECT address_id, points FROM imported_summaries WHERE day = (SELECT day FROM newest)
+       UNION ALL
+       SELECT address_id, points FROM agg_daily_summaries WHERE day = (SELECT day FROM newest)`,
+    )
+    .raw(),
+}));
+
+const addressText = (db: SqliteDatabase, id: number): string | null => statements(db).addressText.get(id) ?? null;
 
 /** One address: first/last seen, uptime, current height and payout, online now, and `days` of summaries. */
 export function addressDetail(db: SqliteDatabase, address: string, days: number = SUMMARY_WINDOW_DAYS): AddressDetail {
@@ -84,7 +100,8 @@ function listData(db: SqliteDatabase, view: FarmerView): ListCache {
     cache = { addresses: new Map(), highestId: 0, pointsKey: '', points: new Map() };
     listCache.set(db, cache);
   }
-  for (const [id, address] of db.prepare<[number], [number, string]>('SELECT id, address FROM addresses WHERE id > ? ORDER BY id').raw().iterate(cache.highestId)) {
+  const kept = statements(db);
+  for (const [id, address] of kept.addressesAfter.iterate(cache.highestId)) {
     cache.addresses.set(id, address);
     cache.highestId = id;
   }
@@ -94,18 +111,7 @@ function listData(db: SqliteDatabase, view: FarmerView): ListCache {
   cache.points = new Map();
   cache.pointsKey = pointsKey;
   if (yesterday !== null) {
-    // The newest summarised day up to yesterday; computed rows come last so they win over imported ones.
-    const rows = db
-      .prepare<{ yesterday: number }, [number, number]>(
-        `WITH newest AS (SELECT MAX(day) AS day FROM (
-           SELECT MAX(day) AS day FROM agg_daily_summaries WHERE day <= @yesterday
-           UNION ALL SELECT MAX(day) FROM imported_summaries WHERE day <= @yesterday))
-         SELECT address_id, points FROM imported_summaries WHERE day = (SELECT day FROM newest)
-         UNION ALL
-         SELECT address_id, points FROM agg_daily_summaries WHERE day = (SELECT day FROM newest)`,
-      )
-      .raw()
-      .all({ yesterday });
+    const rows = kept.newestDayPoints.all({ yesterday });
     for (const [id, value] of rows) cache.points.set(id, value);
   }
   return cache;

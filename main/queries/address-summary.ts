@@ -4,8 +4,26 @@ import { MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS, type SummaryRow } from '../../sha
 import { dayOf, summaryDate } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { farmerView } from './farmer-view.js';
+import { statementsPerConnection } from './statements.js';
 
 type DayRow = [day: number, uptimeMs: number, durationMs: number, height: number, points: number];
+
+const statements = statementsPerConnection((db) => ({
+  addressId: db.prepare<[string], number>('SELECT id FROM addresses WHERE address = ?').pluck(),
+  computed: db
+    .prepare<[number, number, number], DayRow>(
+      `SELECT day, uptime_ms, duration_ms, height, points FROM agg_daily_summaries
+       WHERE address_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
+    )
+    .raw(),
+  imported: db
+    .prepare<[number, number, number], DayRow>(
+      `SELECT day, uptime_ms, duration_ms, height, points FROM imported_summaries
+       WHERE address_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
+    )
+    .raw(),
+  totals: db.prepare<[number, number], [number, number]>('SELECT day, total_points FROM agg_daily_totals WHERE day BETWEEN ? AND ?').raw(),
+}));
 
 /** Throws `invalid_address` with checkAddress's reason unless `address` is a valid farmer address. */
 export function assertAddress(address: string): void {
@@ -14,8 +32,7 @@ export function assertAddress(address: string): void {
 }
 
 export function addressId(db: SqliteDatabase, address: string): number | null {
-  const row = db.prepare<[string], { id: number }>('SELECT id FROM addresses WHERE address = ?').get(address);
-  return row?.id ?? null;
+  return statements(db).addressId.get(address) ?? null;
 }
 
 /**
@@ -36,38 +53,25 @@ export function addressSummary(db: SqliteDatabase, address: string, days: number
 
 export function summaryRows(db: SqliteDatabase, id: number, lastDay: number, days: number): SummaryRow[] {
   const firstDay = lastDay - days + 1;
-  const computed = db
-    .prepare<[number, number, number], DayRow>(
-      `SELECT day, uptime_ms, duration_ms, height, points FROM agg_daily_summaries
-       WHERE address_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
-    )
-    .raw()
-    .all(id, firstDay, lastDay);
-  const imported = db
-    .prepare<[number, number, number], DayRow>(
-      `SELECT day, uptime_ms, duration_ms, height, points FROM imported_summaries
-       WHERE address_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
-    )
-    .raw()
-    .all(id, firstDay, lastDay);
-  const byDay = new Map<number, DayRow>();
-  for (const row of imported) byDay.set(row[0], row);
-  for (const row of computed) byDay.set(row[0], row);
-  if (byDay.size === 0) return [];
-  const totals = new Map(
-    db
-      .prepare<[number, number], [number, number]>('SELECT day, total_points FROM agg_daily_totals WHERE day BETWEEN ? AND ?')
-      .raw()
-      .all(firstDay, lastDay),
-  );
-  return [...byDay.values()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([day, uptimeMs, durationMs, height, points]) => ({
-      date: summaryDate(day),
-      uptime: uptimeMs / 1000,
-      duration: durationMs / 1000,
-      height,
-      points,
-      total_points: totals.get(day) ?? points,
-    }));
+  const kept = statements(db);
+  const computed = kept.computed.all(id, firstDay, lastDay);
+  const imported = kept.imported.all(id, firstDay, lastDay);
+  let rows = computed;
+  if (imported.length > 0) {
+    const byDay = new Map<number, DayRow>();
+    for (const row of imported) byDay.set(row[0], row);
+    for (const row of computed) byDay.set(row[0], row);
+    rows = [...byDay.values()].sort((a, b) => a[0] - b[0]);
+  }
+  if (rows.length === 0) return [];
+  const totals = new Map(kept.totals.all(firstDay, lastDay));
+  // Computed rows come ordered by day; with imported ones the merge above sorts them.
+  return rows.map(([day, uptimeMs, durationMs, height, points]) => ({
+    date: summaryDate(day),
+    uptime: uptimeMs / 1000,
+    duration: durationMs / 1000,
+    height,
+    points,
+    total_points: totals.get(day) ?? points,
+  }));
 }

@@ -9,7 +9,29 @@ import { MS_PER_DAY, isoDay, round2 } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { farmerView } from './farmer-view.js';
 import { networkSeries } from './series.js';
+import { statementsPerConnection } from './statements.js';
 import { heightHistogram, uptimeStats } from './uptime-stats.js';
+
+const NOON_MS = 12 * 3_600_000;
+const NOON_WINDOW_MS = 5 * 60_000;
+
+const statements = statementsPerConnection((db) => ({
+  // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
+  bounds: db.prepare<[], { first: number | null; last: number | null }>(
+    'SELECT (SELECT MIN(time) FROM agg_series) AS first, (SELECT MAX(time) FROM agg_series) AS last',
+  ),
+  minMaxPerDay: db
+    .prepare<[number, number], [number, number, number]>(
+      'SELECT start, farmers_min, farmers_max FROM agg_series_daily WHERE start BETWEEN ? AND ? ORDER BY start',
+    )
+    .raw(),
+  noonTotals: db
+    .prepare<[number, number, number, number], [number, number, number]>(
+      `SELECT MIN(time), total_tb, total_farmers FROM agg_series
+       WHERE time % ? >= ? AND time % ? < ? GROUP BY time / ${MS_PER_DAY} ORDER BY 1`,
+    )
+    .raw(),
+}));
 
 /** The reference time (§4): the newest folded scrape, or null when nothing is stored. */
 export function referenceTime(db: SqliteDatabase): number | null {
@@ -23,12 +45,7 @@ export function referenceTime(db: SqliteDatabase): number | null {
 export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): NetworkPayload {
   const view = farmerView(db);
   const asOf = view.referenceTime;
-  const bounds = db
-    // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
-    .prepare<[], { first: number | null; last: number | null }>(
-      'SELECT (SELECT MIN(time) FROM agg_series) AS first, (SELECT MAX(time) FROM agg_series) AS last',
-    )
-    .get()!;
+  const bounds = statements(db).bounds.get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
   const from = query.from ?? bounds.first ?? to;
   const { storage, farmers } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
@@ -48,26 +65,12 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): Ne
 
 /** §4.4: min and max total_farmers over each UTC day's scrapes that overlap [from, to]. */
 export function minMaxPerDay(db: SqliteDatabase, from: number, to: number): DayMinMax[] {
-  const rows = db
-    .prepare<[number, number], [number, number, number]>(
-      'SELECT start, farmers_min, farmers_max FROM agg_series_daily WHERE start BETWEEN ? AND ? ORDER BY start',
-    )
-    .raw()
-    .all(Math.floor(from / MS_PER_DAY) * MS_PER_DAY, to);
+  const rows = statements(db).minMaxPerDay.all(Math.floor(from / MS_PER_DAY) * MS_PER_DAY, to);
   return rows.map(([start, min, max]) => ({ day: isoDay(start / MS_PER_DAY), min, max }));
 }
 
-const NOON_MS = 12 * 3_600_000;
-const NOON_WINDOW_MS = 5 * 60_000;
-
 /** The original's `/json`: the first totals reading of each day with 12:00 ≤ time-of-day < 12:05 UTC. */
 export function noonTotals(db: SqliteDatabase): NoonTotal[] {
-  const rows = db
-    .prepare<[number, number, number, number], [number, number, number]>(
-      `SELECT MIN(time), total_tb, total_farmers FROM agg_series
-       WHERE time % ? >= ? AND time % ? < ? GROUP BY time / ${MS_PER_DAY} ORDER BY 1`,
-    )
-    .raw()
-    .all(MS_PER_DAY, NOON_MS, MS_PER_DAY, NOON_MS + NOON_WINDOW_MS);
+  const rows = statements(db).noonTotals.all(MS_PER_DAY, NOON_MS, MS_PER_DAY, NOON_MS + NOON_WINDOW_MS);
   return rows.map(([time, totalTB, totalFarmers]) => ({ total_TB: totalTB, total_farmers: totalFarmers, time }));
 }

@@ -1,6 +1,7 @@
 import type { SeriesPoint } from '../../shared/model/network.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { preparedByText, statementsPerConnection } from './statements.js';
 
 export interface NetworkSeries {
   storage: SeriesPoint[];
@@ -10,6 +11,15 @@ export interface NetworkSeries {
 /** One bucket as SQL returns it: bucket number, samples, then sum/min/max of TB and of farmers. */
 type BucketRow = [bucket: number, samples: number, tbSum: number, tbMin: number, tbMax: number, farmersSum: number, farmersMin: number, farmersMax: number];
 type LastRow = [bucket: number, time: number, tbLast: number, farmersLast: number];
+
+const statements = statementsPerConnection((db) => ({
+  count: db.prepare<[number, number], number>('SELECT COUNT(*) FROM agg_series WHERE time BETWEEN ? AND ?').pluck(),
+  scrapePoints: db
+    .prepare<[number, number], [number, number, number]>(
+      'SELECT time, total_tb, total_farmers FROM agg_series WHERE time BETWEEN ? AND ? ORDER BY time, seq',
+    )
+    .raw(),
+}));
 
 /**
  * total_TB and total_farmers over [from, to], at most `points` points. Ranges short enough to fit
@@ -25,9 +35,7 @@ export function networkSeries(db: SqliteDatabase, from: number, to: number, poin
   if (width >= MS_PER_DAY) width = Math.ceil(width / MS_PER_DAY) * MS_PER_DAY;
   else if (width >= MS_PER_HOUR) width = Math.ceil(width / MS_PER_HOUR) * MS_PER_HOUR;
   if (width < MS_PER_HOUR) {
-    const { count } = db
-      .prepare<[number, number], { count: number }>('SELECT COUNT(*) AS count FROM agg_series WHERE time BETWEEN ? AND ?')
-      .get(from, to)!;
+    const count = statements(db).count.get(from, to)!;
     if (count <= points) return scrapePoints(db, from, to);
     return bucketed(
       db,
@@ -57,12 +65,7 @@ export function networkSeries(db: SqliteDatabase, from: number, to: number, poin
 }
 
 function scrapePoints(db: SqliteDatabase, from: number, to: number): NetworkSeries {
-  const rows = db
-    .prepare<[number, number], [number, number, number]>(
-      'SELECT time, total_tb, total_farmers FROM agg_series WHERE time BETWEEN ? AND ? ORDER BY time, seq',
-    )
-    .raw()
-    .all(from, to);
+  const rows = statements(db).scrapePoints.all(from, to);
   return {
     storage: rows.map(([t, tb]) => ({ t, mean: tb, min: tb, max: tb, last: tb })),
     farmers: rows.map(([t, , farmers]) => ({ t, mean: farmers, min: farmers, max: farmers, last: farmers })),
@@ -71,8 +74,9 @@ function scrapePoints(db: SqliteDatabase, from: number, to: number): NetworkSeri
 
 /** Buckets are aligned to the epoch; the first one is stamped at `rangeStart` so no point lies before the range. */
 function bucketed(db: SqliteDatabase, aggregateSql: string, lastSql: string, from: number, to: number, width: number): NetworkSeries {
-  const buckets = db.prepare<[number, number], BucketRow>(aggregateSql).raw().all(from, to);
-  const lasts = db.prepare<[number, number], LastRow>(lastSql).raw().all(from, to);
+  // The width is part of the SQL text (an integer literal, so `/` divides as integers): kept per text.
+  const buckets = preparedByText<[number, number], BucketRow>(db, aggregateSql).raw().all(from, to);
+  const lasts = preparedByText<[number, number], LastRow>(db, lastSql).raw().all(from, to);
   const storage: SeriesPoint[] = [];
   const farmers: SeriesPoint[] = [];
   buckets.forEach(([bucket, samples, tbSum, tbMin, tbMax, farmersSum, farmersMin, farmersMax], index) => {
