@@ -1,7 +1,8 @@
-import { farmerRowsWrittenAfter, importedHistoryVersion, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { IMPORTED_HISTORY_VERSION_KEY, farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
 import { FarmerState } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { statementsPerConnection } from './statements.js';
 
 /**
  * Every address's first/last seen and uptime: the fold's scraped state extended by the imported
@@ -28,20 +29,45 @@ export interface FarmerView {
 interface CacheEntry {
   key: string;
   view: FarmerView;
+  /** The connection's write stamp when `view` was last confirmed current (see farmerView). */
+  dataVersion: number;
+  changes: number;
 }
 
 const cache = new WeakMap<SqliteDatabase, CacheEntry>();
 
+const statements = statementsPerConnection((db) => ({
+  // data_version changes when another connection (the aggregation worker, an import) commits;
+  // total_changes() counts the rows this connection itself has written.
+  writeStamp: db.prepare<[], [dataVersion: number, changes: number]>('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
+  state: db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1'),
+  importVersion: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
+  baseline: db.prepare<[], [number, number, number, number]>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
+}));
+
 /**
- * The current view. After a new commit only the farmer rows written since the cached one are
- * read (a few hundred per scrape), so the first query after a scrape stays cheap.
+ * The current view. While no connection has written since the view was confirmed, one tiny
+ * statement says so and nothing else is read (every API request asks for the view). Otherwise
+ * the committed fold header and import version decide; after a new commit only the farmer rows
+ * written since the cached one are read (a few hundred per scrape), so the first query after a
+ * scrape stays cheap. Inside an open transaction the stamp is not trusted: a rollback would undo
+ * writes that total_changes() still counts.
  */
 export function farmerView(db: SqliteDatabase): FarmerView {
-  const row = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1').get();
-  const importVersion = importedHistoryVersion(db) ?? '';
-  const key = `${importVersion}\u0000${row?.header ?? ''}`;
+  const kept = statements(db);
+  const [dataVersion, changes] = kept.writeStamp.get()!;
+  const trustStamp = !db.inTransaction;
   const cached = cache.get(db);
-  if (cached !== undefined && cached.key === key) return cached.view;
+  if (trustStamp && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return cached.view;
+  const row = kept.state.get();
+  const importVersion = kept.importVersion.get(IMPORTED_HISTORY_VERSION_KEY) ?? '';
+  const key = `${importVersion}\u0000${row?.header ?? ''}`;
+  const stampDataVersion = trustStamp ? dataVersion : -1;
+  if (cached !== undefined && cached.key === key) {
+    cached.dataVersion = stampDataVersion;
+    cached.changes = changes;
+    return cached.view;
+  }
   let header = emptyHeader();
   let state = new FarmerState(0);
   if (row !== undefined) {
@@ -56,17 +82,13 @@ export function farmerView(db: SqliteDatabase): FarmerView {
       state = loadFarmerState(db, header.size, row.present);
     }
   }
-  const view = combine(db, header, state);
-  cache.set(db, { key, view });
+  const view = combine(kept.baseline.all(), header, state);
+  cache.set(db, { key, view, dataVersion: stampDataVersion, changes });
   return view;
 }
 
 /** Extends rows of farmers still listed to the newest snapshot and adds the imported baseline. */
-function combine(db: SqliteDatabase, header: FoldHeader, state: FarmerState): FarmerView {
-  const baseline = db
-    .prepare<[], [number, number, number, number]>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers')
-    .raw()
-    .all();
+function combine(baseline: [number, number, number, number][], header: FoldHeader, state: FarmerState): FarmerView {
   let size = state.size;
   for (const [id] of baseline) size = Math.max(size, id + 1);
   const known = new Uint8Array(size);
