@@ -1,8 +1,9 @@
 import { checkAddress } from '../../shared/address.js';
 import { AppError } from '../../shared/errors.js';
 import { MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS, type SummaryRow } from '../../shared/model/address.js';
-import { dayOf, summaryDate } from '../jobs/formulas.js';
+import { dayOf } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { cachedSummaryDate } from './day-text.js';
 import { farmerView } from './farmer-view.js';
 import { statementsPerConnection } from './statements.js';
 
@@ -67,7 +68,7 @@ export function summaryRows(db: SqliteDatabase, id: number, lastDay: number, day
   const totals = new Map(kept.totals.all(firstDay, lastDay));
   // Computed rows come ordered by day; with imported ones the merge above sorts them.
   return rows.map(([day, uptimeMs, durationMs, height, points]) => ({
-    date: summaryDate(day),
+    date: cachedSummaryDate(day),
     uptime: uptimeMs / 1000,
     duration: durationMs / 1000,
     height,

@@ -5,8 +5,9 @@ import {
   type NetworkQuery,
   type NoonTotal,
 } from '../../shared/model/network.js';
-import { MS_PER_DAY, isoDay, round2 } from '../jobs/formulas.js';
+import { MS_PER_DAY, round2 } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { cachedIsoDay } from './day-text.js';
 import { farmerView } from './farmer-view.js';
 import { networkSeries } from './series.js';
 import { statementsPerConnection } from './statements.js';
@@ -66,7 +67,7 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): Ne
 /** §4.4: min and max total_farmers over each UTC day's scrapes that overlap [from, to]. */
 export function minMaxPerDay(db: SqliteDatabase, from: number, to: number): DayMinMax[] {
   const rows = statements(db).minMaxPerDay.all(Math.floor(from / MS_PER_DAY) * MS_PER_DAY, to);
-  return rows.map(([start, min, max]) => ({ day: isoDay(start / MS_PER_DAY), min, max }));
+  return rows.map(([start, min, max]) => ({ day: cachedIsoDay(start / MS_PER_DAY), min, max }));
 }
 
 /** The original's `/json`: the first totals reading of each day with 12:00 ≤ time-of-day < 12:05 UTC. */
