@@ -7,23 +7,26 @@ import { cachedSummaryDate } from './day-text.js';
 import { farmerView } from './farmer-view.js';
 import { statementsPerConnection } from './statements.js';
 
-type DayRow = [day: number, uptimeMs: number, durationMs: number, height: number, points: number];
+/** A day's summary with the network's total points that day (null when no total was written). */
+type DayRow = [day: number, uptimeMs: number, durationMs: number, height: number, points: number, totalPoints: number | null];
 
 const statements = statementsPerConnection((db) => ({
   addressId: db.prepare<[string], number>('SELECT id FROM addresses WHERE address = ?').pluck(),
+  // The day's total joined in (one statement, no second pass over 31 rows per request).
   computed: db
     .prepare<[number, number, number], DayRow>(
-      `SELECT day, uptime_ms, duration_ms, height, points FROM agg_daily_summaries
-       WHERE address_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
+      `SELECT s.day, s.uptime_ms, s.duration_ms, s.height, s.points, t.total_points
+       FROM agg_daily_summaries s LEFT JOIN agg_daily_totals t ON t.day = s.day
+       WHERE s.address_id = ? AND s.day BETWEEN ? AND ? ORDER BY s.day`,
     )
     .raw(),
   imported: db
     .prepare<[number, number, number], DayRow>(
-      `SELECT day, uptime_ms, duration_ms, height, points FROM imported_summaries
-       WHERE address_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
+      `SELECT s.day, s.uptime_ms, s.duration_ms, s.height, s.points, t.total_points
+       FROM imported_summaries s LEFT JOIN agg_daily_totals t ON t.day = s.day
+       WHERE s.address_id = ? AND s.day BETWEEN ? AND ? ORDER BY s.day`,
     )
     .raw(),
-  totals: db.prepare<[number, number], [number, number]>('SELECT day, total_points FROM agg_daily_totals WHERE day BETWEEN ? AND ?').raw(),
 }));
 
 /** Throws `invalid_address` with checkAddress's reason unless `address` is a valid farmer address. */
@@ -64,15 +67,10 @@ export function summaryRows(db: SqliteDatabase, id: number, lastDay: number, day
     for (const row of computed) byDay.set(row[0], row);
     rows = [...byDay.values()].sort((a, b) => a[0] - b[0]);
   }
-  if (rows.length === 0) return [];
-  const totals = new Map(kept.totals.all(firstDay, lastDay));
   // Computed rows come ordered by day; with imported ones the merge above sorts them.
-  return rows.map(([day, uptimeMs, durationMs, height, points]) => ({
-    date: cachedSummaryDate(day),
-    uptime: uptimeMs / 1000,
-    duration: durationMs / 1000,
-    height,
-    points,
-    total_points: totals.get(day) ?? points,
-  }));
+  const summary: SummaryRow[] = [];
+  for (const [day, uptimeMs, durationMs, height, points, totalPoints] of rows) {
+    summary.push({ date: cachedSummaryDate(day), uptime: uptimeMs / 1000, duration: durationMs / 1000, height, points, total_points: totalPoints ?? points });
+  }
+  return summary;
 }
