@@ -30,20 +30,25 @@ function snapshot(db: SqliteDatabase): unknown {
   return { tables: dumpAggregates(db), state: dumpFoldState(db) };
 }
 
-/** Starts the child; SIGKILLs it `delayMs` after it starts folding (null: lets it finish). Resolves true if it finished. */
-function runChild(file: string, delayMs: number | null): Promise<boolean> {
+/**
+ * Starts the child; SIGKILLs it `delayMs` after it starts folding (null: lets it finish).
+ * Resolves whether it finished, and how long it folded (from "folding" to "done" or the kill).
+ */
+function runChild(file: string, delayMs: number | null): Promise<{ finished: boolean; foldMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
+    let foldingSince = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       const before = output;
       output += chunk.toString();
-      if (delayMs !== null && !before.includes('folding') && output.includes('folding')) {
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (!before.includes('folding') && output.includes('folding')) {
+        foldingSince = performance.now();
+        if (delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     });
     child.on('error', reject);
-    child.on('exit', () => resolve(output.includes('done')));
+    child.on('exit', () => resolve({ finished: output.includes('done'), foldMs: performance.now() - foldingSince }));
   });
 }
 
@@ -61,20 +66,27 @@ describe('aggregation is crash-safe and idempotent', () => {
       const expected = snapshot(referenceDb);
       referenceDb.close();
 
+      // Each killed run keeps what it committed, so the dozen kill delays together must stay within
+      // the time an uninterrupted child takes here (measured on a copy): then they land mid-run
+      // however fast the job or busy the machine is.
+      const timing = join(dir, 'timing.db');
+      copyFileSync(crashed, timing);
+      const uninterrupted = await runChild(timing, null);
+      expect(uninterrupted.finished).toBe(true);
       const delays: number[] = [];
       let finishedEarly = 0;
       let killedMidRun = 0;
       for (let kill = 0; kill < KILLS; kill++) {
-        const delay = Math.floor(Math.random() * 120);
+        const delay = Math.floor((Math.random() * uninterrupted.foldMs) / KILLS);
         delays.push(delay);
-        if (await runChild(crashed, delay)) finishedEarly += 1;
+        if ((await runChild(crashed, delay)).finished) finishedEarly += 1;
         const db = openDatabase(crashed);
         const header = db.prepare<[], { header: string }>('SELECT header FROM agg_state').get();
         db.close();
         const records = header === undefined ? 0 : (JSON.parse(header.header) as { records: number }).records;
         if (records > 0 && records < 400) killedMidRun += 1;
       }
-      expect(await runChild(crashed, null)).toBe(true);
+      expect((await runChild(crashed, null)).finished).toBe(true);
 
       const crashedDb = openDatabase(crashed);
       const progress = crashedDb.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agg_series').get()!.n;
