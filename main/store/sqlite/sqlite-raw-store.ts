@@ -6,6 +6,7 @@ import type {
   RawScrape,
   RawStore,
   RawStoreCounts,
+  SnapshotColumns,
 } from '../raw-store.js';
 import { SnapshotAddressSequences, toSnapshotColumns } from '../snapshot-columns.js';
 import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
@@ -22,6 +23,13 @@ interface ScrapeRow {
   data: Buffer | null;
 }
 
+/** A snapshot this store wrote, with the columns it was encoded from. */
+interface WrittenSnapshot {
+  scrapeId: number;
+  data: Buffer;
+  columns: SnapshotColumns;
+}
+
 /** Cursor keys are zero-padded row ids so that string order equals numeric order. */
 const keyOf = (id: number): string => id.toString().padStart(16, '0');
 const idOf = (key: string): number => Number.parseInt(key, 10);
@@ -35,6 +43,15 @@ export class SqliteRawStore implements RawStore {
   readonly addresses: AddressDictionary;
   /** The previous scrape's address order, so the next one resolves known addresses by guessing. */
   private readonly sequences = new SnapshotAddressSequences();
+  /**
+   * The newest snapshot this connection committed. The aggregation job usually reads it right
+   * after (same process): when the stored bytes are exactly these, it gets these columns instead of
+   * inflating and decoding them again (about 1 ms at 25,000 farmers). The row stays the source of
+   * truth: anything else (other rows, other bytes, restarts, rebuilds) is decoded from disk.
+   */
+  private lastWritten: WrittenSnapshot | null = null;
+  /** The snapshot written inside the open transaction; becomes `lastWritten` when it commits. */
+  private writing: WrittenSnapshot | null = null;
   private readonly insertScrape;
   private readonly insertSnapshot;
   private readonly readAfterStatement;
@@ -80,7 +97,10 @@ export class SqliteRawStore implements RawStore {
 
   /** The synchronous core of `appendScrape`, for callers on the hot path (collector, benchmarks). */
   appendScrapeSync(scrape: NewScrape): AppendResult {
-    return this.inTransaction(() => this.insertRecord(scrape));
+    const result = this.inTransaction(() => this.insertRecord(scrape));
+    if (this.writing !== null) this.lastWritten = this.writing;
+    this.writing = null;
+    return result;
   }
 
   async appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]> {
@@ -98,10 +118,12 @@ export class SqliteRawStore implements RawStore {
   /** Runs `work` in a transaction; on rollback the address cache forgets the ids it handed out. */
   private inTransaction<T>(work: () => T): T {
     const highWater = this.addresses.highWater;
+    this.writing = null;
     try {
       return this.db.transaction(work)();
     } catch (error) {
       this.addresses.forgetAfter(highWater);
+      this.writing = null;
       throw error;
     }
   }
@@ -127,7 +149,10 @@ export class SqliteRawStore implements RawStore {
     }) as { id: number } | undefined;
     if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
     if (scrape.farmers) {
-      this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, encodeSnapshot(toSnapshotColumns(scrape.farmers, this.addresses, this.sequences)));
+      const columns = toSnapshotColumns(scrape.farmers, this.addresses, this.sequences);
+      const data = encodeSnapshot(columns);
+      this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, data);
+      this.writing = { scrapeId: row.id, data, columns };
     }
     return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
   }
@@ -168,8 +193,19 @@ export class SqliteRawStore implements RawStore {
         row.total_tb === null || row.total_farmers === null
           ? null
           : { id: row.total_id ?? 0, totalTB: row.total_tb, totalFarmers: row.total_farmers },
-      snapshot: row.data === null || row.codec === null ? null : decodeSnapshot(row.codec, row.data),
+      snapshot: row.data === null || row.codec === null ? null : this.snapshotOf(row.id, row.codec, row.data),
     }));
+  }
+
+  /** The row's snapshot: the columns just written when the stored bytes are theirs (handed out once), else decoded. */
+  private snapshotOf(scrapeId: number, codec: number, data: Buffer): SnapshotColumns {
+    const written = this.lastWritten;
+    if (written !== null && written.scrapeId === scrapeId && codec === SNAPSHOT_CODEC && written.data.equals(data)) {
+      // Handed out once, so no two readers share (and could alter) one set of arrays.
+      this.lastWritten = null;
+      return written.columns;
+    }
+    return decodeSnapshot(codec, data);
   }
 
   async earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }> {
