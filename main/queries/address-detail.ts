@@ -1,6 +1,6 @@
 import type { AddressDetail, AddressListItem, AddressListQuery } from '../../shared/model/address.js';
 import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
-import { importedHistoryVersion } from '../jobs/aggregate-tables.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../jobs/aggregate-tables.js';
 import { dayOf, round2, uptimePercent } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { addressId, addressSummary, assertAddress } from './address-summary.js';
@@ -9,6 +9,7 @@ import { statementsPerConnection } from './statements.js';
 
 const statements = statementsPerConnection((db) => ({
   addressText: db.prepare<[number], string>('SELECT address FROM addresses WHERE id = ?').pluck(),
+  importVersion: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
   addressesAfter: db.prepare<[number], [number, string]>('SELECT id, address FROM addresses WHERE id > ? ORDER BY id').raw(),
   // The newest summarised day up to yesterday; computed rows come last so they win over imported ones.
   newestDayPoints: db
@@ -175,7 +176,7 @@ function listData(db: SqliteDatabase, view: FarmerView): ListCache {
     cache.highestId = id;
   }
   const yesterday = view.referenceTime === null ? null : dayOf(view.referenceTime) - 1;
-  const pointsKey = `${yesterday}|${view.header.generation}|${importedHistoryVersion(db)}`;
+  const pointsKey = `${yesterday}|${view.header.generation}|${kept.importVersion.get(IMPORTED_HISTORY_VERSION_KEY) ?? null}`;
   if (cache.pointsKey === pointsKey) return cache;
   cache.points = new Map();
   cache.pointsKey = pointsKey;
