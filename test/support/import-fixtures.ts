@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Double, Int32, ObjectId, serialize, type Document } from 'bson';
 import Database from 'better-sqlite3';
 import type { ImportTarget } from '../../main/importers/import-context.js';
+import type { RawStore } from '../../main/store/raw-store.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 import { farmerAddress } from './aggregation-fixtures.js';
@@ -94,4 +95,28 @@ export function writeSummaryDb(file: string, rows: ReadonlyArray<readonly unknow
 export function writeFile(file: string, content: Buffer | string): string {
   writeFileSync(file, content);
   return file;
+}
+
+/**
+ * The target, with an abort signal that fires right after the import's first batch is stored.
+ * Deterministic, unlike aborting on a progress event: those are throttled to one per 100 ms, so
+ * a fast run may report only when a whole file is done.
+ */
+export function interruptedAfterFirstBatch<T extends ImportTarget>(target: T): { target: T; signal: AbortSignal } {
+  const abort = new AbortController();
+  const store = target.store;
+  const interrupted = new Proxy(store, {
+    get(object, property) {
+      if (property === 'appendScrapes') {
+        return async (...args: Parameters<RawStore['appendScrapes']>) => {
+          const results = await store.appendScrapes(...args);
+          abort.abort();
+          return results;
+        };
+      }
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
+  return { target: { ...target, store: interrupted }, signal: abort.signal };
 }

@@ -9,6 +9,7 @@ import {
   bsonDump,
   farmerAddress,
   farmersDocument,
+  interruptedAfterFirstBatch,
   scratchDir,
   sqliteTarget,
   totalStorageDocument,
@@ -118,13 +119,8 @@ describe('importing a mongodump of the original collections', () => {
   it('continues an interrupted import where it stopped, without reading the file from the start', async () => {
     const count = 5_000;
     const file = writeFile(join(scratch.dir, 'totalStorage.bson'), bsonDump(Array.from({ length: count }, (_, i) => totalStorageDocument(i))));
-    const abort = new AbortController();
-    const first = await runImport(target, { kind: 'path', path: file }, {
-      signal: abort.signal,
-      onProgress: (progress) => {
-        if (progress.imported > 0) abort.abort();
-      },
-    });
+    const interrupted = interruptedAfterFirstBatch(target);
+    const first = await runImport(interrupted.target, { kind: 'path', path: file }, { signal: interrupted.signal });
     expect(first.state).toBe('cancelled');
     expect(first.imported).toBeGreaterThan(0);
     expect(first.imported).toBeLessThan(count);
@@ -142,13 +138,8 @@ describe('importing a mongodump of the original collections', () => {
     writeFileSync(join(folder, 'totalStorage.bson.gz'), gzipSync(bsonDump(Array.from({ length: count }, (_, i) => totalStorageDocument(i)))));
     writeFileSync(join(folder, 'farmers.bson.gz'), gzipSync(bsonDump([farmersDocument(0, 5)])));
     expect(planImport({ kind: 'path', path: folder }).steps.map((step) => step.kind === 'bson' && step.file.endsWith('.gz'))).toEqual([true, true]);
-    const abort = new AbortController();
-    const first = await runImport(target, { kind: 'path', path: folder }, {
-      signal: abort.signal,
-      onProgress: (progress) => {
-        if (progress.imported > 0) abort.abort();
-      },
-    });
+    const interrupted = interruptedAfterFirstBatch(target);
+    const first = await runImport(interrupted.target, { kind: 'path', path: folder }, { signal: interrupted.signal });
     expect(first.state).toBe('cancelled');
     expect(first.imported).toBeLessThan(count);
     const second = await runImport(target, { kind: 'path', path: folder });

@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../../main/importers/run-import.js';
 import { MongoRawStore } from '../../../main/store/mongodb/mongo-raw-store.js';
-import { farmersDocument, sqliteTarget, totalStorageDocument, type TestTarget } from '../../support/import-fixtures.js';
+import { farmersDocument, interruptedAfterFirstBatch, sqliteTarget, totalStorageDocument, type TestTarget } from '../../support/import-fixtures.js';
 
 /** Runs against the server in MONGODB_URL (a fresh database per test, dropped afterwards). */
 const MONGODB_URL = process.env.MONGODB_URL ?? '';
@@ -41,14 +41,9 @@ describe.skipIf(MONGODB_URL === '')('importing a live original database (MONGODB
   });
 
   it('continues from the last _id after a cancellation', async () => {
-    const abort = new AbortController();
     const request = { kind: 'mongodb' as const, uri: MONGODB_URL, database };
-    const first = await runImport(target, request, {
-      signal: abort.signal,
-      onProgress: (progress) => {
-        if (progress.imported > 0) abort.abort();
-      },
-    });
+    const interrupted = interruptedAfterFirstBatch(target);
+    const first = await runImport(interrupted.target, request, { signal: interrupted.signal });
     expect(first.state).toBe('cancelled');
     const second = await runImport(target, request);
     expect(second).toMatchObject({ state: 'done', skipped: 0 });
