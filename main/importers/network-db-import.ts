@@ -1,12 +1,9 @@
-import { basename } from 'node:path';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import type { StepContext } from './import-context.js';
-import { openOriginalSqlite } from './original-sqlite.js';
-import { rowMarker } from './sqlite-row-marker.js';
+import { importTableRows } from './sqlite-table-import.js';
 
-const ROWS_PER_TRANSACTION = 5_000;
 /** Epoch seconds beyond this (year 5138) cannot be the original's dates; milliseconds would land here. */
 const MAX_EPOCH_SECONDS = 1e11;
 /** Float dust from the original's REAL arithmetic must not reject a row. */
@@ -47,60 +44,18 @@ const toMs = (seconds: number): number => Math.round(seconds * 1000);
  * same file changes nothing.
  */
 export async function importNetworkDb(file: string, context: StepContext): Promise<void> {
-  const { target, tracker, signal } = context;
-  const name = `${basename(file)} farmers`;
-  const source = openOriginalSqlite(file);
-  try {
-    const marker = rowMarker(file, 'farmers', context);
-    const total = source.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM farmers').get()!.count;
-    const done = source.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM farmers WHERE rowid <= ?').get(marker.startAfter)!.count;
-    tracker.step(name, 'rows', total, done);
-    const rows = source
-      .prepare<[number, number], Record<string, unknown>>(
-        'SELECT rowid, address, first_date, last_date, uptime FROM farmers WHERE rowid > ? ORDER BY rowid LIMIT ?',
-      );
-    const upsert = target.db.prepare(`
-      INSERT INTO imported_farmers (address_id, first_time, last_time, uptime_ms) VALUES (?, ?, ?, ?)
-      ON CONFLICT (address_id) DO UPDATE SET first_time = excluded.first_time, last_time = excluded.last_time, uptime_ms = excluded.uptime_ms
-      WHERE excluded.last_time > imported_farmers.last_time
-         OR (excluded.last_time = imported_farmers.last_time
-             AND (excluded.first_time <> imported_farmers.first_time OR excluded.uptime_ms <> imported_farmers.uptime_ms))`);
-    let processed = done;
-    let after = marker.startAfter;
-    for (;;) {
-      const batch = rows.all(after, ROWS_PER_TRANSACTION);
-      if (batch.length === 0) break;
-      const highWater = target.addresses.highWater;
-      let changed = 0;
-      let valid = 0;
-      try {
-        target.db.transaction(() => {
-          for (const row of batch) {
-            const problem = problemOf(row);
-            if (problem !== null) {
-              tracker.reject(`${name} row ${String(row.rowid)}: ${problem}`);
-              continue;
-            }
-            const farmer = row as NetworkFarmerRow;
-            valid++;
-            const id = target.addresses.ensure(farmer.address);
-            changed += upsert.run(id, toMs(farmer.first_date), toMs(farmer.last_date), toMs(farmer.uptime)).changes;
-          }
-          after = batch[batch.length - 1]!.rowid as number;
-          marker.save(after);
-        })();
-      } catch (error) {
-        target.addresses.forgetAfter(highWater);
-        throw error;
-      }
-      processed += batch.length;
-      tracker.count(changed, valid - changed);
-      tracker.advance(processed);
-      // Gives the event loop a turn between transactions: progress events, API requests, cancellation.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) break;
-    }
-  } finally {
-    source.close();
-  }
+  const { target } = context;
+  const upsert = target.db.prepare(`
+    INSERT INTO imported_farmers (address_id, first_time, last_time, uptime_ms) VALUES (?, ?, ?, ?)
+    ON CONFLICT (address_id) DO UPDATE SET first_time = excluded.first_time, last_time = excluded.last_time, uptime_ms = excluded.uptime_ms
+    WHERE excluded.last_time > imported_farmers.last_time
+       OR (excluded.last_time = imported_farmers.last_time
+           AND (excluded.first_time <> imported_farmers.first_time OR excluded.uptime_ms <> imported_farmers.uptime_ms))`);
+  await importTableRows(file, 'farmers', 'address, first_date, last_date, uptime', context, (row) => {
+    const problem = problemOf(row);
+    if (problem !== null) return problem;
+    const farmer = row as NetworkFarmerRow;
+    const id = target.addresses.ensure(farmer.address);
+    return upsert.run(id, toMs(farmer.first_date), toMs(farmer.last_date), toMs(farmer.uptime)).changes;
+  });
 }

@@ -1,13 +1,10 @@
-import { basename } from 'node:path';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
 import type { StepContext } from './import-context.js';
-import { openOriginalSqlite } from './original-sqlite.js';
-import { rowMarker } from './sqlite-row-marker.js';
+import { importTableRows } from './sqlite-table-import.js';
 
-const ROWS_PER_TRANSACTION = 5_000;
 const DAY_MS = 86_400_000;
 /** Numbers below this are epoch seconds, above it epoch milliseconds (1e11 s is the year 5138). */
 const SECONDS_LIMIT = 1e11;
@@ -73,70 +70,22 @@ function validate(row: unknown): { summary: SummaryRow; day: number } | string {
  * for days the raw history does not cover. Points are kept as the original computed them.
  */
 export async function importSummaryDb(file: string, context: StepContext): Promise<void> {
-  const { target, tracker, signal } = context;
-  const name = `${basename(file)} summaries`;
-  const source = openOriginalSqlite(file);
-  try {
-    const marker = rowMarker(file, 'summaries', context);
-    const total = source.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM summaries').get()!.count;
-    const done = source.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM summaries WHERE rowid <= ?').get(marker.startAfter)!.count;
-    tracker.step(name, 'rows', total, done);
-    const rows = source.prepare<[number, number], Record<string, unknown>>(
-      `SELECT rowid, auth_address, date, payout_address, uptime, duration, height, points
-       FROM summaries WHERE rowid > ? ORDER BY rowid LIMIT ?`,
-    );
-    const upsert = target.db.prepare(`
-      INSERT INTO imported_summaries (address_id, day, payout_id, uptime_ms, duration_ms, height, points)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (address_id, day) DO UPDATE SET payout_id = excluded.payout_id, uptime_ms = excluded.uptime_ms,
-        duration_ms = excluded.duration_ms, height = excluded.height, points = excluded.points
-      WHERE excluded.payout_id IS NOT imported_summaries.payout_id OR excluded.uptime_ms <> imported_summaries.uptime_ms
-         OR excluded.duration_ms <> imported_summaries.duration_ms OR excluded.height <> imported_summaries.height
-         OR excluded.points <> imported_summaries.points`);
-    let processed = done;
-    let after = marker.startAfter;
-    for (;;) {
-      const batch = rows.all(after, ROWS_PER_TRANSACTION);
-      if (batch.length === 0) break;
-      const highWater = target.addresses.highWater;
-      let changed = 0;
-      let valid = 0;
-      try {
-        target.db.transaction(() => {
-          for (const row of batch) {
-            const result = validate(row);
-            if (typeof result === 'string') {
-              tracker.reject(`${name} row ${String(row.rowid)}: ${result}`);
-              continue;
-            }
-            valid++;
-            const { summary, day } = result;
-            const addressId = target.addresses.ensure(summary.auth_address);
-            const payoutId = summary.payout_address === summary.auth_address ? addressId : target.addresses.ensure(summary.payout_address);
-            changed += upsert.run(
-              addressId,
-              day,
-              payoutId,
-              Math.round(summary.uptime * 1000),
-              Math.round(summary.duration * 1000),
-              summary.height,
-              summary.points,
-            ).changes;
-          }
-          after = batch[batch.length - 1]!.rowid as number;
-          marker.save(after);
-        })();
-      } catch (error) {
-        target.addresses.forgetAfter(highWater);
-        throw error;
-      }
-      processed += batch.length;
-      tracker.count(changed, valid - changed);
-      tracker.advance(processed);
-      await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) break;
-    }
-  } finally {
-    source.close();
-  }
+  const { target } = context;
+  const upsert = target.db.prepare(`
+    INSERT INTO imported_summaries (address_id, day, payout_id, uptime_ms, duration_ms, height, points)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (address_id, day) DO UPDATE SET payout_id = excluded.payout_id, uptime_ms = excluded.uptime_ms,
+      duration_ms = excluded.duration_ms, height = excluded.height, points = excluded.points
+    WHERE excluded.payout_id IS NOT imported_summaries.payout_id OR excluded.uptime_ms <> imported_summaries.uptime_ms
+       OR excluded.duration_ms <> imported_summaries.duration_ms OR excluded.height <> imported_summaries.height
+       OR excluded.points <> imported_summaries.points`);
+  const columns = 'auth_address, date, payout_address, uptime, duration, height, points';
+  await importTableRows(file, 'summaries', columns, context, (row) => {
+    const result = validate(row);
+    if (typeof result === 'string') return result;
+    const { summary, day } = result;
+    const addressId = target.addresses.ensure(summary.auth_address);
+    const payoutId = summary.payout_address === summary.auth_address ? addressId : target.addresses.ensure(summary.payout_address);
+    return upsert.run(addressId, day, payoutId, Math.round(summary.uptime * 1000), Math.round(summary.duration * 1000), summary.height, summary.points).changes;
+  });
 }
