@@ -18,6 +18,7 @@ import { countRecords, earliestInsertedSince } from './mongo-history-queries.js'
 import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
 import { databaseInUri, redactMongoUri } from './mongo-uri.js';
 import { insertManySkippingDuplicates, isDuplicateKey } from './mongo-write.js';
+import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 
 export const DEFAULT_STORE_DATABASE = 'GroupB';
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
@@ -166,19 +167,7 @@ export class MongoRawStore implements RawStore {
 
   async recordFailure(failure: FailedScrape): Promise<void> {
     this.countsCache = null;
-    this.logInsert.run({
-      time: failure.time,
-      ok: 0,
-      durationMs: failure.durationMs,
-      farmers: null,
-      rejected: 0,
-      duplicates: 0,
-      rejections: null,
-      errorCode: failure.errorCode,
-      errorMessage: failure.errorMessage,
-      totalTB: null,
-      totalFarmers: null,
-    });
+    this.logInsert.run(failedScrapeLogRow(failure));
   }
 
   async readAfter(cursor: RawCursor | null, limit: number): Promise<RawScrape[]> {
@@ -281,19 +270,7 @@ export class MongoRawStore implements RawStore {
   }
 
   private log(scrape: NewScrape): void {
-    this.logInsert.run({
-      time: scrape.time,
-      ok: 1,
-      durationMs: scrape.durationMs,
-      farmers: scrape.farmers?.length ?? null,
-      rejected: scrape.rejected,
-      duplicates: scrape.duplicates,
-      rejections: scrape.rejections.length > 0 ? JSON.stringify(scrape.rejections) : null,
-      errorCode: null,
-      errorMessage: null,
-      totalTB: scrape.total?.totalTB ?? null,
-      totalFarmers: scrape.total?.totalFarmers ?? null,
-    });
+    this.logInsert.run(storedScrapeLogRow(scrape));
   }
 
   /**

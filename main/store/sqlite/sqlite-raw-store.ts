@@ -10,6 +10,7 @@ import type {
 } from '../raw-store.js';
 import { SnapshotAddressSequences, toSnapshotColumns } from '../snapshot-columns.js';
 import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
+import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
 
@@ -131,20 +132,10 @@ export class SqliteRawStore implements RawStore {
   /** The scrape-log row with its totals, and its snapshot: call inside a transaction. */
   private insertRecord(scrape: NewScrape): AppendResult {
     const row = this.insertScrape.get({
-      time: scrape.time,
+      ...storedScrapeLogRow(scrape),
       source: scrape.source,
       sourceKey: scrape.sourceKey ?? null,
-      ok: 1,
-      durationMs: scrape.durationMs,
-      farmers: scrape.farmers?.length ?? null,
-      rejected: scrape.rejected,
-      duplicates: scrape.duplicates,
-      rejections: scrape.rejections.length > 0 ? JSON.stringify(scrape.rejections) : null,
-      errorCode: null,
-      errorMessage: null,
       totalId: scrape.total?.id ?? null,
-      totalTB: scrape.total?.totalTB ?? null,
-      totalFarmers: scrape.total?.totalFarmers ?? null,
       hasSnapshot: scrape.farmers ? 1 : 0,
     }) as { id: number } | undefined;
     if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
@@ -158,23 +149,7 @@ export class SqliteRawStore implements RawStore {
   }
 
   async recordFailure(failure: FailedScrape): Promise<void> {
-    this.insertScrape.get({
-      time: failure.time,
-      source: 'collector',
-      sourceKey: null,
-      ok: 0,
-      durationMs: failure.durationMs,
-      farmers: null,
-      rejected: 0,
-      duplicates: 0,
-      rejections: null,
-      errorCode: failure.errorCode,
-      errorMessage: failure.errorMessage,
-      totalId: null,
-      totalTB: null,
-      totalFarmers: null,
-      hasSnapshot: 0,
-    });
+    this.insertScrape.get({ ...failedScrapeLogRow(failure), source: 'collector', sourceKey: null, totalId: null, hasSnapshot: 0 });
   }
 
   async readAfter(cursor: RawCursor | null, limit: number): Promise<RawScrape[]> {
