@@ -51,3 +51,8 @@ const DARK: ChartPalette = {
 export function chartPalette(theme: ResolvedTheme): ChartPalette {
   return theme === 'dark' ? DARK : LIGHT;
 }
+
+/** Every chart's tooltip reads the same in a theme: one place for its colours. */
+export function tooltipColors(palette: ChartPalette): { backgroundColor: string; titleColor: string; bodyColor: string; footerColor: string } {
+  return { backgroundColor: palette.tooltipBackground, titleColor: palette.tooltipText, bodyColor: palette.tooltipText, footerColor: palette.tooltipText };
+}
