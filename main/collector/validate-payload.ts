@@ -10,6 +10,7 @@ import {
   type TotalPayload,
 } from '../../shared/model/dataserv.js';
 import type { Rejection } from '../store/raw-store.js';
+import { describeShape, describeValue } from './describe-value.js';
 import { FetchFailure } from './fetch-json.js';
 
 // Compiled once: a compiled Check of 25,000 small objects takes about a millisecond.
@@ -26,12 +27,6 @@ export interface ValidatedFarmers {
   rejected: number;
   duplicates: number;
   rejections: Rejection[];
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === undefined) return 'missing';
-  return JSON.stringify(value) ?? String(value);
 }
 
 /**
@@ -51,7 +46,7 @@ function explainEntry(entry: unknown, index: number, addressProblem?: { field: s
     const value = record[field];
     if (value === undefined) return { reason: `missing ${field}`, example: `${at}: ${field} is missing` };
     if (typeof value !== 'string') return { reason: `wrong type of ${field}`, example: `${at}: ${field} ${describeValue(value)} is not a string` };
-    if (value.length === 0 || value.length > 35) return { reason: `invalid ${field} (wrong length)`, example: `${at}: ${field} ${describeValue(value)} has ${value.length} characters` };
+    if (value.length === 0 || value.length > 35) return { reason: `invalid ${field} (wrong length)`, example: `${at}: ${field} ${describeValue(value)} is not 1 to 35 characters long` };
   }
   for (const field of ['height', 'last_seen'] as const) {
     const value = record[field];
@@ -114,6 +109,19 @@ interface KnownAddress {
   index: number;
 }
 
+/** One payload's validation in progress. */
+interface PayloadScan {
+  /** This payload's sequence number. */
+  readonly payload: number;
+  /** The previous payload's accepted records, in order, and where the next guess points in them. */
+  readonly previous: KnownAddress[];
+  guess: number;
+  readonly farmers: FarmerEntry[];
+  readonly records: KnownAddress[];
+  duplicates: number;
+  readonly rejections: RejectionCounter;
+}
+
 /**
  * Validates status-server payloads, fast in steady state (the same 25,000 farmers every five
  * minutes, in nearly the same order):
@@ -145,79 +153,79 @@ export class PayloadValidator {
   /** `/api/online/json`: a wrong envelope fails the scrape; bad entries are dropped and counted. */
   validateOnline(payload: unknown, url = '/api/online/json'): ValidatedFarmers {
     if (!onlineEnvelope.Check(payload)) {
-      throw new FetchFailure('wrong_shape', `${url}: expected {"farmers": [...]}, got ${describeShape(payload)}`);
+      throw new FetchFailure('wrong_shape', `${url}: expected {"farmers": [...]}, got ${describeEnvelope(payload)}`);
     }
     const entries = (payload as { farmers: unknown[] }).farmers;
-    const rejections = new RejectionCounter();
     // Cleared only between payloads: the records also track duplicates within one payload.
     if (this.known.size >= MAX_CACHED_ADDRESSES) {
       this.known.clear();
       this.previous = [];
     }
-    const current = ++this.payload;
-    const previous = this.previous;
-    const farmers: FarmerEntry[] = [];
-    const records: KnownAddress[] = [];
-    let guess = 0;
-    let duplicates = 0;
-    for (let index = 0; index < entries.length; index++) {
-      const entry = entries[index];
-      if (!farmerEntry.Check(entry)) {
-        const { reason, example } = explainEntry(entry, index);
-        rejections.add(reason, example);
-        continue;
-      }
-      const farmer = entry as FarmerEntry;
-      let btc: KnownAddress | ReturnType<typeof checkAddress>;
-      const guessed = previous[guess];
-      if (guessed !== undefined && guessed.address === farmer.btc_addr) {
-        btc = guessed;
-        guess++;
-      } else {
-        btc = this.knownAddress(farmer.btc_addr);
-        if ('ok' in btc) {
-          if (!btc.ok) rejections.add(...reasonFor(entry, index, 'btc_addr', farmer.btc_addr, btc));
-          continue;
-        }
-        // Resynchronise the guesses after a farmer joined, left or changed place.
-        if (btc.payload === current - 1 && previous[btc.index] === btc) guess = btc.index + 1;
-      }
-      let payoutAddress = btc.address;
-      if (farmer.payout_addr !== farmer.btc_addr) {
-        if (btc.payout !== null && farmer.payout_addr === btc.payout) {
-          payoutAddress = btc.payout;
-        } else {
-          const payout = this.knownAddress(farmer.payout_addr);
-          if ('ok' in payout) {
-            if (!payout.ok) rejections.add(...reasonFor(entry, index, 'payout_addr', farmer.payout_addr, payout));
-            continue;
-          }
-          payoutAddress = payout.address;
-        }
-      }
-      // Duplicates of one btc_addr keep the entry seen most recently (smallest last_seen): it is
-      // the server's freshest knowledge of that farmer. Ties keep the first in the list.
-      if (btc.payload === current) {
-        duplicates++;
-        if (farmer.last_seen < farmers[btc.index]!.last_seen) {
-          farmer.btc_addr = btc.address;
-          farmer.payout_addr = payoutAddress;
-          farmers[btc.index] = farmer;
-          btc.payout = payoutAddress === btc.address ? null : payoutAddress;
-        }
-        continue;
-      }
-      btc.payload = current;
-      btc.index = farmers.length;
-      btc.payout = payoutAddress === btc.address ? null : payoutAddress;
-      farmer.btc_addr = btc.address;
-      farmer.payout_addr = payoutAddress;
-      // Extra properties on an entry are harmless: the store reads only the four known fields.
-      farmers.push(farmer);
-      records.push(btc);
+    const scan: PayloadScan = { payload: ++this.payload, previous: this.previous, guess: 0, farmers: [], records: [], duplicates: 0, rejections: new RejectionCounter() };
+    for (let index = 0; index < entries.length; index++) this.acceptEntry(scan, entries[index], index);
+    this.previous = scan.records;
+    return { farmers: scan.farmers, rejected: scan.rejections.total, duplicates: scan.duplicates, rejections: scan.rejections.list() };
+  }
+
+  /** Checks one entry and adds it to the scan's farmers, or counts why it was dropped. */
+  private acceptEntry(scan: PayloadScan, entry: unknown, index: number): void {
+    if (!farmerEntry.Check(entry)) {
+      const { reason, example } = explainEntry(entry, index);
+      scan.rejections.add(reason, example);
+      return;
     }
-    this.previous = records;
-    return { farmers, rejected: rejections.total, duplicates, rejections: rejections.list() };
+    const farmer = entry as FarmerEntry;
+    const btc = this.resolveFarmer(scan, farmer.btc_addr);
+    if ('ok' in btc) {
+      if (!btc.ok) scan.rejections.add(...reasonFor(entry, index, 'btc_addr', farmer.btc_addr, btc));
+      return;
+    }
+    const payoutAddress = this.resolvePayout(btc, farmer);
+    if (typeof payoutAddress !== 'string') {
+      if (!payoutAddress.ok) scan.rejections.add(...reasonFor(entry, index, 'payout_addr', farmer.payout_addr, payoutAddress));
+      return;
+    }
+    // Duplicates of one btc_addr keep the entry seen most recently (smallest last_seen): it is
+    // the server's freshest knowledge of that farmer. Ties keep the first in the list.
+    if (btc.payload === scan.payload) {
+      scan.duplicates++;
+      if (farmer.last_seen < scan.farmers[btc.index]!.last_seen) {
+        farmer.btc_addr = btc.address;
+        farmer.payout_addr = payoutAddress;
+        scan.farmers[btc.index] = farmer;
+        btc.payout = payoutAddress === btc.address ? null : payoutAddress;
+      }
+      return;
+    }
+    btc.payload = scan.payload;
+    btc.index = scan.farmers.length;
+    btc.payout = payoutAddress === btc.address ? null : payoutAddress;
+    farmer.btc_addr = btc.address;
+    farmer.payout_addr = payoutAddress;
+    // Extra properties on an entry are harmless: the store reads only the four known fields.
+    scan.farmers.push(farmer);
+    scan.records.push(btc);
+  }
+
+  /** The farmer's record: first the guess that it follows the previous match, then a lookup. */
+  private resolveFarmer(scan: PayloadScan, address: string): KnownAddress | ReturnType<typeof checkAddress> {
+    const guessed = scan.previous[scan.guess];
+    if (guessed !== undefined && guessed.address === address) {
+      scan.guess++;
+      return guessed;
+    }
+    const known = this.knownAddress(address);
+    // Resynchronise the guesses after a farmer joined, left or changed place.
+    if (!('ok' in known) && known.payload === scan.payload - 1 && scan.previous[known.index] === known) scan.guess = known.index + 1;
+    return known;
+  }
+
+  /** The payout address's canonical string, or why it is not valid. */
+  private resolvePayout(btc: KnownAddress, farmer: FarmerEntry): string | ReturnType<typeof checkAddress> {
+    if (farmer.payout_addr === farmer.btc_addr) return btc.address;
+    if (btc.payout !== null && farmer.payout_addr === btc.payout) return btc.payout;
+    const payout = this.knownAddress(farmer.payout_addr);
+    return 'ok' in payout ? payout : payout.address;
   }
 
   /** `/api/total`: all or nothing, it is one reading. */
@@ -232,10 +240,10 @@ export class PayloadValidator {
   }
 }
 
-function describeShape(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return `a ${typeof value}`;
-  const keys = Object.keys(value).slice(0, 5);
-  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.map((key) => JSON.stringify(key)).join(', ')}`;
+/** Names the envelope's problem: a `farmers` that is there but not a list is said so, not hidden among the keys. */
+function describeEnvelope(payload: unknown): string {
+  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && 'farmers' in payload) {
+    return `"farmers" as ${describeValue((payload as { farmers: unknown }).farmers)}, not an array`;
+  }
+  return describeShape(payload);
 }

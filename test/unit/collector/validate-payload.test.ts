@@ -103,6 +103,46 @@ describe('PayloadValidator.validateOnline', () => {
   });
 });
 
+describe('PayloadValidator on hostile entries', () => {
+  const nested = (depth: number): unknown => {
+    let value: unknown = [];
+    for (let level = 0; level < depth; level++) value = [value];
+    return value;
+  };
+
+  it('rejects an entry nested 100,000 levels deep as one bad entry and keeps the rest', () => {
+    const result = new PayloadValidator().validateOnline({ farmers: [farmer(GENESIS), { ...farmer(P2PKH), btc_addr: nested(100_000) }, { height: nested(100_000) }] });
+    expect(result.farmers.map((entry) => entry.btc_addr)).toEqual([GENESIS]);
+    expect(result.rejected).toBe(2);
+    expect(result.rejections.flatMap((rejection) => rejection.examples)).toEqual(
+      expect.arrayContaining(['entry 1: btc_addr an array of 1 item is not a string', 'entry 2: btc_addr is missing']),
+    );
+  });
+
+  it('keeps its examples short whatever an invalid entry holds, and reports the sizes instead', () => {
+    const huge = Array.from({ length: 1_000_000 }, (_, index) => index);
+    const hugeKey = 'k'.repeat(1_000_000);
+    const result = new PayloadValidator().validateOnline({
+      farmers: [{ ...farmer(GENESIS), height: huge }, { ...farmer(P2PKH), btc_addr: 'x'.repeat(6_000_000) }, 'y'.repeat(6_000_000), { [hugeKey]: huge }],
+    });
+    const examples = result.rejections.flatMap((rejection) => rejection.examples);
+    expect(examples).toHaveLength(4);
+    for (const example of examples) expect(example.length).toBeLessThan(200);
+    expect(examples).toEqual(
+      expect.arrayContaining([
+        'entry 0: height an array of 1,000,000 items is not an integer',
+        expect.stringContaining('(6,000,000 characters)'),
+      ]),
+    );
+  });
+
+  it('says that "farmers" is there but not a list', () => {
+    expect(() => new PayloadValidator().validateOnline({ farmers: null })).toThrow('expected {"farmers": [...]}, got "farmers" as null, not an array');
+    expect(() => new PayloadValidator().validateOnline({ farmers: nested(100_000) })).not.toThrow();
+    expect(() => new PayloadValidator().validateOnline({ farmers: { deep: nested(100_000) } })).toThrow('"farmers" as an object with keys "deep", not an array');
+  });
+});
+
 describe('PayloadValidator.validateTotal', () => {
   it('accepts the status server totals', () => {
     expect(new PayloadValidator().validateTotal({ id: 804094, total_TB: 1475.59, total_farmers: 326 })).toEqual({
