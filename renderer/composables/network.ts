@@ -40,6 +40,47 @@ function saveSelection(selection: RangeSelection): void {
   }
 }
 
+/** Calls `run` once, `delayMs` after the last of a burst of `schedule()` calls. */
+function debounced(delayMs: number, run: () => void): { schedule(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const cancel = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    schedule() {
+      cancel();
+      timer = setTimeout(() => {
+        timer = null;
+        run();
+      }, delayMs);
+    },
+    cancel,
+  };
+}
+
+/**
+ * The payload for a range, anchored at the newest data known: a relative range over a store whose
+ * newest scrape is older than the window (imported history) is asked again, anchored at that
+ * scrape. Null when a newer request made this one obsolete.
+ */
+async function fetchRange(
+  client: DriveshareClient,
+  wanted: RangeSelection,
+  newest: number | null,
+  isCurrent: () => boolean,
+): Promise<{ asked: NetworkQuery; answer: NetworkPayload } | null> {
+  let asked = rangeQuery(wanted, newest ?? Date.now());
+  let answer = await client.network(asked);
+  if (!isCurrent()) return null;
+  if (windowMissesData(asked, answer.asOf)) {
+    asked = rangeQuery(wanted, answer.asOf!);
+    answer = await client.network(asked);
+    if (!isCurrent()) return null;
+  }
+  return { asked, answer };
+}
+
 /**
  * The network payload for the chosen range, kept current: a new range fetches at once, engine
  * events (scrape done, fold done, import done) refetch after a short debounce, and a late answer
@@ -53,26 +94,18 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
   const loading = ref(false);
   const error = ref<string | null>(null);
   let generation = 0;
-  let debounce: ReturnType<typeof setTimeout> | null = null;
 
   async function reload(): Promise<void> {
     const mine = ++generation;
     const wanted = selection.value;
     loading.value = true;
     try {
-      const newest = payload.value?.asOf ?? null;
-      let asked = rangeQuery(wanted, newest ?? Date.now());
-      let answer = await client.network(asked);
-      if (mine !== generation) return;
-      if (windowMissesData(asked, answer.asOf)) {
-        asked = rangeQuery(wanted, answer.asOf!);
-        answer = await client.network(asked);
-        if (mine !== generation) return;
-      }
-      query.value = asked;
+      const fetched = await fetchRange(client, wanted, payload.value?.asOf ?? null, () => mine === generation);
+      if (fetched === null) return;
+      query.value = fetched.asked;
       performance.mark('driveshare:network-answer');
-      payload.value = answer;
-      payloadKey.value = `${selectionKey(wanted)}@${answer.asOf ?? 'empty'}#${mine}`;
+      payload.value = fetched.answer;
+      payloadKey.value = `${selectionKey(wanted)}@${fetched.answer.asOf ?? 'empty'}#${mine}`;
       error.value = null;
     } catch (failure) {
       if (mine === generation) error.value = describeError(failure);
@@ -89,14 +122,7 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
     },
     { deep: true },
   );
-
-  function scheduleReload(): void {
-    if (debounce !== null) clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      debounce = null;
-      void reload();
-    }, EVENT_DEBOUNCE_MS);
-  }
+  const reloadSoon = debounced(EVENT_DEBOUNCE_MS, () => void reload());
 
   return {
     selection,
@@ -110,13 +136,13 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
       selection.value = value;
     },
     handleEvent(event) {
-      if (event.type === 'scrape' && event.outcome.ok) scheduleReload();
-      else if (event.type === 'aggregated') scheduleReload();
-      else if (event.type === 'import' && event.progress.state === 'done') scheduleReload();
+      if (event.type === 'scrape' && event.outcome.ok) reloadSoon.schedule();
+      else if (event.type === 'aggregated') reloadSoon.schedule();
+      else if (event.type === 'import' && event.progress.state === 'done') reloadSoon.schedule();
     },
     dispose() {
       stopWatch();
-      if (debounce !== null) clearTimeout(debounce);
+      reloadSoon.cancel();
       generation++;
     },
   };
