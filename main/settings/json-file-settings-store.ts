@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/model/settings.js';
+import { describeFileProblem, keepAside } from './keep-aside.js';
 import {
   SettingsListeners,
   applySettingsPatch,
@@ -16,28 +18,38 @@ export interface JsonFileSettingsOptions {
   onProblem?: (problem: string) => void;
 }
 
+/** What was wrong with the file as read, when it must be kept aside before it is replaced. */
+type Stored = { raw: unknown; keepBeforeWrite: boolean };
+
 /**
  * Headless settings: `settings.json` in the data directory. A missing file means defaults; an
  * unreadable or invalid one is reported and defaults are used for what is wrong — never a crash.
- * Writes go to a temporary file renamed over the old one, so a crash leaves either the old or the
- * new file, never half of one.
+ * The user's file is never lost: one that is not JSON is moved aside at once, one with bad values
+ * is moved aside before the first write would replace it (both as `settings.json.broken-<time>`,
+ * and the report says where). Writes go to a temporary file renamed over the old one, so a crash
+ * leaves either the old or the new file; a write that fails leaves the settings in use unchanged.
  */
 export class JsonFileSettingsStore implements SettingsStore {
   readonly #file: string;
   readonly #listeners = new SettingsListeners();
+  readonly #report: (problem: string) => void;
   #settings: Settings;
+  #keepBeforeWrite: boolean;
 
-  private constructor(file: string, settings: Settings) {
+  private constructor(file: string, settings: Settings, keepBeforeWrite: boolean, report: (problem: string) => void) {
     this.#file = file;
     this.#settings = settings;
+    this.#keepBeforeWrite = keepBeforeWrite;
+    this.#report = report;
   }
 
   static open(dataDir: string, options: JsonFileSettingsOptions = {}): JsonFileSettingsStore {
     const file = join(dataDir, SETTINGS_FILE_NAME);
     const report = options.onProblem ?? (() => undefined);
-    const { settings, problems } = settingsFromStored(readJson(file, report));
+    const stored = readStored(file, report);
+    const { settings, problems } = settingsFromStored(stored.raw);
     for (const problem of problems) report(`${file}: ${problem}`);
-    return new JsonFileSettingsStore(file, settings);
+    return new JsonFileSettingsStore(file, settings, stored.keepBeforeWrite || problems.length > 0, report);
   }
 
   get file(): string {
@@ -52,7 +64,7 @@ export class JsonFileSettingsStore implements SettingsStore {
     const valid = validateSettingsPatch(patch);
     const previous = this.#settings;
     const next = applySettingsPatch(previous, valid);
-    writeAtomically(this.#file, `${JSON.stringify(next, null, 2)}\n`);
+    this.#write(`${JSON.stringify(next, null, 2)}\n`);
     this.#settings = next;
     this.#listeners.emit(structuredClone(next), structuredClone(previous));
     return structuredClone(next);
@@ -61,22 +73,46 @@ export class JsonFileSettingsStore implements SettingsStore {
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
     return this.#listeners.add(listener);
   }
+
+  #write(text: string): void {
+    try {
+      if (this.#keepBeforeWrite) {
+        this.#report(`${this.#file}: the file as it was is kept as ${keepAside(this.#file)}`);
+        this.#keepBeforeWrite = false;
+      }
+      writeAtomically(this.#file, text);
+    } catch (error) {
+      throw new AppError(
+        'conflict',
+        `the settings cannot be saved to ${this.#file}: ${describeFileProblem(error)}. The settings in use are unchanged; fix the file or folder, or start with another --data folder.`,
+      );
+    }
+  }
 }
 
-/** The file's JSON, or an empty object (with a report) when it is missing, unreadable or not JSON. */
-function readJson(file: string, report: (problem: string) => void): unknown {
+/**
+ * The file's JSON, or an empty object (with a report) when it is missing, unreadable or not JSON.
+ * A file that is not JSON is moved aside at once: nothing of it can be used, and the next write
+ * must not replace it.
+ */
+function readStored(file: string, report: (problem: string) => void): Stored {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') report(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); defaults used`);
-    return {};
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') report(`${file}: cannot be read (${describeFileProblem(error)}); defaults used`);
+    return { raw: {}, keepBeforeWrite: false };
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { raw: JSON.parse(text) as unknown, keepBeforeWrite: false };
   } catch (error) {
-    report(`${file}: not valid JSON (${(error as Error).message}); defaults used`);
-    return {};
+    try {
+      report(`${file}: not valid JSON (${(error as Error).message}); moved to ${keepAside(file)}, defaults used`);
+      return { raw: {}, keepBeforeWrite: false };
+    } catch (moveError) {
+      report(`${file}: not valid JSON (${(error as Error).message}) and cannot be moved aside (${describeFileProblem(moveError)}); defaults used`);
+      return { raw: {}, keepBeforeWrite: true };
+    }
   }
 }
 

@@ -1,6 +1,7 @@
-import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
+import { describeError } from '../../../shared/errors.js';
+import { keepAside } from '../../settings/keep-aside.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
 import { settingsMigrations, type SettingsRecord } from './settings-migrations.js';
 
@@ -20,9 +21,7 @@ export function openElectronSettings(directory: string, appVersion: string, repo
     return new ConfSettingsStore(open(), report);
   } catch (error) {
     const file = join(directory, `${SETTINGS_STORE_NAME}.json`);
-    const kept = `${file}.unreadable-${Date.now()}`;
-    renameSync(file, kept);
-    report(`${file} could not be read (${error instanceof Error ? error.message : String(error)}); moved to ${kept}, defaults used`);
+    report(`${file} could not be read (${describeError(error)}); moved to ${keepAside(file)}, defaults used`);
     return new ConfSettingsStore(open(), report);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,12 +71,48 @@ describe('JsonFileSettingsStore', () => {
     expect(seen).toEqual([['dark', 'system']]);
   });
 
-  it('a file that is not JSON is reported and the defaults are used, never a crash', () => {
-    writeFile('{"theme": "dark",');
+  it('moves a file that is not JSON aside before anything is written, says where, and starts from the defaults', () => {
+    const broken = '{"theme": "dark",';
+    writeFile(broken);
     const { store, problems } = open();
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
     expect(problems).toHaveLength(1);
+    const kept = readdirSync(dir).find((name) => name.startsWith(`${SETTINGS_FILE_NAME}.broken-`));
+    expect(kept).toMatch(/^settings\.json\.broken-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
     expect(problems[0]).toMatch(/not valid JSON/);
+    expect(problems[0]).toContain(join(dir, kept!));
+    store.update({ theme: 'light' });
+    expect(readFileSync(join(dir, kept!), 'utf8')).toBe(broken);
+  });
+
+  it('keeps a file with bad values as it was before the first write replaces it', () => {
+    const handEdited = JSON.stringify({ theme: 'dark', intervalSeconds: 'often' });
+    writeFile(handEdited);
+    const { store, problems } = open();
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE_NAME]);
+    store.update({ apiPort: 8080 });
+    store.update({ apiPort: 8081 });
+    const kept = readdirSync(dir).filter((name) => name !== SETTINGS_FILE_NAME);
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, kept[0]!), 'utf8')).toBe(handEdited);
+    expect(problems.at(-1)).toContain(`kept as ${join(dir, kept[0]!)}`);
+    expect(open().store.get()).toMatchObject({ theme: 'dark', apiPort: 8081 });
+  });
+
+  it('a settings path that is a folder: reported at start, and a save is refused with a clear conflict while the settings in use stay', () => {
+    mkdirSync(join(dir, SETTINGS_FILE_NAME));
+    const { store, problems } = open();
+    expect(problems).toEqual([expect.stringMatching(/cannot be read \(it is a folder, not a file\); defaults used/)]);
+    let failure: unknown;
+    try {
+      store.update({ theme: 'dark' });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: 'conflict', message: expect.stringContaining(`${join(dir, SETTINGS_FILE_NAME)}: it is a folder, not a file`) });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE_NAME]);
   });
 
   it('keeps the valid keys of a hand-edited file, defaults the invalid ones, drops bad list items, and reports each', () => {

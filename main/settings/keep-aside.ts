@@ -1,0 +1,32 @@
+import { renameSync } from 'node:fs';
+
+/**
+ * Moves a settings file that cannot be used as it is to `<file>.broken-<UTC time>` beside it, so
+ * the user's own text is never overwritten or deleted; returns where it went. The time has no
+ * colons, so the name is valid on every file system.
+ */
+export function keepAside(file: string, now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const kept = `${file}.broken-${stamp}`;
+  renameSync(file, kept);
+  return kept;
+}
+
+/** Why a file system operation failed, in words a user can act on. */
+export function describeFileProblem(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
