@@ -105,14 +105,22 @@ export function registerMethodNotAllowed(app: FastifyInstance, routes: ReadonlyA
     const allow = [...methods].join(', ');
     const others = ALL_METHODS.filter((method) => !methods.has(method));
     if (others.length === 0) continue;
+    const refuse = (request: FastifyRequest, reply: FastifyReply): void => {
+      void reply.header('allow', allow);
+      sendError(reply, 405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${allow}`);
+    };
+    // Refused at onRequest, before the body is parsed: a wrong method is the first thing wrong
+    // with the request, whatever its body or Content-Type (the global security hooks still run
+    // first). The handler is what fastify requires of a route; the hook has answered by then.
     app.route({
       method: others,
       url,
       config: { methodNotAllowed: true },
-      handler: (request, reply) => {
-        void reply.header('allow', allow);
-        sendError(reply, 405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${allow}`);
+      onRequest: async (request, reply) => {
+        refuse(request, reply);
+        return reply;
       },
+      handler: refuse,
     });
   }
 }

@@ -149,6 +149,24 @@ describe('bad inputs give 4xx JSON errors', () => {
     const postSummary = await send(`/api/summary/${known}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expectJsonError(postSummary, 405, 'method_not_allowed');
   });
+
+  it('a wrong method is 405 with Allow before anything about its body: no Content-Type, a foreign one, or invalid JSON', async () => {
+    const bodies: Array<{ headers?: Record<string, string>; body: string }> = [
+      { body: '{"a":1}' },
+      { headers: { 'content-type': 'text/plain' }, body: 'hello' },
+      { headers: { 'content-type': 'application/json' }, body: '{not json' },
+    ];
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      for (const path of ['/api/v1/status', `/api/summary/${known}`, '/api/v1/network']) {
+        for (const request of bodies) {
+          const answer = await send(path, { method, ...request });
+          expectJsonError(answer, 405, 'method_not_allowed');
+          expect(answer.headers.allow).toBe('GET, HEAD');
+        }
+      }
+    }
+    expectJsonError(await send('/api/v1/status', { method: 'DELETE', headers: { host: 'evil.example' }, body: 'x' }), 403, 'forbidden');
+  });
 });
 
 describe('other sites and other machines are refused', () => {
