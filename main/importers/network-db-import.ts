@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
+import { historyTimeProblem } from '../../shared/history-bounds.js';
 import type { StepContext } from './import-context.js';
 import { importTableRows } from './sqlite-table-import.js';
 
@@ -20,6 +21,8 @@ const NetworkFarmerRowSchema = Type.Object({
 const networkFarmerRow = Compile(NetworkFarmerRowSchema);
 type NetworkFarmerRow = { rowid: number; address: string; first_date: number; last_date: number; uptime: number };
 
+const toMs = (seconds: number): number => Math.round(seconds * 1000);
+
 function problemOf(row: unknown): string | null {
   if (!networkFarmerRow.Check(row)) {
     for (const error of networkFarmerRow.Errors(row)) return `${error.instancePath.slice(1) || 'row'} ${error.message}`;
@@ -28,6 +31,10 @@ function problemOf(row: unknown): string | null {
   const farmer = row as NetworkFarmerRow;
   const address = checkAddress(farmer.address);
   if (!address.ok) return `address ${JSON.stringify(farmer.address)}: ${address.detail}`;
+  for (const field of ['first_date', 'last_date'] as const) {
+    const problem = historyTimeProblem(toMs(farmer[field]), Date.now());
+    if (problem !== null) return `${field} ${farmer[field]} (${problem})`;
+  }
   if (farmer.last_date < farmer.first_date) return `last_date ${farmer.last_date} is before first_date ${farmer.first_date}`;
   if (farmer.uptime > farmer.last_date - farmer.first_date + TOLERANCE_SECONDS) {
     return `uptime ${farmer.uptime} s is longer than last_date − first_date (${farmer.last_date - farmer.first_date} s)`;
@@ -35,7 +42,6 @@ function problemOf(row: unknown): string | null {
   return null;
 }
 
-const toMs = (seconds: number): number => Math.round(seconds * 1000);
 
 /**
  * The original's network.db `farmers` table → `imported_farmers` (milliseconds, address ids): the

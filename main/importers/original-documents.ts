@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EJSON, ObjectId, type Document } from 'bson';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
+import { historyTimeProblem } from '../../shared/history-bounds.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import type { NewScrape, Rejection } from '../store/raw-store.js';
 
@@ -72,10 +73,15 @@ export function guessCollection(document: Document): OriginalCollection | null {
 export class OriginalDocumentConverter {
   private readonly validator = new PayloadValidator();
 
+  /** `clock` is this machine's time in epoch ms: documents dated beyond it are refused. */
+  constructor(private readonly clock: () => number = Date.now) {}
+
   convert(collection: OriginalCollection, document: Document, sourceKey: string): Converted {
     if (collection === 'totalStorage') {
       if (!totalStorageDocument.Check(document)) return { ok: false, reason: firstError(totalStorageDocument.Errors(document)) };
       const total = document as { total_id: number; total_TB: number; total_farmers: number; time: Date };
+      const timeProblem = historyTimeProblem(total.time.getTime(), this.clock());
+      if (timeProblem !== null) return { ok: false, reason: `/time ${timeProblem}` };
       return {
         ok: true,
         rejectedEntries: 0,
@@ -95,6 +101,8 @@ export class OriginalDocumentConverter {
     }
     if (!farmersDocument.Check(document)) return { ok: false, reason: firstError(farmersDocument.Errors(document)) };
     const { time, farmers } = document as { time: Date; farmers: unknown[] };
+    const timeProblem = historyTimeProblem(time.getTime(), this.clock());
+    if (timeProblem !== null) return { ok: false, reason: `/time ${timeProblem}` };
     const validated = this.validator.validateOnline({ farmers });
     return {
       ok: true,

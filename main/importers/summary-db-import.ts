@@ -1,7 +1,9 @@
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
+import { historyTimeProblem } from '../../shared/history-bounds.js';
 import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
+import { SECONDS_PER_DAY, heightFn, uptimeFn } from '../jobs/formulas.js';
 import type { StepContext } from './import-context.js';
 import { importTableRows } from './sqlite-table-import.js';
 
@@ -49,6 +51,17 @@ export function summaryDay(date: string | number): number | string {
   return time / DAY_MS;
 }
 
+/** Float dust from the original's arithmetic must not reject a row. */
+const POINTS_TOLERANCE = 1e-9;
+
+/**
+ * The most points a day can earn at this mean height and duration: the points formula with full
+ * uptime (see docs/formulas.md, "Points"). The original's rows can only be at or below it.
+ */
+function pointsCeiling(height: number, durationSeconds: number): number {
+  return heightFn(height) * uptimeFn(1) * (durationSeconds / SECONDS_PER_DAY) + POINTS_TOLERANCE;
+}
+
 function validate(row: unknown): { summary: SummaryRow; day: number } | string {
   if (!summaryRow.Check(row)) {
     for (const error of summaryRow.Errors(row)) return `${error.instancePath.slice(1) || 'row'} ${error.message}`;
@@ -59,9 +72,14 @@ function validate(row: unknown): { summary: SummaryRow; day: number } | string {
     const check = checkAddress(summary[field]);
     if (!check.ok) return `${field} ${JSON.stringify(summary[field])}: ${check.detail}`;
   }
-  if (summary.uptime > summary.duration) return `uptime ${summary.uptime} s is longer than duration ${summary.duration} s`;
   const day = summaryDay(summary.date);
   if (typeof day === 'string') return day;
+  const dateProblem = historyTimeProblem(day * DAY_MS, Date.now());
+  if (dateProblem !== null) return `date ${JSON.stringify(summary.date)} ${dateProblem}`;
+  if (summary.uptime > summary.duration) return `uptime ${summary.uptime} s is longer than duration ${summary.duration} s`;
+  if (summary.duration > SECONDS_PER_DAY) return `duration ${summary.duration} s is longer than a day`;
+  const ceiling = pointsCeiling(summary.height, summary.duration);
+  if (summary.points > ceiling) return `points ${summary.points} are more than the formula gives for this height and duration (at most ${Number(ceiling.toPrecision(6))})`;
   return { summary, day };
 }
 

@@ -44,6 +44,28 @@ const historyVersion = (): string | undefined =>
   target.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(IMPORTED_HISTORY_VERSION_KEY)?.value;
 
 describe('importing a mongodump of the original collections', () => {
+  it('refuses documents dated before 2009-01-03 or ahead of the clock, so one bad date never becomes the newest scrape', async () => {
+    const file = writeFile(
+      join(scratch.dir, 'farmers.bson'),
+      bsonDump([
+        farmersDocument(0, 2),
+        farmersDocument(1, 2, { time: new Date(8.64e15) }),
+        farmersDocument(2, 2, { time: new Date(Number.NaN) }),
+        farmersDocument(3, 2, { time: new Date(Date.now() + 3 * 86_400_000) }),
+        farmersDocument(4, 2),
+      ]),
+    );
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ state: 'done', imported: 2, rejected: 3 });
+    expect(progress.errors).toEqual([
+      expect.stringMatching(/document 1 .*\/time \+275760-09-13T00:00:00\.000Z is more than a day ahead of this machine's clock/),
+      expect.stringMatching(/document 2 .*\/time 1970-01-01T00:00:00\.000Z is before 2009-01-03/),
+      expect.stringMatching(/document 3 .*\/time .* is more than a day ahead of this machine's clock/),
+    ]);
+    const times = (await target.store.readAfter(null, 100)).map((record) => record.time);
+    expect(Math.max(...times)).toBe(farmersDocument(4, 2).time.getTime());
+  });
+
   it('stores every totals and farmers document as raw records in time order', async () => {
     const dump = mongodumpFolder(12, 6, 4);
     const progress = await runImport(target, { kind: 'path', path: dump });

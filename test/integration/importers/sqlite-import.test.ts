@@ -67,21 +67,38 @@ describe("importing the original's network.db", () => {
   });
 
   it('changes nothing when imported again, and takes the rows of a newer network.db', async () => {
+    const t = 1_447_000_000;
     const file = join(scratch.dir, 'network.db');
-    writeNetworkDb(file, [[farmerAddress(1), 1000, 2000, 500]]);
+    writeNetworkDb(file, [[farmerAddress(1), t + 1000, t + 2000, 500]]);
     await runImport(target, { kind: 'path', path: file });
     const again = await runImport(target, { kind: 'path', path: file }, { restart: true });
     expect(again).toMatchObject({ imported: 0, skipped: 1 });
     expect(historyVersion()).toBe('1');
 
     const older = join(scratch.dir, 'older.db');
-    writeNetworkDb(older, [[farmerAddress(1), 1000, 1500, 400]]);
+    writeNetworkDb(older, [[farmerAddress(1), t + 1000, t + 1500, 400]]);
     expect(await runImport(target, { kind: 'path', path: older })).toMatchObject({ imported: 0, skipped: 1 });
     const newer = join(scratch.dir, 'newer.db');
-    writeNetworkDb(newer, [[farmerAddress(1), 1000, 3000, 1500]]);
+    writeNetworkDb(newer, [[farmerAddress(1), t + 1000, t + 3000, 1500]]);
     expect(await runImport(target, { kind: 'path', path: newer })).toMatchObject({ imported: 1 });
-    expect(importedFarmers()).toEqual([{ address: farmerAddress(1), first_time: 1_000_000, last_time: 3_000_000, uptime_ms: 1_500_000 }]);
+    expect(importedFarmers()).toEqual([{ address: farmerAddress(1), first_time: (t + 1000) * 1000, last_time: (t + 3000) * 1000, uptime_ms: 1_500_000 }]);
     expect(historyVersion()).toBe('2');
+  });
+
+  it('refuses rows dated before 2009-01-03 or ahead of the clock, keeping the rest', async () => {
+    const file = join(scratch.dir, 'network.db');
+    writeNetworkDb(file, [
+      [farmerAddress(1), 1000, 2000, 500],
+      [farmerAddress(2), 1_447_000_000, 4_102_444_800, 0],
+      [farmerAddress(3), 1_447_000_000, 1_447_001_000, 500],
+    ]);
+    const progress = await runImport(target, { kind: 'path', path: file });
+    expect(progress).toMatchObject({ imported: 1, rejected: 2 });
+    expect(progress.errors).toEqual([
+      'network.db farmers row 1: first_date 1000 (1970-01-01T00:16:40.000Z is before 2009-01-03, earlier than any address can be)',
+      expect.stringMatching(/^network\.db farmers row 2: last_date 4102444800 \(2100-01-01T00:00:00\.000Z is more than a day ahead of this machine's clock/),
+    ]);
+    expect(importedFarmers().map((row) => row.address)).toEqual([farmerAddress(3)]);
   });
 });
 
@@ -90,34 +107,42 @@ describe("importing the original's summary.db", () => {
     const file = join(scratch.dir, 'summary.db');
     const day = Date.UTC(2015, 10, 10) / 86_400_000;
     writeSummaryDb(file, [
-      [farmerAddress(1), '2015-11-10 00:00:00', farmerAddress(1), 84600.0, 86100.0, 1500, 0.61],
-      [farmerAddress(2), '2015-11-10 00:00:00', farmerAddress(3), 3600, 7200, 20, 0.001],
+      [farmerAddress(1), '2015-11-10 00:00:00', farmerAddress(1), 84600.0, 86100.0, 1500, 0.017],
+      [farmerAddress(2), '2015-11-10 00:00:00', farmerAddress(3), 3600, 7200, 20, 0.00004],
       [farmerAddress(1), Date.UTC(2015, 10, 11) / 1000, farmerAddress(1), 0, 0, 0, 0],
       [farmerAddress(4), '2015-13-01 00:00:00', farmerAddress(4), 1, 2, 3, 0.1],
       [farmerAddress(5), '2015-11-10 00:00:00', 'not-an-address', 1, 2, 3, 0.1],
       [farmerAddress(6), '2015-11-10 00:00:00', farmerAddress(6), 9000, 100, 3, 0.1],
       [farmerAddress(7), '2015-11-10 00:00:00', farmerAddress(7), 1, 2, 3, null],
+      [farmerAddress(8), '9999-12-31 00:00:00', farmerAddress(8), 1, 2, 3, 0],
+      [farmerAddress(9), '2015-11-10 00:00:00', farmerAddress(9), 3600, 7200, 20, 1e308],
+      [farmerAddress(10), '2015-11-10 00:00:00', farmerAddress(10), 3600, 90_000, 20, 0],
+      [farmerAddress(11), '2008-12-31 00:00:00', farmerAddress(11), 1, 2, 3, 0],
     ]);
     const progress = await runImport(target, { kind: 'path', path: file });
-    expect(progress).toMatchObject({ state: 'done', imported: 3, rejected: 4 });
+    expect(progress).toMatchObject({ state: 'done', imported: 3, rejected: 8 });
     expect(progress.errors).toEqual([
       expect.stringMatching(/^summary\.db summaries row 4: date "2015-13-01 00:00:00" is not a calendar date$/),
       expect.stringMatching(/^summary\.db summaries row 5: payout_address "not-an-address": /),
       expect.stringMatching(/^summary\.db summaries row 6: uptime 9000 s is longer than duration 100 s$/),
       expect.stringMatching(/^summary\.db summaries row 7: points must be number$/),
+      expect.stringMatching(/^summary\.db summaries row 8: date "9999-12-31 00:00:00" 9999-12-31T00:00:00\.000Z is more than a day ahead of this machine's clock/),
+      expect.stringMatching(/^summary\.db summaries row 9: points 1e\+308 are more than the formula gives for this height and duration \(at most 0\.0008416\)$/),
+      'summary.db summaries row 10: duration 90000 s is longer than a day',
+      'summary.db summaries row 11: date "2008-12-31 00:00:00" 2008-12-31T00:00:00.000Z is before 2009-01-03, earlier than any address can be',
     ]);
     const rows = target.db
       .prepare('SELECT a.address, s.day, p.address AS payout, s.uptime_ms, s.duration_ms, s.height, s.points FROM imported_summaries s JOIN addresses a ON a.id = s.address_id JOIN addresses p ON p.id = s.payout_id ORDER BY s.day, a.address')
       .all();
     expect(rows).toEqual(
       [
-        { address: farmerAddress(1), day, payout: farmerAddress(1), uptime_ms: 84_600_000, duration_ms: 86_100_000, height: 1500, points: 0.61 },
-        { address: farmerAddress(2), day, payout: farmerAddress(3), uptime_ms: 3_600_000, duration_ms: 7_200_000, height: 20, points: 0.001 },
+        { address: farmerAddress(1), day, payout: farmerAddress(1), uptime_ms: 84_600_000, duration_ms: 86_100_000, height: 1500, points: 0.017 },
+        { address: farmerAddress(2), day, payout: farmerAddress(3), uptime_ms: 3_600_000, duration_ms: 7_200_000, height: 20, points: 0.00004 },
       ]
         .sort((a, b) => a.address.localeCompare(b.address))
         .concat([{ address: farmerAddress(1), day: day + 1, payout: farmerAddress(1), uptime_ms: 0, duration_ms: 0, height: 0, points: 0 }]),
     );
-    expect(await runImport(target, { kind: 'path', path: file }, { restart: true })).toMatchObject({ imported: 0, skipped: 3, rejected: 4 });
+    expect(await runImport(target, { kind: 'path', path: file }, { restart: true })).toMatchObject({ imported: 0, skipped: 3, rejected: 8 });
   });
 
   it('reads the day a summary date names, as text or epoch seconds or milliseconds', () => {
