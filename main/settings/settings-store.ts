@@ -9,6 +9,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/model/settings.js';
+import { dataDirProblem, dataDirWriteProblem, normalDataDir } from './data-dir-rules.js';
 
 /**
  * Where the settings live: a JSON file in the data directory (headless) or electron-store
@@ -44,6 +45,11 @@ function checkSemantics(patch: SettingsPatch): void {
   if (patch.sourceUrl !== undefined && !/^https?:\/\//i.test(patch.sourceUrl)) {
     throw new AppError('bad_request', '/sourceUrl: must be an http:// or https:// URL');
   }
+  const folderProblem = patch.dataDir === undefined ? null : dataDirProblem(patch.dataDir);
+  if (folderProblem !== null) throw new AppError('bad_request', `/dataDir: ${folderProblem}`);
+  if (patch.apiPort !== undefined && patch.apiPort !== 0 && patch.apiPort < MIN_API_PORT) {
+    throw new AppError('bad_request', `/apiPort: must be from ${MIN_API_PORT} to 65535 (lower ports belong to system services), or 0 for any free port`);
+  }
   patch.watchedAddresses?.forEach((address, index) => {
     const check = checkAddress(address);
     if (!check.ok) throw new AppError('invalid_address', `/watchedAddresses/${index}: ${check.detail}`);
@@ -54,6 +60,9 @@ function checkSemantics(patch: SettingsPatch): void {
     }
   });
 }
+
+/** Ports below this are the system's (ssh is 22); the API never asks for one. */
+const MIN_API_PORT = 1024;
 
 export function isBareOrigin(value: string): boolean {
   let url: URL;
@@ -69,7 +78,13 @@ export function isBareOrigin(value: string): boolean {
 export function validateSettingsPatch(patch: unknown): SettingsPatch {
   if (!patchValidator.Check(patch)) throw new AppError('bad_request', firstError(patchValidator.Errors(patch)));
   checkSemantics(patch);
-  return patch;
+  if (patch.dataDir === undefined || patch.dataDir === '') return patch;
+  // A new folder from outside must be usable now; a stored one that no longer is gets its clear
+  // error when the engine starts in it, and stays changeable from the window.
+  const dataDir = normalDataDir(patch.dataDir);
+  const writeProblem = dataDirWriteProblem(dataDir);
+  if (writeProblem !== null) throw new AppError('bad_request', `/dataDir: ${writeProblem}`);
+  return { ...patch, dataDir };
 }
 
 /** Applies a validated patch; watched addresses keep their order without duplicates. */
@@ -122,7 +137,7 @@ function keepSemanticallyValid(key: SettingsKey, value: unknown, problems: strin
   }
   try {
     checkSemantics({ [key]: value });
-    return value;
+    return key === 'dataDir' ? normalDataDir(value as string) : value;
   } catch (error) {
     problems.push(`${(error as Error).message}; default used`);
     return structuredClone(DEFAULT_SETTINGS[key]);
