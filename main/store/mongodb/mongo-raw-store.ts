@@ -13,6 +13,7 @@ import type {
 import { toSnapshotColumns } from '../snapshot-columns.js';
 import { AddressDictionary } from '../sqlite/address-dictionary.js';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
+import { readRowCounts } from '../sqlite/row-counts.js';
 import { farmersDocumentOf, keyOfId, totalStorageDocumentOf, type StoredDocument } from './mongo-documents.js';
 import { countRecords, earliestInsertedSince } from './mongo-history-queries.js';
 import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
@@ -232,14 +233,10 @@ export class MongoRawStore implements RawStore {
     if (this.countsCache !== null && Date.now() - this.countsCache.at < COUNTS_TTL_MS) return this.countsCache.counts;
     const records = await countRecords(this.farmers, this.totals);
     const snapshots = await this.farmers.countDocuments();
-    const local = this.db
-      .prepare<[], { failures: number; addresses: number }>(
-        'SELECT (SELECT COUNT(*) FROM remote_scrape_log WHERE ok = 0) AS failures, (SELECT COUNT(*) FROM addresses) AS addresses',
-      )
-      .get()!;
+    const { remoteFailures, addresses } = readRowCounts(this.db);
     const stats = await this.mongo.command({ dbStats: 1 });
     const sizeBytes = Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0);
-    const counts = { scrapes: records + local.failures, snapshots, addresses: local.addresses, sizeBytes };
+    const counts = { scrapes: records + remoteFailures, snapshots, addresses, sizeBytes };
     this.countsCache = { at: Date.now(), counts };
     return counts;
   }

@@ -13,6 +13,7 @@ import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-code
 import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
+import { databaseBytes, readRowCounts } from './row-counts.js';
 
 interface ScrapeRow {
   id: number;
@@ -201,15 +202,8 @@ export class SqliteRawStore implements RawStore {
   }
 
   async counts(): Promise<RawStoreCounts> {
-    const row = this.db
-      .prepare<[], { scrapes: number; snapshots: number; addresses: number }>(
-        `SELECT (SELECT COUNT(*) FROM scrapes) AS scrapes, (SELECT COUNT(*) FROM snapshots) AS snapshots,
-                (SELECT COUNT(*) FROM addresses) AS addresses`,
-      )
-      .get()!;
-    const pageCount = this.db.pragma('page_count', { simple: true }) as number;
-    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
-    return { ...row, sizeBytes: pageCount * pageSize };
+    const { scrapes, snapshots, addresses } = readRowCounts(this.db);
+    return { scrapes, snapshots, addresses, sizeBytes: databaseBytes(this.db) };
   }
 
   async close(): Promise<void> {
