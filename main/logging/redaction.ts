@@ -27,12 +27,12 @@ const URI_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'<>\\]*@/gi;
 /** Credentials passed as query parameters (`?password=…`, `&token=…`). */
 const QUERY_SECRETS = /([?&](?:password|pass|pwd|secret|token|access_token|api_key|apikey)=)[^&\s"'<>\\]*/gi;
 
-export function maskCredentials(text: string): string {
+function maskCredentials(text: string): string {
   return text.replace(URI_CREDENTIALS, `$1${REDACTED}@`).replace(QUERY_SECRETS, `$1${REDACTED}`);
 }
 
 /** Longest string value a log line keeps; past it the value is cut and says how much was left out. */
-export const MAX_LOGGED_STRING = 4096;
+const MAX_LOGGED_STRING = 4096;
 /** Lines shorter than this cannot hold an over-long string and are passed through unparsed. */
 const LONG_LINE = MAX_LOGGED_STRING + 256;
 
@@ -48,7 +48,7 @@ function shorten(value: unknown): unknown {
 }
 
 /** Cuts every over-long string in one serialized JSON line (a body or a file's contents logged by mistake). */
-export function capLongStrings(line: string): string {
+function capLongStrings(line: string): string {
   if (line.length <= LONG_LINE) return line;
   try {
     return `${JSON.stringify(shorten(JSON.parse(line)))}\n`;
