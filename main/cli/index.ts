@@ -1,14 +1,29 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS } from '../logging/logger.js';
 import { registerCommands } from './commands/index.js';
+
+interface GlobalOptions {
+  logFormat?: string;
+  logLevel?: string;
+}
 
 /** `driveshare-graph <command>`: one entry for every headless run mode. */
 const program = new Command()
   .name('driveshare-graph')
   .description('Collect, aggregate and serve a storage network\'s status history (headless engine of the desktop app).')
+  .addOption(new Option('--log-format <format>', 'log lines on standard error: pretty on a terminal, JSON otherwise (auto), or always one').choices(LOG_FORMATS))
+  .addOption(new Option('--log-level <level>', 'lowest level logged (default info)').choices(LOG_LEVELS))
   .showHelpAfterError()
   .exitOverride((error) => {
     process.exit(error.exitCode);
   });
+
+// Every logger of the run (and of the processes it starts) takes its defaults from the environment.
+program.hook('preAction', () => {
+  const options = program.opts<GlobalOptions>();
+  if (options.logFormat !== undefined) process.env[LOG_FORMAT_VARIABLE] = options.logFormat;
+  if (options.logLevel !== undefined) process.env[LOG_LEVEL_VARIABLE] = options.logLevel;
+});
 
 registerCommands(program);
 

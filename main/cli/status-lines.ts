@@ -1,7 +1,7 @@
 import type { ScrapeOutcome } from '../../shared/model/status.js';
 import type { CollectorStatus } from '../collector/collector.js';
+import { clockTime } from '../logging/pretty-line.js';
 
-const clockTime = (time: number): string => new Date(time).toISOString().slice(11, 19) + 'Z';
 const count = (value: number): string => value.toLocaleString('en-US');
 
 /** One line per scrape: what happened, the running error count, and when the next scrape is. */

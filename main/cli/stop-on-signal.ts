@@ -1,3 +1,5 @@
+import { describeError } from '../../shared/errors.js';
+
 /**
  * Runs `stop` once on the first SIGINT/SIGTERM (Ctrl-C), so the engine finishes the scrape it is
  * storing and closes the database; a second signal exits at once.
@@ -19,7 +21,7 @@ export function stopOnSignal(stop: () => Promise<void>, log: (line: string) => v
           resolve();
         },
         (error: unknown) => {
-          log(`error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+          log(`error while stopping: ${describeError(error)}`);
           process.exitCode = 1;
           resolve();
         },

@@ -2,9 +2,12 @@
  * One GET of a JSON endpoint with a timeout and a size cap, failing with a stable code so the
  * scrape log can say exactly what went wrong.
  */
+import { DEFAULT_TIMEOUT_SECONDS, MS_PER_SECOND } from '../../shared/defaults.js';
+import { describeError } from '../../shared/errors.js';
+
 export type FetchFailureCode = 'connection' | 'timeout' | 'http_status' | 'not_json' | 'truncated' | 'wrong_shape' | 'too_large';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_TIMEOUT_SECONDS * MS_PER_SECOND;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export class FetchFailure extends Error {
@@ -51,7 +54,7 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
 /** The first code along the cause chain (fetch wraps socket errors as `TypeError('fetch failed', { cause })`), else the deepest message. */
 function describeCause(error: unknown): { code?: string; message: string } {
   let current: unknown = error;
-  let message = error instanceof Error ? error.message : String(error);
+  let message = describeError(error);
   for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return { code, message };
@@ -64,11 +67,11 @@ function describeCause(error: unknown): { code?: string; message: string } {
 function classifyTransportError(error: unknown, url: string, timeoutMs: number, external?: AbortSignal): FetchFailure {
   if (error instanceof FetchFailure) return error;
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'TimeoutError') return new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / 1000} s`);
+  if (name === 'TimeoutError') return new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / MS_PER_SECOND} s`);
   if (name === 'AbortError' && external?.aborted) return new FetchFailure('connection', `${url}: request cancelled`);
   const cause = describeCause(error);
   if (cause.code === 'UND_ERR_BODY_TIMEOUT' || cause.code === 'UND_ERR_HEADERS_TIMEOUT' || cause.code === 'ETIMEDOUT') {
-    return new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / 1000} s`);
+    return new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / MS_PER_SECOND} s`);
   }
   return new FetchFailure('connection', `${url}: ${describeConnectionCode(cause.code ?? cause.message)}`);
 }
@@ -93,7 +96,7 @@ function describeConnectionCode(code: string): string {
  * V8 reports the first as "Unexpected end of JSON input" or as an error at the very last position.
  */
 function isTruncation(text: string, error: unknown): boolean {
-  const message = error instanceof Error ? error.message : '';
+  const message = describeError(error);
   if (/Unexpected end of JSON input/i.test(message)) return true;
   const position = /at position (\d+)/.exec(message);
   return position !== null && Number(position[1]) >= text.trimEnd().length;
@@ -107,7 +110,7 @@ export function parseJson(text: string, url: string): unknown {
     if (isTruncation(text, error)) {
       throw new FetchFailure('truncated', `${url}: JSON ends early after ${text.length} characters (connection cut or body truncated)`);
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     throw new FetchFailure('not_json', `${url}: body is not JSON (${message.slice(0, 160)})`);
   }
 }
@@ -127,7 +130,7 @@ export async function fetchText(url: string, options: FetchJsonOptions = {}): Pr
     return await readCapped(response, url, maxBytes);
   } catch (error) {
     if (timeout.aborted && !(error instanceof FetchFailure)) {
-      throw new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / 1000} s`);
+      throw new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / MS_PER_SECOND} s`);
     }
     throw classifyTransportError(error, url, timeoutMs, options.signal);
   }

@@ -1,4 +1,5 @@
 import { deserialize, type Document } from 'bson';
+import { describeError } from '../../shared/errors.js';
 
 /**
  * Reads a mongodump `.bson` file (documents back to back, each starting with its int32
@@ -76,10 +77,6 @@ class ChunkQueue {
       this.head = 0;
     }
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
-import { AppError } from '../../shared/errors.js';
+import { AppError, describeError } from '../../shared/errors.js';
 import { databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import type { StepContext } from './import-context.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from './original-documents.js';
@@ -37,7 +37,7 @@ async function connect(uri: string): Promise<MongoClient> {
     return client;
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw new AppError('unavailable', `cannot reach ${redactMongoUri(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError('unavailable', `cannot reach ${redactMongoUri(uri)}: ${describeError(error)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors.js';
+import { AppError, describeError } from '../../shared/errors.js';
 
-/** The original's SQLite files (reference-semantics §3) and which of their tables a file holds. */
+/** The original's SQLite files (docs/data-model.md) and which of their tables a file holds. */
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
@@ -23,7 +23,7 @@ export function openOriginalSqlite(file: string): Database.Database {
   try {
     return new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new AppError('bad_request', `${file}: cannot open as SQLite: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError('bad_request', `${file}: cannot open as SQLite: ${describeError(error)}`);
   }
 }
 

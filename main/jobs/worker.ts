@@ -4,6 +4,7 @@
  * queued: a `fold` that arrives during a run makes exactly one more run afterwards.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { describeError } from '../../shared/errors.js';
 import { openRawStore } from '../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../store/sqlite/open-database.js';
 import { AggregationJob } from './run-aggregation.js';
@@ -41,7 +42,7 @@ async function drain(): Promise<void> {
         });
         post({ type: 'done', result });
       } catch (error) {
-        post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+        post({ type: 'failed', message: describeError(error) });
       }
     }
   } finally {

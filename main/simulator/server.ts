@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeError } from '../../shared/errors.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
 import { isEntryLevel, spoilEntries, type SimulatorFaults } from './faults.js';
 import { SimulatedNetwork, type NetworkState } from './network-model.js';
 import { sequence } from './seeded-hash.js';
@@ -15,6 +17,8 @@ export interface SimulatorOptions {
   faults?: SimulatorFaults;
   /** The simulated network's clock (epoch ms). */
   clock?: () => number;
+  /** Each request at debug level, each failed answer as an error; default: nowhere. */
+  logger?: Logger;
 }
 
 export interface Simulator {
@@ -62,6 +66,7 @@ async function sendOversized(response: ServerResponse, size: number): Promise<vo
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const network = new SimulatedNetwork({ farmers: options.farmers, seed: options.seed ?? 1 });
   const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? silentLogger();
   let faults: SimulatorFaults = options.faults ?? {};
   const random = sequence(network.seed ^ 0x5eed);
   const counts: Record<string, number> = {};
@@ -118,6 +123,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
     counts[path] = (counts[path] ?? 0) + 1;
+    logger.debug({ method: request.method, path }, 'request');
     if (faults.latencyMs) {
       // A client that gives up (timeout, stop) ends the wait too, so a closing server never hangs.
       const gaveUp = new AbortController();
@@ -146,8 +152,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     peak = Math.max(peak, inProgress);
     response.once('close', () => inProgress--);
     handle(request, response).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'answer failed');
       if (!response.headersSent) response.writeHead(500, JSON_HEADERS);
-      response.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+      response.end(JSON.stringify({ error: describeError(error) }));
     });
   });
   const host = options.host ?? '127.0.0.1';

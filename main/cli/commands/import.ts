@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.js';
 import type { ImportProgress, ImportRequest } from '../../../shared/model/import.js';
+import { createLogger, subsystemLogger, type Logger } from '../../logging/logger.js';
 import { DEFAULT_DATABASE, DEFAULT_FARMERS_COLLECTION, DEFAULT_TOTALS_COLLECTION } from '../../importers/mongodb-import.js';
 import { STARTING_STEP } from '../../importers/progress-tracker.js';
 import { executeImport, planImport } from '../../importers/run-import.js';
@@ -92,6 +93,22 @@ function printSummary(progress: ImportProgress): void {
   if (progress.state === 'cancelled') console.error('cancelled: run the same command again to continue where it stopped');
 }
 
+/** The outcome in the data directory's log file too: the terminal shows it once, the file keeps it for bug reports. */
+function logOutcome(logger: Logger, final: ImportProgress): void {
+  const fields = {
+    source: final.source,
+    state: final.state,
+    imported: final.imported,
+    skipped: final.skipped,
+    rejected: final.rejected,
+    problems: final.problems ?? final.errors.length,
+    firstProblems: final.errors.slice(0, 10),
+  };
+  if (final.state === 'failed') logger.error(fields, 'import failed');
+  else if (final.state === 'cancelled') logger.warn(fields, 'import cancelled');
+  else logger.info(fields, 'import finished');
+}
+
 /** The data directory's lock; when the app holds it, says how to import through the app instead. */
 function lockForImport(dataDir: string): ReturnType<typeof acquireDataDirLock> {
   try {
@@ -125,6 +142,7 @@ export function registerImport(program: Command): void {
         const plans = sources.map((source) => planImport(requestOf(source, options)));
         const dataDir = prepareDataDir(options.data ?? null);
         const lock = lockForImport(dataDir);
+        const logger = subsystemLogger(createLogger({ dataDir, console: false }), 'importers');
         const db = openDatabase(databaseFile(dataDir));
         const abort = new AbortController();
         const onSignal = (): void => {
@@ -145,6 +163,7 @@ export function registerImport(program: Command): void {
                 onProgress: (progress) => display.update(progress),
               });
               display.endStep();
+              logOutcome(logger, final);
               if (options.json) console.log(JSON.stringify(final));
               else printSummary(final);
               if (final.state === 'failed') process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { createLogger, subsystemLogger } from '../../logging/logger.js';
 import { MALFORMED_KINDS, type MalformedKind } from '../../simulator/faults.js';
 import { startSimulator } from '../../simulator/server.js';
 import { integerIn, numberIn } from '../option-parsers.js';
@@ -38,6 +39,7 @@ export function registerSimulate(program: Command): void {
           host: options.host,
           farmers: options.farmers,
           seed: options.seed,
+          logger: subsystemLogger(createLogger(), 'simulator'),
           faults: {
             errorRate: options.errorRate,
             latencyMs: options.latency,

@@ -1,5 +1,5 @@
 import { MongoClient, type ClientSession, type Collection, type Db } from 'mongodb';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, describeError } from '../../../shared/errors.js';
 import { OriginalDocumentConverter } from '../../importers/original-documents.js';
 import type {
   AppendResult,
@@ -91,7 +91,7 @@ export class MongoRawStore implements RawStore {
       return new MongoRawStore(client, mongo, farmers, totals, supportsTransactions, db, addresses);
     } catch (error) {
       await client.close().catch(() => undefined);
-      throw new AppError('unavailable', `MongoDB raw store ${redactMongoUri(options.uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AppError('unavailable', `MongoDB raw store ${redactMongoUri(options.uri)}: ${describeError(error)}`);
     }
   }
 
