@@ -1,4 +1,4 @@
-import type { IpcChannel, IpcChannelName, IpcInvokeMap, IpcResponse } from './ipc-contract.js';
+import type { IpcChannelName, IpcInvokeMap, IpcResponse } from './ipc-contract.js';
 import type { EngineEvent } from './model/events.js';
 import { AppError, type ErrorCode } from './errors.js';
 
@@ -28,7 +28,7 @@ export const BridgeMethodChannel = {
   pickImportSource: 'dialog:pick-import-source',
   openExternal: 'shell:open-external',
   apiBaseUrl: 'api:base-url',
-} as const satisfies Record<string, (typeof IpcChannel)[keyof typeof IpcChannel]>;
+} as const satisfies Record<string, IpcChannelName>;
 
 export type BridgeMethodName = keyof typeof BridgeMethodChannel;
 
