@@ -23,6 +23,7 @@ export interface IpcInvokeMap {
   'import:status': { args: []; result: ImportProgress | null };
   'dialog:pick-import-source': { args: []; result: string | null };
   'shell:open-external': { args: [url: string]; result: void };
+  'shell:open-logs-folder': { args: []; result: void };
   'api:base-url': { args: []; result: string | null };
 }
 

@@ -27,6 +27,7 @@ export const BridgeMethodChannel = {
   importStatus: 'import:status',
   pickImportSource: 'dialog:pick-import-source',
   openExternal: 'shell:open-external',
+  openLogsFolder: 'shell:open-logs-folder',
   apiBaseUrl: 'api:base-url',
 } as const satisfies Record<string, IpcChannelName>;
 

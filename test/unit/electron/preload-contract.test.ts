@@ -41,6 +41,7 @@ describe('the preload bridge', () => {
     expectTypeOf<DriveshareBridge['updateSettings']>().parameters.toEqualTypeOf<IpcInvokeMap['settings:update']['args']>();
     expectTypeOf<DriveshareBridge['startImport']>().returns.resolves.toEqualTypeOf<IpcResponse<'import:start'>>();
     expectTypeOf<DriveshareBridge['openExternal']>().parameters.toEqualTypeOf<[url: string]>();
+    expectTypeOf<DriveshareBridge['openLogsFolder']>().returns.resolves.toEqualTypeOf<IpcResponse<'shell:open-logs-folder'>>();
   });
 
   it('exposes subscriptions only as onEvent, which returns its unsubscribe', () => {
