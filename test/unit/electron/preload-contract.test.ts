@@ -12,7 +12,7 @@ import { IpcArgumentParsers } from '../../../main/electron/ipc/ipc-arguments.js'
 
 /**
  * The preload's shape is checked by the compiler (`tsc -p tsconfig.json` type-checks the
- * expectTypeOf lines); the runtime assertions pin the channel table the preload iterates.
+ * expectTypeOf lines); the runtime assertions pin the channel table the preload binds its methods from.
  */
 /** Every channel at run time: the argument parsers' table, which the compiler keeps complete. */
 const contractChannels = Object.keys(IpcArgumentParsers).sort();
