@@ -28,6 +28,11 @@ export interface DriveshareClient {
   pickImportSource: (() => Promise<string | null>) | null;
   /** Opens an http(s) link in the system browser (desktop) or a new tab (browser). */
   openExternal(url: string): Promise<void>;
+  /**
+   * Opens the folder with the engine's log files in the system's file manager. Present only where
+   * the page runs on the engine's machine with a file manager to ask (desktop); a browser has none.
+   */
+  openLogsFolder?: () => Promise<void>;
   /** Subscribes to engine events; returns the unsubscribe. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }

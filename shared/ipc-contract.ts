@@ -5,28 +5,10 @@ import type { Settings, SettingsPatch, SourceTestResult } from './model/settings
 import type { ImportProgress, ImportRequest } from './model/import.js';
 
 /**
- * The single IPC contract: channel names (`domain:action`) and, per channel, the argument tuple
- * and result. The main-process handlers and the preload functions are both typed from this map.
+ * The single IPC contract: per channel (`domain:action`), the argument tuple and the result. The
+ * main-process handlers, their argument parsers and the preload functions are all typed from this
+ * map, and each of those tables is a mapped type over its keys, so a channel cannot be left out.
  */
-export const IpcChannel = {
-  networkGet: 'network:get',
-  addressSummary: 'address:summary',
-  addressDetail: 'address:detail',
-  addressList: 'address:list',
-  statusGet: 'status:get',
-  settingsGet: 'settings:get',
-  settingsUpdate: 'settings:update',
-  sourceTest: 'source:test',
-  importStart: 'import:start',
-  importCancel: 'import:cancel',
-  importStatus: 'import:status',
-  dialogPickImportSource: 'dialog:pick-import-source',
-  shellOpenExternal: 'shell:open-external',
-  apiBaseUrl: 'api:base-url',
-} as const;
-
-export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
-
 export interface IpcInvokeMap {
   'network:get': { args: [query: NetworkQuery]; result: NetworkPayload };
   'address:summary': { args: [address: string]; result: SummaryRow[] };
@@ -41,8 +23,11 @@ export interface IpcInvokeMap {
   'import:status': { args: []; result: ImportProgress | null };
   'dialog:pick-import-source': { args: []; result: string | null };
   'shell:open-external': { args: [url: string]; result: void };
+  'shell:open-logs-folder': { args: []; result: void };
   'api:base-url': { args: []; result: string | null };
 }
+
+export type IpcChannelName = keyof IpcInvokeMap;
 
 /** Main → renderer pushes. */
 export const IpcEventChannel = { engineEvent: 'engine:event' } as const;

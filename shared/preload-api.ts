@@ -1,4 +1,4 @@
-import type { IpcChannel, IpcChannelName, IpcInvokeMap, IpcResponse } from './ipc-contract.js';
+import type { IpcChannelName, IpcInvokeMap, IpcResponse } from './ipc-contract.js';
 import type { EngineEvent } from './model/events.js';
 import { AppError, type ErrorCode } from './errors.js';
 
@@ -27,8 +27,9 @@ export const BridgeMethodChannel = {
   importStatus: 'import:status',
   pickImportSource: 'dialog:pick-import-source',
   openExternal: 'shell:open-external',
+  openLogsFolder: 'shell:open-logs-folder',
   apiBaseUrl: 'api:base-url',
-} as const satisfies Record<string, (typeof IpcChannel)[keyof typeof IpcChannel]>;
+} as const satisfies Record<string, IpcChannelName>;
 
 export type BridgeMethodName = keyof typeof BridgeMethodChannel;
 

@@ -7,13 +7,15 @@ import type { IpcHandler, IpcHandlers } from './ipc/ipc-handle.js';
 
 /**
  * What each IPC channel does in the desktop app: engine channels go to the engine host (which
- * calls the shared handlers); the native file picker, external links and the API address are the
- * main process's own.
+ * calls the shared handlers); the native file picker, external links, the logs folder and the API
+ * address are the main process's own.
  */
 export interface MainProcessServices {
   pickImportSource(): Promise<string | null>;
   /** window-security's `openExternal`: false when the URL is not an http(s) link. */
   openExternal(url: string): Promise<boolean>;
+  /** Opens the engine's logs folder in the system's file manager; rejects with an AppError when it cannot. */
+  openLogsFolder(): Promise<void>;
 }
 
 type EngineRequester = Pick<EngineSupervisor, 'request' | 'apiBaseUrl'>;
@@ -39,6 +41,7 @@ export function desktopIpcHandlers(engine: EngineRequester, services: MainProces
     'shell:open-external': async (url) => {
       if (!(await services.openExternal(url))) throw new AppError('forbidden', 'only http:// and https:// links can be opened');
     },
+    'shell:open-logs-folder': () => services.openLogsFolder(),
     'api:base-url': () => engine.apiBaseUrl,
   };
 }

@@ -1,5 +1,7 @@
-import { BrowserWindow, nativeTheme } from 'electron';
+import type { BrowserWindowConstructorOptions, NativeTheme } from 'electron';
 import type { Theme } from '../../shared/model/settings.js';
+import { describeError } from '../../shared/errors.js';
+import type { ShellWindow } from './app/electron-ports.js';
 import { secureWebPreferences } from './window-security.js';
 
 export interface MainWindowOptions {
@@ -11,6 +13,12 @@ export interface MainWindowOptions {
   report: (message: string) => void;
 }
 
+/** Electron's window class and theme, taken as parameters so the window's set-up runs under Node in tests. */
+export interface WindowToolkit<W extends ShellWindow> {
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W;
+  nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors'>;
+}
+
 /** `#/address/<address>`, the renderer's route for one address (renderer/composables/hash-route.ts). */
 export function addressRouteUrl(appUrl: string, address: string): string {
   return `${appUrl.replace(/#.*$/, '')}#/address/${encodeURIComponent(address)}`;
@@ -20,9 +28,9 @@ export function addressRouteUrl(appUrl: string, address: string): string {
  * The dashboard window. Its web preferences come from window-security only; it is shown when its
  * first paint is ready, on a background matching the theme, so it never flashes white in dark mode.
  */
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const dark = options.theme === 'dark' || (options.theme === 'system' && nativeTheme.shouldUseDarkColors);
-  const window = new BrowserWindow({
+export function createMainWindow<W extends ShellWindow>(toolkit: WindowToolkit<W>, options: MainWindowOptions): W {
+  const dark = options.theme === 'dark' || (options.theme === 'system' && toolkit.nativeTheme.shouldUseDarkColors);
+  const window = new toolkit.BrowserWindow({
     width: 1280,
     height: 860,
     minWidth: 760,
@@ -35,6 +43,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: secureWebPreferences(options.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(options.appUrl).catch((error: unknown) => options.report(`could not load ${options.appUrl}: ${String(error)}`));
+  window.loadURL(options.appUrl).catch((error: unknown) => options.report(`could not load ${options.appUrl}: ${describeError(error)}`));
   return window;
 }

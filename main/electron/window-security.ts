@@ -1,4 +1,5 @@
-import type { App, HandlerDetails, Session, Shell, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
+import { describeError } from '../../shared/errors.js';
+import type { HandlerDetails, Session, Shell, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
 
 /**
  * All window security in one place. The decisions are plain functions (tested under Node); the
@@ -108,7 +109,7 @@ export function windowOpenDecision(
   report: SecurityReporter,
 ): WindowOpenHandlerResponse {
   if (isAllowedExternalUrl(details.url)) {
-    openExternal(shell, details.url).catch((error: unknown) => report(`could not open ${details.url}: ${String(error)}`));
+    openExternal(shell, details.url).catch((error: unknown) => report(`could not open ${details.url}: ${describeError(error)}`));
   } else {
     report(`blocked a new window for ${details.url}`);
   }
@@ -163,7 +164,12 @@ export function secureWebContents(
   contents.setWindowOpenHandler((details) => windowOpenDecision(details, shell, report));
 }
 
+/** The one app event the security wiring listens to (Electron's `app` has it). */
+export interface AppSecurityEvents {
+  on(event: 'web-contents-created', listener: (event: Electron.Event, contents: WebContents) => void): unknown;
+}
+
 /** Applies the per-contents rules to every web contents the app ever creates, not only the main window. */
-export function secureApp(app: App, context: SecurityContext, shell: ExternalOpener, report: SecurityReporter): void {
+export function secureApp(app: AppSecurityEvents, context: SecurityContext, shell: ExternalOpener, report: SecurityReporter): void {
   app.on('web-contents-created', (_event, contents) => secureWebContents(contents, context, shell, report));
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { IpcChannelName, IpcInvokeMap, IpcResponse } from '../../shared/ipc-contract.js';
 import { unwrapIpcResponse, type DriveshareBridge } from '../../shared/preload-api.js';
 
-/** Awaits a bridge call and turns its envelope back into a value or a thrown `AppError` (habit 3). */
+/** Awaits a bridge call and turns its envelope back into a value or a thrown `AppError`. */
 async function call<C extends IpcChannelName>(response: Promise<IpcResponse<C>>): Promise<IpcInvokeMap[C]['result']> {
   return unwrapIpcResponse<C>(await response);
 }
@@ -39,6 +39,7 @@ export async function createIpcClient(bridge: DriveshareBridge): Promise<Drivesh
     apiUrl: (path) => (apiBase === null ? null : joinUrl(apiBase, path)),
     pickImportSource: () => call<'dialog:pick-import-source'>(bridge.pickImportSource()),
     openExternal: (url) => call<'shell:open-external'>(bridge.openExternal(url)),
+    openLogsFolder: () => call<'shell:open-logs-folder'>(bridge.openLogsFolder()),
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }

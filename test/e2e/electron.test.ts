@@ -78,6 +78,13 @@ describe.skipIf(binary === null)('desktop app (Electron)', () => {
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   });
 
+  it('offers the logs folder in Settings, which only the desktop can open', async () => {
+    const shell = new AppShell(window, '');
+    await shell.navigate('settings');
+    await window.locator('[data-testid="open-logs-folder"]').waitFor({ timeout: 10_000 });
+    await shell.navigate('network');
+  });
+
   it('looks up an address scraped from the simulator', async () => {
     const shell = new AppShell(window, '');
     await shell.navigate('address');

@@ -9,7 +9,7 @@ import type { Settings } from '../../../shared/model/settings.js';
  */
 
 /** Channels the main process answers itself: they need a window, the OS shell or the host's address. */
-export const MAIN_PROCESS_CHANNELS = ['dialog:pick-import-source', 'shell:open-external', 'api:base-url'] as const;
+export const MAIN_PROCESS_CHANNELS = ['dialog:pick-import-source', 'shell:open-external', 'shell:open-logs-folder', 'api:base-url'] as const;
 export type MainProcessChannel = (typeof MAIN_PROCESS_CHANNELS)[number];
 export type EngineChannel = Exclude<IpcChannelName, MainProcessChannel>;
 

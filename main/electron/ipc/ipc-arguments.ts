@@ -81,5 +81,6 @@ export const IpcArgumentParsers: { readonly [C in IpcChannelName]: ArgumentParse
   'import:status': noArguments('import:status'),
   'dialog:pick-import-source': noArguments('dialog:pick-import-source'),
   'shell:open-external': oneArgument('shell:open-external', parseLinkUrl),
+  'shell:open-logs-folder': noArguments('shell:open-logs-folder'),
   'api:base-url': noArguments('api:base-url'),
 };

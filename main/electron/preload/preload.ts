@@ -14,14 +14,30 @@ import {
  * channel here, so the page can never choose a channel, and neither `ipcRenderer` nor the
  * `IpcRendererEvent` (which holds the sender) ever reaches it.
  */
+function bind<M extends BridgeMethodName>(name: M): DriveshareBridgeMethods[M] {
+  const channel = BridgeMethodChannel[name];
+  return (...args) => ipcRenderer.invoke(channel, ...args);
+}
+
+/** Every method listed by name: the mapped type makes a missing or misspelt one a compile error. */
 function bridgeMethods(): DriveshareBridgeMethods {
-  const methods: Partial<Record<BridgeMethodName, (...args: unknown[]) => Promise<unknown>>> = {};
-  for (const name of Object.keys(BridgeMethodChannel) as BridgeMethodName[]) {
-    const channel = BridgeMethodChannel[name];
-    methods[name] = (...args) => ipcRenderer.invoke(channel, ...args);
-  }
-  // Built from the channel table above; the type-level test pins it against IpcInvokeMap.
-  return methods as DriveshareBridgeMethods;
+  return {
+    network: bind('network'),
+    summary: bind('summary'),
+    addressDetail: bind('addressDetail'),
+    addresses: bind('addresses'),
+    status: bind('status'),
+    getSettings: bind('getSettings'),
+    updateSettings: bind('updateSettings'),
+    testSource: bind('testSource'),
+    startImport: bind('startImport'),
+    cancelImport: bind('cancelImport'),
+    importStatus: bind('importStatus'),
+    pickImportSource: bind('pickImportSource'),
+    openExternal: bind('openExternal'),
+    openLogsFolder: bind('openLogsFolder'),
+    apiBaseUrl: bind('apiBaseUrl'),
+  };
 }
 
 function onEvent(listener: (event: EngineEvent) => void): () => void {

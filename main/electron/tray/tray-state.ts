@@ -1,3 +1,4 @@
+import { MS_PER_MINUTE, MS_PER_SECOND } from '../../../shared/defaults.js';
 import type { Status } from '../../../shared/model/status.js';
 import type { AddressPresence } from '../notifications/notification-rules.js';
 import { shortAddress } from '../notifications/notification-rules.js';
@@ -22,7 +23,7 @@ export interface TrayInput {
   now: number;
 }
 
-export type TrayAction = 'open-window' | 'toggle-open-at-login' | 'quit' | { openAddress: string };
+export type TrayAction = 'open-window' | 'toggle-open-at-login' | 'open-logs-folder' | 'quit' | { openAddress: string };
 
 export type TrayMenuItem =
   | { kind: 'action'; label: string; action: TrayAction }
@@ -37,7 +38,7 @@ export interface TrayView {
 }
 
 function minutesAgo(time: number, now: number): string {
-  const minutes = Math.max(0, Math.round((now - time) / 60_000));
+  const minutes = Math.max(0, Math.round((now - time) / MS_PER_MINUTE));
   if (minutes < 1) return 'just now';
   if (minutes < 120) return `${minutes} min ago`;
   return `${Math.round(minutes / 60)} h ago`;
@@ -60,7 +61,7 @@ export function collectorHealth(input: Omit<TrayInput, 'watched' | 'openAtLogin'
   const last = collector.lastScrape;
   if (last === null) return { health: 'warning', reason: 'waiting for the first scrape' };
   // Two missed intervals mean the loop is stuck even though nothing reported a failure.
-  if (input.now - last.time > 2 * collector.intervalSeconds * 1000 + 60_000) {
+  if (input.now - last.time > 2 * collector.intervalSeconds * MS_PER_SECOND + MS_PER_MINUTE) {
     return { health: 'warning', reason: `no scrape since ${minutesAgo(last.time, input.now)}` };
   }
   return { health: 'healthy', reason: `last scrape ${minutesAgo(last.time, input.now)}, ${last.farmers} farmers online` };
@@ -97,6 +98,7 @@ export function trayView(input: TrayInput): TrayView {
   menu.push(
     { kind: 'separator' },
     { kind: 'checkbox', label: 'Open at login', checked: input.openAtLogin, action: 'toggle-open-at-login' },
+    { kind: 'action', label: 'Open logs folder', action: 'open-logs-folder' },
     { kind: 'action', label: 'Quit', action: 'quit' },
   );
   return { health, tooltip: `driveshare-graph — ${reason}`, menu };

@@ -21,6 +21,7 @@ function engineAnswering(response: IpcResponse<EngineChannel>) {
 const services = (opened: string[]) => ({
   pickImportSource: async () => null,
   openExternal: async (url: string) => isAllowedExternalUrl(url) && opened.push(url) > 0,
+  openLogsFolder: async () => void opened.push('logs folder'),
 });
 
 describe('desktop IPC handlers', () => {
@@ -42,6 +43,14 @@ describe('desktop IPC handlers', () => {
     await handlers['shell:open-external']('https://storj.io/');
     await expect(handlers['shell:open-external']('file:///etc/passwd')).rejects.toMatchObject({ code: 'forbidden' });
     expect(opened).toEqual(['https://storj.io/']);
+  });
+
+  it('open the logs folder in the main process, never asking the engine host', async () => {
+    const opened: string[] = [];
+    const engine = engineAnswering({ ok: true, value: null });
+    await desktopIpcHandlers(engine, services(opened))['shell:open-logs-folder']();
+    expect(opened).toEqual(['logs folder']);
+    expect(engine.requests).toEqual([]);
   });
 
   it('answer the API address from the main process', async () => {

@@ -73,11 +73,12 @@ describe('tray menu', () => {
     expect(view.tooltip).toBe('driveshare-graph — last scrape 1 min ago, 1234 farmers online');
   });
 
-  it('says what to do when nothing is watched, and always offers open, open-at-login and quit', () => {
+  it('says what to do when nothing is watched, and always offers open, open-at-login, the logs folder and quit', () => {
     const view = trayView(input({ openAtLogin: true }));
     expect(view.menu[0]).toEqual({ kind: 'action', label: 'Open driveshare-graph', action: 'open-window' });
     expect(view.menu).toContainEqual({ kind: 'label', label: 'No watched addresses (add them in the app)' });
     expect(view.menu).toContainEqual({ kind: 'checkbox', label: 'Open at login', checked: true, action: 'toggle-open-at-login' });
+    expect(view.menu).toContainEqual({ kind: 'action', label: 'Open logs folder', action: 'open-logs-folder' });
     expect(view.menu.at(-1)).toEqual({ kind: 'action', label: 'Quit', action: 'quit' });
   });
 

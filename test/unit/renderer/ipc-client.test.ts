@@ -24,6 +24,7 @@ function bridge(overrides: Partial<DriveshareBridge>): DriveshareBridge {
     importStatus: failing,
     pickImportSource: failing,
     openExternal: failing,
+    openLogsFolder: failing,
     apiBaseUrl: () => Promise.resolve({ ok: true as const, value: 'http://127.0.0.1:7780/' }),
     onEvent: () => () => {},
   } as unknown as DriveshareBridge;
@@ -54,6 +55,16 @@ describe('the IPC transport', () => {
     const client = await createIpcClient(bridge({}));
     expect(client.apiUrl('/api/summary/x')).toBe('http://127.0.0.1:7780/api/summary/x');
     expect(client.pickImportSource).not.toBeNull();
+  });
+
+  it('can open the logs folder, reporting a failure as the AppError of its envelope', async () => {
+    let asked = 0;
+    const opening = await createIpcClient(bridge({ openLogsFolder: async () => (asked++, { ok: true, value: undefined }) }));
+    expect(opening.openLogsFolder).toBeDefined();
+    await opening.openLogsFolder?.();
+    expect(asked).toBe(1);
+    const failing = await createIpcClient(bridge({ openLogsFolder: async () => ({ ok: false, error: { code: 'unavailable', message: 'no file manager' } }) }));
+    await expect(failing.openLogsFolder?.()).rejects.toMatchObject({ code: 'unavailable', message: 'no file manager' });
   });
 
   it('has no API links when the API is off, and still works', async () => {
