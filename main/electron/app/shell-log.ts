@@ -1,14 +1,18 @@
 import { describeError } from '../../../shared/errors.js';
-import { createLogger, subsystemLogger, type Logger } from '../../logging/logger.js';
+import { SHELL_LOG_FILE_NAME, createLogger, subsystemLogger, type Logger } from '../../logging/logger.js';
 
 export type ShellLogLevel = 'info' | 'warn' | 'error';
 
 /** Makes the shell's logger: to the console while the data folder is unknown (null), else to its log file. */
 export type ShellLoggerFactory = (dataDir: string | null) => Logger;
 
-/** The desktop's main process has no terminal once installed, so its lines go to the data folder's log file. */
+/**
+ * The desktop's main process has no terminal once installed, so its lines go to the data folder's
+ * log file — its own (shell.log): the engine host writes driveshare-graph.log, and each file is
+ * rotated by its one writer.
+ */
 export const shellLogger: ShellLoggerFactory = (dataDir) =>
-  subsystemLogger(createLogger(dataDir === null ? { console: true } : { dataDir, console: false }), 'shell');
+  subsystemLogger(createLogger(dataDir === null ? { console: true } : { dataDir, console: false, fileName: SHELL_LOG_FILE_NAME }), 'shell');
 
 /**
  * The shell's log. The data folder (where the log file lives) is a setting the engine host owns,
