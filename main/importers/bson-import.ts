@@ -1,8 +1,10 @@
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import type { StepContext } from './import-context.js';
-import { readBsonDocuments, type BsonPosition } from './bson-reader.js';
+import type { ProgressTracker } from './progress-tracker.js';
+import type { NewScrape } from '../store/raw-store.js';
+import { readBsonDocuments, type BsonItem, type BsonPosition } from './bson-reader.js';
 import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from './original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
 
@@ -36,6 +38,44 @@ export function collectionFromFileName(file: string): OriginalCollection | null 
   return null;
 }
 
+/** Where an earlier run over this file stopped, when the file is unchanged since and can continue there. */
+function resumePoint(saved: BsonMarker | null, stat: Stats, compressed: boolean): { position: BsonPosition; complete: boolean } {
+  const resumable = saved !== null && saved.size === stat.size && saved.mtimeMs === stat.mtimeMs && (compressed || saved.offset <= stat.size);
+  if (!resumable) return { position: { index: 0, offset: 0 }, complete: false };
+  return { position: { index: saved.index, offset: saved.offset }, complete: saved.complete === true || (!compressed && saved.offset === stat.size) };
+}
+
+/**
+ * One read document as the record to write, or null after reporting why it cannot be one.
+ * Farmer entries dropped from a kept document are reported as problems, not rejections.
+ */
+function recordOf(
+  item: Extract<BsonItem, { kind: 'document' | 'invalid' }>,
+  where: string,
+  fixedCollection: OriginalCollection | null,
+  converter: OriginalDocumentConverter,
+  tracker: ProgressTracker,
+): NewScrape | null {
+  if (item.kind === 'invalid') {
+    tracker.reject(`${where}: not a valid BSON document: ${item.reason}`);
+    return null;
+  }
+  const collection = fixedCollection ?? guessCollection(item.document);
+  if (collection === null) {
+    tracker.reject(`${where}: neither a farmers document {time, farmers} nor a totalStorage document {total_TB, total_farmers, ...}`);
+    return null;
+  }
+  const converted = converter.convert(collection, item.document, sourceKeyOf(collection, item.document, item.bytes));
+  if (!converted.ok) {
+    tracker.reject(`${where}: ${converted.reason}`);
+    return null;
+  }
+  for (const rejection of converted.entryRejections) {
+    tracker.problem(`${where}: dropped ${rejection.count} farmer entr${rejection.count === 1 ? 'y' : 'ies'}: ${rejection.reason} (${rejection.examples[0] ?? ''})`);
+  }
+  return converted.scrape;
+}
+
 /**
  * Imports one mongodump `.bson` (or `--gzip` `.bson.gz`) file of the original's `farmers` or
  * `totalStorage` collection. Streams it, writes records in batches, and after each batch saves
@@ -50,10 +90,7 @@ export async function importBsonFile(file: string, context: StepContext): Promis
   const stat = statSync(file);
   const compressed = /\.gz$/i.test(file);
   const markerKey = `bson:${realpathSync(file)}`;
-  const saved = context.restart ? null : state.read(markerKey, isBsonMarker);
-  const resumable = saved !== null && saved.size === stat.size && saved.mtimeMs === stat.mtimeMs && (compressed || saved.offset <= stat.size);
-  let position: BsonPosition = resumable ? { index: saved.index, offset: saved.offset } : { index: 0, offset: 0 };
-  let complete = resumable && (saved.complete === true || (!compressed && saved.offset === stat.size));
+  let { position, complete } = resumePoint(context.restart ? null : state.read(markerKey, isBsonMarker), stat, compressed);
   const fixedCollection = collectionFromFileName(file);
   const converter = new OriginalDocumentConverter();
   const writer = new ScrapeBatchWriter(target.store);
@@ -86,28 +123,9 @@ export async function importBsonFile(file: string, context: StepContext): Promis
         stopped = true;
         break;
       }
-      if (item.kind === 'invalid') {
-        tracker.reject(`${where}: not a valid BSON document: ${item.reason}`);
-      } else {
-        const collection = fixedCollection ?? guessCollection(item.document);
-        if (collection === null) {
-          tracker.reject(`${where}: neither a farmers document {time, farmers} nor a totalStorage document {total_TB, total_farmers, ...}`);
-        } else {
-          const converted = converter.convert(collection, item.document, sourceKeyOf(collection, item.document, item.bytes));
-          if (!converted.ok) {
-            tracker.reject(`${where}: ${converted.reason}`);
-          } else {
-            for (const rejection of converted.entryRejections) {
-              tracker.problem(`${where}: dropped ${rejection.count} farmer entr${rejection.count === 1 ? 'y' : 'ies'}: ${rejection.reason} (${rejection.examples[0] ?? ''})`);
-            }
-            if (writer.add(converted.scrape)) {
-              position = { index: item.index + 1, offset: item.offset + item.length };
-              await flush();
-            }
-          }
-        }
-      }
+      const record = recordOf(item, where, fixedCollection, converter, tracker);
       position = { index: item.index + 1, offset: item.offset + item.length };
+      if (record !== null && writer.add(record)) await flush();
       tracker.advance(bytesDone());
       if (signal?.aborted) {
         stopped = true;
