@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
-import { isEntryLevel, spoilEntries, type SimulatorFaults } from './faults.js';
+import { isEntryLevel, spoilEntries, type MalformedKind, type SimulatorFaults } from './faults.js';
 import { SimulatedNetwork, type NetworkState } from './network-model.js';
 import { sequence } from './seeded-hash.js';
 
@@ -59,103 +59,118 @@ async function sendOversized(response: ServerResponse, size: number): Promise<vo
   response.end(']}');
 }
 
-/**
- * A dataserv-compatible status server over a simulated network: the demo's source, the tests'
- * peer and the benchmarks' load. Both endpoints answer from the same state for a given second.
- */
-export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const network = new SimulatedNetwork({ farmers: options.farmers, seed: options.seed ?? 1 });
-  const clock = options.clock ?? Date.now;
-  const logger = options.logger ?? silentLogger();
-  let faults: SimulatorFaults = options.faults ?? {};
-  const random = sequence(network.seed ^ 0x5eed);
-  const counts: Record<string, number> = {};
-  let cached: NetworkState | null = null;
-  let inProgress = 0;
-  let peak = 0;
-
-  const stateNow = (): NetworkState => {
-    const now = clock();
-    // One state per second keeps the two endpoints of one scrape consistent and cheap.
-    if (cached === null || Math.floor(cached.time / 1000) !== Math.floor(now / 1000)) cached = network.stateAt(now);
-    return cached;
-  };
-
-  const answerOnline = async (response: ServerResponse): Promise<void> => {
-    const state = stateNow();
-    const kind = faults.malformed ?? null;
-    const spoil = kind !== null && random() < (faults.malformedRate ?? 1);
-    if (!spoil || kind === null) {
-      response.writeHead(200, JSON_HEADERS).end(renderOnline(state));
+/** Answers `/api/online/json` spoiled as `kind` says. */
+async function sendMalformed(response: ServerResponse, kind: MalformedKind, state: NetworkState, faults: SimulatorFaults): Promise<void> {
+  if (isEntryLevel(kind)) {
+    response.writeHead(200, JSON_HEADERS).end(JSON.stringify({ farmers: spoilEntries(kind, state.farmers) }));
+    return;
+  }
+  switch (kind) {
+    case 'not_json':
+      response.writeHead(200, JSON_HEADERS).end('<html><body>502 Bad Gateway</body></html>');
+      return;
+    case 'truncated': {
+      const body = renderOnline(state);
+      response.writeHead(200, JSON_HEADERS).end(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
       return;
     }
-    if (isEntryLevel(kind)) {
-      response.writeHead(200, JSON_HEADERS).end(JSON.stringify({ farmers: spoilEntries(kind, state.farmers) }));
+    case 'wrong_shape':
+      response.writeHead(200, JSON_HEADERS).end(JSON.stringify({ farmers: { count: state.farmers.length } }));
+      return;
+    case 'oversized':
+      await sendOversized(response, faults.oversizeBytes ?? 65 * 1024 * 1024);
+      return;
+    case 'reset': {
+      // Headers and half a body, then the connection is cut: what a crashing proxy does.
+      const body = renderOnline(state);
+      response.writeHead(200, { ...JSON_HEADERS, 'content-length': String(body.length) });
+      response.write(body.slice(0, Math.floor(body.length / 2)));
+      await sleep(10);
+      response.socket?.resetAndDestroy();
       return;
     }
-    switch (kind) {
-      case 'not_json':
-        response.writeHead(200, JSON_HEADERS).end('<html><body>502 Bad Gateway</body></html>');
-        return;
-      case 'truncated': {
-        const body = renderOnline(state);
-        response.writeHead(200, JSON_HEADERS).end(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
-        return;
-      }
-      case 'wrong_shape':
-        response.writeHead(200, JSON_HEADERS).end(JSON.stringify({ farmers: { count: state.farmers.length } }));
-        return;
-      case 'oversized':
-        await sendOversized(response, faults.oversizeBytes ?? 65 * 1024 * 1024);
-        return;
-      case 'reset': {
-        // Headers and half a body, then the connection is cut: what a crashing proxy does.
-        const body = renderOnline(state);
-        response.writeHead(200, { ...JSON_HEADERS, 'content-length': String(body.length) });
-        response.write(body.slice(0, Math.floor(body.length / 2)));
-        await sleep(10);
-        response.socket?.resetAndDestroy();
-        return;
-      }
-    }
-  };
+  }
+}
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+/** What the server answers each request with: the network's state of that second, and the faults. */
+class StatusAnswers {
+  readonly network: SimulatedNetwork;
+  faults: SimulatorFaults;
+  readonly counts: Record<string, number> = {};
+  private readonly clock: () => number;
+  private readonly logger: Logger;
+  private readonly random: () => number;
+  private cached: NetworkState | null = null;
+
+  constructor(options: SimulatorOptions) {
+    this.network = new SimulatedNetwork({ farmers: options.farmers, seed: options.seed ?? 1 });
+    this.clock = options.clock ?? Date.now;
+    this.logger = options.logger ?? silentLogger();
+    this.faults = options.faults ?? {};
+    this.random = sequence(this.network.seed ^ 0x5eed);
+  }
+
+  /** One state per second keeps the two endpoints of one scrape consistent and cheap. */
+  private stateNow(): NetworkState {
+    const now = this.clock();
+    if (this.cached === null || Math.floor(this.cached.time / 1000) !== Math.floor(now / 1000)) this.cached = this.network.stateAt(now);
+    return this.cached;
+  }
+
+  private async answerOnline(response: ServerResponse): Promise<void> {
+    const state = this.stateNow();
+    const kind = this.faults.malformed ?? null;
+    if (kind !== null && this.random() < (this.faults.malformedRate ?? 1)) return sendMalformed(response, kind, state, this.faults);
+    response.writeHead(200, JSON_HEADERS).end(renderOnline(state));
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
-    counts[path] = (counts[path] ?? 0) + 1;
-    logger.debug({ method: request.method, path }, 'request');
-    if (faults.latencyMs) {
+    this.counts[path] = (this.counts[path] ?? 0) + 1;
+    this.logger.debug({ method: request.method, path }, 'request');
+    if (this.faults.latencyMs) {
       // A client that gives up (timeout, stop) ends the wait too, so a closing server never hangs.
       const gaveUp = new AbortController();
       response.once('close', () => gaveUp.abort());
-      const waited = await sleep(faults.latencyMs, true, { signal: gaveUp.signal }).catch(() => false);
+      const waited = await sleep(this.faults.latencyMs, true, { signal: gaveUp.signal }).catch(() => false);
       if (!waited) return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...JSON_HEADERS, allow: 'GET' }).end(JSON.stringify({ error: 'method not allowed' }));
       return;
     }
-    if ((path === '/api/online/json' || path === '/api/total') && random() < (faults.errorRate ?? 0)) {
+    if ((path === '/api/online/json' || path === '/api/total') && this.random() < (this.faults.errorRate ?? 0)) {
       response.writeHead(500, JSON_HEADERS).end(JSON.stringify({ error: 'simulated internal error' }));
       return;
     }
-    if (path === '/api/online/json') return answerOnline(response);
+    if (path === '/api/online/json') return this.answerOnline(response);
     if (path === '/api/total') {
-      response.writeHead(200, JSON_HEADERS).end(renderTotal(stateNow()));
+      response.writeHead(200, JSON_HEADERS).end(renderTotal(this.stateNow()));
       return;
     }
     response.writeHead(404, JSON_HEADERS).end(JSON.stringify({ error: 'not found' }));
-  };
+  }
 
+  failed(error: unknown, request: IncomingMessage, response: ServerResponse): void {
+    this.logger.error({ err: error, url: request.url }, 'answer failed');
+    if (!response.headersSent) response.writeHead(500, JSON_HEADERS);
+    response.end(JSON.stringify({ error: describeError(error) }));
+  }
+}
+
+/**
+ * A dataserv-compatible status server over a simulated network: the demo's source, the tests'
+ * peer and the benchmarks' load. Both endpoints answer from the same state for a given second.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const answers = new StatusAnswers(options);
+  let inProgress = 0;
+  let peak = 0;
   const server: Server = createServer((request, response) => {
     inProgress++;
     peak = Math.max(peak, inProgress);
     response.once('close', () => inProgress--);
-    handle(request, response).catch((error: unknown) => {
-      logger.error({ err: error, url: request.url }, 'answer failed');
-      if (!response.headersSent) response.writeHead(500, JSON_HEADERS);
-      response.end(JSON.stringify({ error: describeError(error) }));
-    });
+    answers.handle(request, response).catch((error: unknown) => answers.failed(error, request, response));
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -170,11 +185,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   return {
     url: `http://${host}:${port}`,
     port,
-    network,
+    network: answers.network,
     setFaults(next) {
-      faults = next;
+      answers.faults = next;
     },
-    requests: () => ({ ...counts }),
+    requests: () => ({ ...answers.counts }),
     peakConcurrency: () => peak,
     close: () =>
       new Promise<void>((resolve) => {
