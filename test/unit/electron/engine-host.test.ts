@@ -258,12 +258,16 @@ describe('engine host', () => {
     expect(await running.main.request('status:get', [])).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'the engine is not running' } });
   });
 
-  it('drops messages that are not the main process protocol', async () => {
+  it('drops messages that are not the main process protocol, and requests for channels it does not answer', async () => {
     const { main } = hostWith(new MemorySettings(), async (store) => new ScriptedEngine(store));
     main.send(start);
     main.send({ type: 'reboot' });
     main.send(null);
+    main.send({ type: 'start' });
+    // A channel the main process answers itself, and a request without its argument list.
+    main.send({ type: 'request', id: 90, channel: 'shell:open-external', args: ['https://example.com'] });
+    main.send({ type: 'request', id: 91, channel: 'status:get' });
     expect(await main.request('settings:get', [])).toMatchObject({ ok: true });
-    expect(main.received.map((message) => message.type)).not.toContain('log');
+    expect(main.received.map((message) => message.type)).toEqual(['ready', 'response']);
   });
 });
