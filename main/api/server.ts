@@ -47,17 +47,11 @@ class DebugRequestLog extends LogController {
   }
 }
 
-/** Builds the app (not yet listening): security, routes, OpenAPI, renderer, errors. */
-export async function buildApiApp(context: HandlerContext, options: ApiServerOptions): Promise<{ app: ApiApp; setPort(port: number): void }> {
-  let boundPort = options.port ?? DEFAULT_API_PORT;
-  let corsOrigins: ReadonlySet<string> = new Set(context.settings.get().corsOrigins);
-  const unsubscribe = context.settings.onChange((settings) => {
-    corsOrigins = new Set(settings.corsOrigins);
-  });
-
+/** The fastify instance with the API's limits, error formats and TypeBox validation, logging to `logger`. */
+function createFastify(logger: Logger): ApiApp {
   // Typed as fastify's own logger interface, so the app keeps the ApiApp type the routes are written for.
-  const loggerInstance: FastifyBaseLogger = options.logger;
-  const app = Fastify({
+  const loggerInstance: FastifyBaseLogger = logger;
+  return Fastify({
     loggerInstance,
     logController: new DebugRequestLog(),
     bodyLimit: 64 * 1024,
@@ -72,6 +66,17 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
   })
     .setValidatorCompiler(typeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
+}
+
+/** Builds the app (not yet listening): security, routes, OpenAPI, renderer, errors. */
+export async function buildApiApp(context: HandlerContext, options: ApiServerOptions): Promise<{ app: ApiApp; setPort(port: number): void }> {
+  let boundPort = options.port ?? DEFAULT_API_PORT;
+  let corsOrigins: ReadonlySet<string> = new Set(context.settings.get().corsOrigins);
+  const unsubscribe = context.settings.onChange((settings) => {
+    corsOrigins = new Set(settings.corsOrigins);
+  });
+
+  const app = createFastify(options.logger);
 
   app.addHook('onClose', () => unsubscribe());
   // An empty body with Content-Type: application/json means "no body" (e.g. a cancel), not an error.

@@ -51,8 +51,8 @@ export interface Engine {
 /**
  * Starts, in this order: data directory and lock, database and raw store, aggregation jobs,
  * collector, import runner, handler context, local API, backfill, collecting. `stop()` runs the
- * stoppers in reverse (API, context, imports, jobs, store, lock), so the database closes only
- * after every writer has finished; a failed start undoes what had already started.
+ * stoppers in reverse (collector, API, context, imports, jobs, store, lock), so the database
+ * closes only after every writer has finished; a failed start undoes what had already started.
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const stack = new StopStack();
