@@ -4,8 +4,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings.
 import type { ScrapeOutcome, Status } from '../../../shared/model/status.js';
 import type { DesktopEngine } from '../../../main/electron/engine-host/desktop-engine.js';
 import { EngineHost, START_RETRY_MS, type EngineHostDependencies } from '../../../main/electron/engine-host/engine-host.js';
+import { hostLoggers } from '../../../main/electron/engine-host/host-loggers.js';
 import type { HostToMain, MainToHost, MessagePortLike, WatchObservation } from '../../../main/electron/engine-host/protocol.js';
 import type { HandlerContext } from '../../../main/handlers/context.js';
+import { silentLogger } from '../../../main/logging/logger.js';
 import { SettingsListeners, applySettingsPatch, validateSettingsPatch, type SettingsStore } from '../../../main/settings/settings-store.js';
 import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 
@@ -269,5 +271,19 @@ describe('engine host', () => {
     main.send({ type: 'request', id: 91, channel: 'status:get' });
     expect(await main.request('settings:get', [])).toMatchObject({ ok: true });
     expect(main.received.map((message) => message.type)).toEqual(['ready', 'response']);
+  });
+});
+
+describe('engine host loggers', () => {
+  it('keeps one logger per data directory, so an engine restart writes to the same file', () => {
+    const created: string[] = [];
+    const loggerFor = hostLoggers((dataDir) => {
+      created.push(dataDir);
+      return silentLogger();
+    });
+    const first = loggerFor('/data/one');
+    expect(loggerFor('/data/one')).toBe(first);
+    expect(loggerFor('/data/two')).not.toBe(first);
+    expect(created).toEqual(['/data/one', '/data/two']);
   });
 });
