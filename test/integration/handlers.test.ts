@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import * as handlers from '../../main/handlers/handlers.js';
@@ -50,7 +52,7 @@ describe('handlers over a real store', () => {
   it('answer every engine channel over a real store with the shape the IPC contract promises', async () => {
     const { context } = history;
     const answer = async <C extends EngineChannel>(channel: C, ...args: IpcInvokeMap[C]['args']): Promise<unknown> => ENGINE_HANDLERS[channel](context, ...args);
-    // Import start and cancel answer ImportProgress, as a finished import's status does; no import runs here.
+    // Import start and cancel are checked over a real import at the end of this file.
     const answers: [EngineChannel, unknown][] = [
       ['network:get', await answer('network:get', { points: 10 })],
       ['address:summary', await answer('address:summary', known)],
@@ -142,5 +144,20 @@ describe('input validation shared with IPC', () => {
     expect(appError(() => parseImportId('../etc')).code).toBe('bad_request');
     expect(parseSourceUrl('https://status.example')).toBe('https://status.example');
     expect(appError(() => parseSourceUrl('file:///etc/passwd')).code).toBe('bad_request');
+  });
+});
+
+const TOTALS_FIXTURE = resolve('../shared/fixtures/driveshare-2015/totalStorage.bson');
+
+// Last in the file: the import adds 2015 history to the store the cases above read.
+describe.skipIf(!existsSync(TOTALS_FIXTURE))('import answers over a real import', () => {
+  it('have the shape the IPC contract promises, running and finished', async () => {
+    const { context } = history;
+    const started = await ENGINE_HANDLERS['import:start'](context, { kind: 'path', path: TOTALS_FIXTURE });
+    expect(ENGINE_RESULT_CHECKS['import:start'](started)).toBe(true);
+    await expect.poll(() => handlers.importStatus(context)?.state, { timeout: 30_000 }).toBe('done');
+    expect(ENGINE_RESULT_CHECKS['import:status'](handlers.importStatus(context))).toBe(true);
+    const cancelled = await ENGINE_HANDLERS['import:cancel'](context, started.id);
+    expect(ENGINE_RESULT_CHECKS['import:cancel'](cancelled)).toBe(true);
   });
 });
