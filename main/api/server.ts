@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HandlerContext } from '../handlers/context.js';
+import type { Logger } from '../logging/logger.js';
 import type { ApiApp } from './app-type.js';
 import { answerClientError, formatValidationErrors, registerErrorHandling, registerMethodNotAllowed, registerNotFound } from './errors.js';
 import { buildOpenApiDocument, type DocumentedRoute } from './openapi.js';
@@ -21,10 +22,8 @@ export interface ApiServerOptions {
   port?: number;
   /** The built renderer (out/renderer) to serve at `/`, or null to serve the API alone (desktop). */
   rendererDir?: string | null;
-  /** Pino level; false turns logging off (tests). Requests are logged at debug. */
-  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | false;
-  /** Where log lines (JSON) go; default stdout. */
-  logStream?: { write(line: string): void };
+  /** The API's logger (the engine's 'api' child); requests are logged at debug. */
+  logger: Logger;
   /** Told the URL once the server listens (fastify also logs it at info). */
   onListening?: (url: string) => void;
 }
@@ -48,19 +47,12 @@ class DebugRequestLog extends LogController {
   }
 }
 
-/** Builds the app (not yet listening): security, routes, OpenAPI, renderer, errors. */
-export async function buildApiApp(context: HandlerContext, options: ApiServerOptions = {}): Promise<{ app: ApiApp; setPort(port: number): void }> {
-  let boundPort = options.port ?? DEFAULT_API_PORT;
-  let corsOrigins: ReadonlySet<string> = new Set(context.settings.get().corsOrigins);
-  const unsubscribe = context.settings.onChange((settings) => {
-    corsOrigins = new Set(settings.corsOrigins);
-  });
-
-  const app = Fastify({
-    logger:
-      options.logLevel === false || options.logLevel === undefined
-        ? false
-        : { level: options.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
+/** The fastify instance with the API's limits, error formats and TypeBox validation, logging to `logger`. */
+function createFastify(logger: Logger): ApiApp {
+  // Typed as fastify's own logger interface, so the app keeps the ApiApp type the routes are written for.
+  const loggerInstance: FastifyBaseLogger = logger;
+  return Fastify({
+    loggerInstance,
     logController: new DebugRequestLog(),
     bodyLimit: 64 * 1024,
     // Above MAX_URL_LENGTH, so an overlong URL reaches our hook and gets our 414 envelope.
@@ -74,6 +66,17 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
   })
     .setValidatorCompiler(typeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
+}
+
+/** Builds the app (not yet listening): security, routes, OpenAPI, renderer, errors. */
+export async function buildApiApp(context: HandlerContext, options: ApiServerOptions): Promise<{ app: ApiApp; setPort(port: number): void }> {
+  let boundPort = options.port ?? DEFAULT_API_PORT;
+  let corsOrigins: ReadonlySet<string> = new Set(context.settings.get().corsOrigins);
+  const unsubscribe = context.settings.onChange((settings) => {
+    corsOrigins = new Set(settings.corsOrigins);
+  });
+
+  const app = createFastify(options.logger);
 
   app.addHook('onClose', () => unsubscribe());
   // An empty body with Content-Type: application/json means "no body" (e.g. a cancel), not an error.
@@ -115,7 +118,7 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
 }
 
 /** Starts the local API on 127.0.0.1 (never another interface). */
-export async function startApiServer(context: HandlerContext, options: ApiServerOptions = {}): Promise<ApiServer> {
+export async function startApiServer(context: HandlerContext, options: ApiServerOptions): Promise<ApiServer> {
   const { app, setPort } = await buildApiApp(context, options);
   await app.listen({ host: LOOPBACK_HOST, port: options.port ?? DEFAULT_API_PORT });
   const address = app.server.address() as AddressInfo;

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
+import { describeError } from '../../shared/errors.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
 import type { RawStore } from '../store/raw-store.js';
 import { retryDelayMs } from './backoff.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchText } from './fetch-json.js';
@@ -27,6 +29,8 @@ export interface CollectorOptions {
   backoffCapMs?: number;
   random?: () => number;
   validator?: PayloadValidator;
+  /** Where failures other than bad answers are logged (the engine's 'collector' child); default: nowhere. */
+  logger?: Logger;
 }
 
 export type CollectorStatus = Status['collector'];
@@ -61,6 +65,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
   private readonly backoffBaseMs: number | undefined;
   private readonly backoffCapMs: number | undefined;
   private readonly validator: PayloadValidator;
+  private readonly logger: Logger;
 
   private state: CollectorState = 'idle';
   private running = false;
@@ -89,6 +94,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
     this.backoffBaseMs = options.backoffBaseMs;
     this.backoffCapMs = options.backoffCapMs;
     this.validator = options.validator ?? new PayloadValidator();
+    this.logger = options.logger ?? silentLogger();
   }
 
   status(): CollectorStatus {
@@ -185,7 +191,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
         rejected: 0,
         duplicates: 0,
         errorCode: 'store',
-        errorMessage: `the scrape could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+        errorMessage: `the scrape could not be stored: ${describeError(error)}`,
       };
       this.count(outcome);
       this.setState(this.running ? 'backoff' : 'idle');
@@ -275,10 +281,9 @@ export class Collector extends EventEmitter<CollectorEvents> {
     }
   }
 
-  /** An 'error' event with no listener would throw; the loop must survive either way. */
+  /** Logged, and announced to 'error' listeners if any: an 'error' event with no listener would throw, and the loop must survive. */
   private reportError(error: unknown): void {
-    const asError = error instanceof Error ? error : new Error(String(error));
-    if (this.listenerCount('error') > 0) this.emit('error', asError);
-    else console.error(`collector: ${asError.message}`);
+    this.logger.error(describeError(error));
+    if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(describeError(error)));
   }
 }

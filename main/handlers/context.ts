@@ -15,7 +15,8 @@ export interface ImportControl {
 
 /**
  * Everything a handler may touch. The handlers never open or write the store themselves: they
- * read through a read-only connection and ask the engine's components for the rest.
+ * read through a read-only connection and ask the engine's components for the rest. The engine
+ * builds one (main/engine/engine-context.ts); the local API and the desktop's IPC both serve it.
  */
 export interface HandlerContext {
   /** A read-only connection to the store's SQLite file (WAL: readers never wait for the writer). */

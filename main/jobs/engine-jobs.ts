@@ -1,6 +1,25 @@
+import type { EngineEvent } from '../../shared/model/events.js';
 import type { Status } from '../../shared/model/status.js';
-import type { EngineEventHub } from '../engine/engine-events.js';
+import type { Logger } from '../logging/logger.js';
 import { AggregationWorker } from './aggregation-worker.js';
+
+/**
+ * What the jobs need from whoever runs them: a signal that new raw history is stored, and a way
+ * to announce a finished fold. Declared here so the jobs depend on nothing above them; the
+ * engine's event hub satisfies it.
+ */
+export interface JobsNotifier {
+  /** Returns the unsubscribe. */
+  onHistoryChanged(listener: () => void): () => void;
+  emit(event: Extract<EngineEvent, { type: 'aggregated' }>): void;
+}
+
+export interface EngineJobsOptions {
+  databaseFile: string;
+  rawStoreUri?: string | null;
+  notifier: JobsNotifier;
+  logger: Logger;
+}
 
 export interface EngineJobs {
   readonly worker: AggregationWorker;
@@ -9,19 +28,17 @@ export interface EngineJobs {
 }
 
 /**
- * Plugs the aggregation worker into the engine: every `historyChanged` (stored scrape, backfill,
- * import) asks it to fold; every finished run is announced to the views as an `aggregated` event.
- * Usage in startEngine, after the hub exists:
- *   const jobs = startEngineJobs({ databaseFile: databaseFile(dataDir), rawStoreUri, hub });
- *   onStop(() => jobs.stop());   // and `jobs.status()` for `status().jobs`
+ * Plugs the aggregation worker into the engine: every "history changed" (stored scrape, backfill,
+ * import) asks it to fold; every finished run is announced as an `aggregated` event; a failed run
+ * is logged (and shows in `status().jobs`).
  */
-export function startEngineJobs(options: { databaseFile: string; rawStoreUri?: string | null; hub: EngineEventHub }): EngineJobs {
+export function startEngineJobs(options: EngineJobsOptions): EngineJobs {
   const worker = new AggregationWorker({ databaseFile: options.databaseFile, rawStoreUri: options.rawStoreUri ?? null });
   worker.on('aggregated', (result) => {
-    if (result.foldedThrough !== null) options.hub.emit({ type: 'aggregated', foldedThrough: result.foldedThrough });
+    if (result.foldedThrough !== null) options.notifier.emit({ type: 'aggregated', foldedThrough: result.foldedThrough });
   });
-  worker.on('failed', (message) => console.error(`aggregation: ${message}`));
-  const unsubscribe = options.hub.onHistoryChanged(() => worker.notify());
+  worker.on('failed', (message) => options.logger.error(`aggregation failed: ${message}`));
+  const unsubscribe = options.notifier.onHistoryChanged(() => worker.notify());
   worker.start();
   return {
     worker,

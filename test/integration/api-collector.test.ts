@@ -6,6 +6,7 @@ import type { NetworkPayload } from '../../shared/model/network.js';
 import type { Status } from '../../shared/model/status.js';
 import { aggregationStatus } from '../../main/queries/index.js';
 import { startEngine, type Engine } from '../../main/engine/engine.js';
+import { silentLogger } from '../../main/logging/logger.js';
 import { startSimulator, type Simulator } from '../../main/simulator/server.js';
 import { OpenApiValidator } from '../support/openapi-validator.js';
 
@@ -21,7 +22,7 @@ let openapi: OpenApiValidator;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'driveshare-api-collector-'));
   simulator = await startSimulator({ port: 0, host: '127.0.0.1', farmers: 15 });
-  engine = await startEngine({ dataDir: dir, source: simulator.url, apiPort: 0, apiLogLevel: false, startCollector: false });
+  engine = await startEngine({ logger: silentLogger(), dataDir: dir, source: simulator.url, apiPort: 0, startCollector: false });
   openapi = new OpenApiValidator(await (await fetch(`${engine.api!.url}/openapi.json`)).json());
   simulator.setFaults({ errorRate: 1 });
   await engine.collector!.scrapeNow();

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../main/api/server.js';
 import { simulatedHistory, type SimulatedHistory } from '../support/api-fixtures.js';
@@ -9,11 +10,8 @@ const lines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   history = await simulatedHistory({ farmers: 5, days: 1 });
-  server = await startApiServer(history.context, {
-    port: 0,
-    logLevel: 'debug',
-    logStream: { write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) },
-  });
+  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  server = await startApiServer(history.context, { port: 0, logger });
 });
 
 afterAll(async () => {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import * as handlers from '../../main/handlers/handlers.js';
@@ -11,12 +13,18 @@ import {
   parseNetworkQuery,
   parseSourceUrl,
 } from '../../main/handlers/validation.js';
-import { addressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../../main/queries/index.js';
+import { addressDetail, addressList, networkPayload } from '../../main/queries/index.js';
+import type { IpcInvokeMap } from '../../shared/ipc-contract.js';
+import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
+import { ENGINE_HANDLERS } from '../../main/electron/engine-host/engine-host.js';
+import { ENGINE_RESULT_CHECKS } from '../../main/electron/engine-host/engine-results.js';
+import type { EngineChannel } from '../../main/electron/engine-host/protocol.js';
 import { simulatedHistory, type SimulatedHistory } from '../support/api-fixtures.js';
 
 /**
  * The handlers as the IPC adapter calls them: plain functions over a real SQLite file, no HTTP.
- * They must answer exactly what the query functions answer, and refuse bad input with AppErrors.
+ * Their answers must have the shapes the IPC contract promises (the supervisor refuses any other),
+ * and bad input is refused with AppErrors.
  */
 let history: SimulatedHistory;
 let known: string;
@@ -41,14 +49,36 @@ function appError(run: () => unknown): AppError {
 }
 
 describe('handlers over a real store', () => {
-  it('answer what the query functions answer', async () => {
+  it('answer every engine channel over a real store with the shape the IPC contract promises', async () => {
     const { context } = history;
-    expect(handlers.network(context, { points: 10 })).toEqual(networkPayload(context.db, { points: 10 }));
-    expect(handlers.summary(context, known)).toEqual(addressSummary(context.db, known));
+    const answer = async <C extends EngineChannel>(channel: C, ...args: IpcInvokeMap[C]['args']): Promise<unknown> => ENGINE_HANDLERS[channel](context, ...args);
+    // Import start and cancel are checked over a real import at the end of this file.
+    const answers: [EngineChannel, unknown][] = [
+      ['network:get', await answer('network:get', { points: 10 })],
+      ['address:summary', await answer('address:summary', known)],
+      ['address:detail', await answer('address:detail', known)],
+      ['address:list', await answer('address:list', { sort: 'height', limit: 3 })],
+      ['status:get', await answer('status:get')],
+      ['settings:get', await answer('settings:get')],
+      ['settings:update', await answer('settings:update', { theme: 'dark' })],
+      ['source:test', await answer('source:test', 'http://127.0.0.1:9')],
+      ['import:status', await answer('import:status')],
+    ];
+    for (const [channel, value] of answers) {
+      expect({ channel, valid: ENGINE_RESULT_CHECKS[channel](value) }).toEqual({ channel, valid: true });
+    }
+    // The checks are not vacuous: another channel's answer does not pass.
+    expect(ENGINE_RESULT_CHECKS['status:get'](answers[0]![1])).toBe(false);
+  });
+
+  it('answer about the stored history: a known address has its days, the detail defaults to the summary window', async () => {
+    const { context } = history;
     expect(handlers.summary(context, known).length).toBeGreaterThan(0);
-    expect(handlers.addressDetail(context, known, 2)).toEqual(addressDetail(context.db, known, 2));
-    expect(handlers.addresses(context, { sort: 'height', limit: 3 })).toEqual(addressList(context.db, { sort: 'height', limit: 3 }));
-    expect(handlers.dailyNoonTotals(context)).toEqual(noonTotals(context.db));
+    expect(handlers.summary(context, '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa')).toEqual([]);
+    const detail = await ENGINE_HANDLERS['address:detail'](context, known);
+    expect(detail).toEqual(handlers.addressDetail(context, known, SUMMARY_WINDOW_DAYS));
+    expect(detail).toMatchObject({ address: known, known: true });
+    expect(handlers.addresses(context, { sort: 'height', limit: 3 })).toHaveLength(3);
     expect(await handlers.status(context)).toEqual(await history.engine.status());
   });
 
@@ -114,5 +144,20 @@ describe('input validation shared with IPC', () => {
     expect(appError(() => parseImportId('../etc')).code).toBe('bad_request');
     expect(parseSourceUrl('https://status.example')).toBe('https://status.example');
     expect(appError(() => parseSourceUrl('file:///etc/passwd')).code).toBe('bad_request');
+  });
+});
+
+const TOTALS_FIXTURE = resolve('../shared/fixtures/driveshare-2015/totalStorage.bson');
+
+// Last in the file: the import adds 2015 history to the store the cases above read.
+describe.skipIf(!existsSync(TOTALS_FIXTURE))('import answers over a real import', () => {
+  it('have the shape the IPC contract promises, running and finished', async () => {
+    const { context } = history;
+    const started = await ENGINE_HANDLERS['import:start'](context, { kind: 'path', path: TOTALS_FIXTURE });
+    expect(ENGINE_RESULT_CHECKS['import:start'](started)).toBe(true);
+    await expect.poll(() => handlers.importStatus(context)?.state, { timeout: 30_000 }).toBe('done');
+    expect(ENGINE_RESULT_CHECKS['import:status'](handlers.importStatus(context))).toBe(true);
+    const cancelled = await ENGINE_HANDLERS['import:cancel'](context, started.id);
+    expect(ENGINE_RESULT_CHECKS['import:cancel'](cancelled)).toBe(true);
   });
 });

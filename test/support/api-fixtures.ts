@@ -1,20 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiServerOptions } from '../../main/api/server.js';
 import type { EngineApi } from '../../main/api/engine-api.js';
 import type { HandlerContext } from '../../main/handlers/context.js';
-import { testStatusSource } from '../../main/handlers/test-source.js';
 import { startEngine, type Engine } from '../../main/engine/engine.js';
+import { silentLogger } from '../../main/logging/logger.js';
 import { aggregationStatus } from '../../main/queries/index.js';
-import { JsonFileSettingsStore } from '../../main/settings/json-file-settings-store.js';
 import { ingestScrape } from '../../main/collector/ingest.js';
 import { PayloadValidator } from '../../main/collector/validate-payload.js';
 import { planBackfill } from '../../main/simulator/demo-backfill.js';
 import { renderOnline, renderTotal } from '../../main/simulator/server.js';
 import { SimulatedNetwork } from '../../main/simulator/network-model.js';
-import { databaseFile } from '../../main/store/data-dir.js';
-import { openDatabase } from '../../main/store/sqlite/open-database.js';
 
 /** A fixed "now" past noon UTC, so the history has complete days and noon readings. */
 export const FIXTURE_NOW = Date.UTC(2026, 0, 15, 13, 2, 0);
@@ -23,7 +19,7 @@ export interface HistoryOptions {
   farmers?: number;
   days?: number;
   /** Start the engine's local API on a free port (what `headless` does). */
-  api?: { rendererDir?: string | null; logLevel?: ApiServerOptions['logLevel'] };
+  api?: { rendererDir?: string | null };
 }
 
 export interface SimulatedHistory {
@@ -35,16 +31,17 @@ export interface SimulatedHistory {
 
 /**
  * A real data directory with `days` of simulated history stored through the real ingest path
- * (as the demo backfill does) and folded by the engine's own aggregation job. The context is the engine API's
- * own when the API runs, else one built the same way (read-only connection, settings file).
+ * (as the demo backfill does) and folded by the engine's own aggregation job. The context is the
+ * engine's own, which its local API (when started) serves too.
  */
 export async function simulatedHistory(options: HistoryOptions = {}): Promise<SimulatedHistory> {
   const dir = mkdtempSync(join(tmpdir(), 'driveshare-api-'));
   const network = new SimulatedNetwork({ farmers: options.farmers ?? 40, seed: 'api-tests' });
   const engine = await startEngine({
+    logger: silentLogger(),
     dataDir: dir,
     source: null,
-    ...(options.api !== undefined ? { apiPort: 0, rendererDir: options.api.rendererDir ?? null, apiLogLevel: options.api.logLevel ?? false } : {}),
+    ...(options.api !== undefined ? { apiPort: 0, rendererDir: options.api.rendererDir ?? null } : {}),
     // Every simulated answer goes through the collector's own ingest path, as the demo backfill does.
     backfill: async ({ rawStore }) => {
       const validator = new PayloadValidator();
@@ -55,32 +52,11 @@ export async function simulatedHistory(options: HistoryOptions = {}): Promise<Si
     },
   });
   await foldedThroughNewestScrape(engine);
-  if (engine.api !== null) {
-    return {
-      dir,
-      engine,
-      context: engine.api.context,
-      async close() {
-        await engine.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const db = openDatabase(databaseFile(dir), { readonly: true });
-  const context: HandlerContext = {
-    db,
-    status: () => engine.status(),
-    subscribe: (listener) => engine.hub.subscribe(listener),
-    settings: JsonFileSettingsStore.open(dir),
-    imports: engine.imports,
-    testSource: (url) => testStatusSource(url, 2_000),
-  };
   return {
     dir,
     engine,
-    context,
+    context: engine.context,
     async close() {
-      db.close();
       await engine.stop();
       rmSync(dir, { recursive: true, force: true });
     },

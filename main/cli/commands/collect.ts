@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { startEngine } from '../../engine/engine.js';
+import { createLogger } from '../../logging/logger.js';
+import { prepareDataDir } from '../../store/data-dir.js';
 import { httpUrl, integerIn } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
@@ -31,6 +33,7 @@ export function registerCollect(program: Command): void {
     .action((options: CollectOptions) =>
       reportErrors(async () => {
         const engine = await startEngine({
+          logger: createLogger({ dataDir: prepareDataDir(options.data ?? null) }),
           dataDir: options.data ?? null,
           rawStoreUri: options.store ?? null,
           source: options.source,

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { DEFAULT_RENDERER_DIR } from '../../api/renderer.js';
 import { startEngine, type BackfillContext, type Engine } from '../../engine/engine.js';
+import { createLogger } from '../../logging/logger.js';
+import { prepareDataDir } from '../../store/data-dir.js';
 import { BACKFILL_DAYS, backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../simulator/server.js';
 import { backfillProgress } from '../backfill-progress.js';
@@ -79,6 +81,7 @@ export function registerHeadless(program: Command): void {
           }
           const network = parts.simulator?.network;
           parts.engine = await startEngine({
+            logger: createLogger({ dataDir: prepareDataDir(options.data ?? null, options.demo ?? false) }),
             dataDir: options.data ?? null,
             rawStoreUri: options.store ?? null,
             demo: options.demo ?? false,

@@ -1,6 +1,7 @@
 import { openElectronSettings } from '../settings/electron-settings-store.js';
 import { startDesktopEngine } from './desktop-engine.js';
-import { runEngineHost } from './engine-host.js';
+import { EngineHost } from './engine-host.js';
+import { hostLoggers } from './host-loggers.js';
 import type { HostToMain } from './protocol.js';
 
 /**
@@ -15,13 +16,15 @@ process.on('uncaughtException', (error) => {
   process.exit(1);
 });
 
-runEngineHost(
+const loggerFor = hostLoggers();
+
+new EngineHost(
   {
     postMessage: (message) => parentPort.postMessage(message),
     onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
   },
   {
     openSettings: (options, report) => openElectronSettings(options.settingsDir, options.appVersion, report),
-    startEngine: startDesktopEngine,
+    startEngine: (settings, warn) => startDesktopEngine(settings, warn, loggerFor),
   },
-);
+).listen();

@@ -1,27 +1,16 @@
-import { AppError } from '../../../shared/errors.js';
-import type { IpcInvokeMap } from '../../../shared/ipc-contract.js';
+import { describeError } from '../../../shared/errors.js';
+import type { IpcInvokeMap, IpcResponse } from '../../../shared/ipc-contract.js';
 import { SUMMARY_WINDOW_DAYS } from '../../../shared/model/address.js';
+import type { Settings } from '../../../shared/model/settings.js';
+import type { ScrapeOutcome } from '../../../shared/model/status.js';
 import type { HandlerContext } from '../../handlers/context.js';
 import * as handlers from '../../handlers/handlers.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
-import { createIpcResponder } from '../ipc/ipc-handle.js';
-import type { DesktopEngine } from './desktop-engine.js';
-import { needsEngineRestart } from './desktop-engine.js';
-import {
-  isMainMessage,
-  type EngineChannel,
-  type EngineHostStartOptions,
-  type HostToMain,
-  type MainToHost,
-  type MessagePortLike,
-} from './protocol.js';
-import { WatchObserver } from './watch-observer.js';
+import { createIpcResponder, type ErrorReporter } from '../ipc/ipc-handle.js';
+import { contextWithoutEngine } from './context-without-engine.js';
+import { needsEngineRestart, type DesktopEngine } from './desktop-engine.js';
+import { isMainMessage, type EngineChannel, type EngineHostStartOptions, type HostToMain, type MainToHost, type MessagePortLike } from './protocol.js';
 
-/**
- * The engine host: runs in its own process (utility process in the app, worker thread in tests),
- * owns the engine and the settings, and answers the main process's requests by calling engineer
- * D's handlers — the same functions the HTTP API calls.
- */
 type EngineHandlerTable = {
   readonly [C in EngineChannel]: (
     context: HandlerContext,
@@ -29,6 +18,7 @@ type EngineHandlerTable = {
   ) => IpcInvokeMap[C]['result'] | Promise<IpcInvokeMap[C]['result']>;
 };
 
+/** The IPC channels the engine answers, each by the handler the HTTP API calls for it. */
 export const ENGINE_HANDLERS: EngineHandlerTable = {
   'network:get': handlers.network,
   'address:summary': handlers.summary,
@@ -43,6 +33,12 @@ export const ENGINE_HANDLERS: EngineHandlerTable = {
   'import:status': handlers.importStatus,
 };
 
+/** Validates the arguments, runs the channel's handler over the context, and wraps the outcome. */
+function respond<C extends EngineChannel>(channel: C, context: HandlerContext, args: readonly unknown[], report: ErrorReporter): Promise<IpcResponse<C>> {
+  const handler = ENGINE_HANDLERS[channel];
+  return createIpcResponder(channel, (...valid: IpcInvokeMap[C]['args']) => handler(context, ...valid), report)(args);
+}
+
 /** How long a failed engine start waits before it is tried again (a settings change retries at once). */
 export const START_RETRY_MS = 30_000;
 
@@ -51,119 +47,151 @@ export interface EngineHostDependencies {
   startEngine(settings: SettingsStore, warn: (message: string) => void): Promise<DesktopEngine>;
 }
 
-export function runEngineHost(port: MessagePortLike<unknown, HostToMain>, dependencies: EngineHostDependencies): void {
-  const log = (level: 'info' | 'warn' | 'error', message: string): void => port.postMessage({ type: 'log', level, message });
-  let running: DesktopEngine | null = null;
-  let unsubscribe: (() => void) | null = null;
-  // Start, restart and stop happen one after another, never interleaved.
-  let transitions: Promise<void> = Promise.resolve();
-  const serially = (work: () => Promise<void>): Promise<void> => {
-    transitions = transitions.then(work, work);
-    return transitions;
-  };
+/** Runs `callback` after `delayMs`; returns the cancel. */
+export type Schedule = (callback: () => void, delayMs: number) => () => void;
 
-  const startEngine = async (store: SettingsStore): Promise<void> => {
-    const desktop = await dependencies.startEngine(store, (message) => log('warn', message));
-    const observer = new WatchObserver(desktop.engine.rawStore, desktop.engine.db);
-    unsubscribe = desktop.engine.hub.subscribe((event) => {
-      port.postMessage({ type: 'event', event });
-      if (event.type !== 'scrape') return;
-      observer
-        .observe(event.outcome, store.get().watchedAddresses)
-        .then((observation) => port.postMessage({ type: 'observation', observation }))
-        .catch((error: unknown) => log('warn', `could not check watched addresses: ${String(error)}`));
-    });
-    running = desktop;
-  };
+const scheduleWithTimers: Schedule = (callback, delayMs) => {
+  const timer = setTimeout(callback, delayMs);
+  return () => clearTimeout(timer);
+};
 
-  const stopEngine = async (): Promise<void> => {
-    unsubscribe?.();
-    unsubscribe = null;
-    const desktop = running;
-    running = null;
-    await desktop?.stop();
-  };
+/**
+ * The engine host: runs in its own process (utility process in the app, a child process in
+ * tests), owns the engine and the settings, and answers the main process's requests through the
+ * handlers — the same functions the HTTP API calls. Start, restart and stop happen one after
+ * another, never interleaved; a failed start is tried again after START_RETRY_MS, or at once
+ * when the settings change, and the settings stay reachable meanwhile.
+ */
+export class EngineHost {
+  readonly #port: MessagePortLike<unknown, HostToMain>;
+  readonly #dependencies: EngineHostDependencies;
+  readonly #schedule: Schedule;
+  #store: SettingsStore | null = null;
+  #running: DesktopEngine | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #transitions: Promise<void> = Promise.resolve();
+  #startFailure: string | null = null;
+  #cancelRetry: (() => void) | null = null;
+  #stopped = false;
 
-  let store: SettingsStore | null = null;
-  let startFailure: string | null = null;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let stopped = false;
+  constructor(port: MessagePortLike<unknown, HostToMain>, dependencies: EngineHostDependencies, schedule: Schedule = scheduleWithTimers) {
+    this.#port = port;
+    this.#dependencies = dependencies;
+    this.#schedule = schedule;
+  }
 
-  /** Starts the engine from the current settings; on failure the settings stay reachable and it is tried again later. */
-  const tryStart = async (): Promise<void> => {
-    if (store === null || stopped || running !== null) return;
-    if (retryTimer !== null) clearTimeout(retryTimer);
-    retryTimer = null;
-    try {
-      await startEngine(store);
-      startFailure = null;
-      port.postMessage({ type: 'ready', apiBaseUrl: running!.apiBaseUrl, settings: store.get() });
-    } catch (error) {
-      startFailure = error instanceof Error ? error.message : String(error);
-      port.postMessage({ type: 'start-failed', message: startFailure });
-      // e.g. an unwritable data folder or a folder another instance collects into: the user can fix
-      // the settings meanwhile (they are answered without the engine), and a settings change retries at once.
-      retryTimer = setTimeout(() => void serially(tryStart), START_RETRY_MS);
-    }
-  };
+  /** Starts answering the main process's messages. */
+  listen(): void {
+    this.#port.onMessage((message) => this.#receive(message));
+  }
 
-  const start = (options: EngineHostStartOptions): Promise<void> =>
-    serially(async () => {
-      // A settings store that cannot even open ends this process; the supervisor starts a new one.
-      const opened = dependencies.openSettings(options, (problem) => log('warn', problem));
-      store = opened;
-      opened.onChange((next, previous) => {
-        void serially(async () => {
-          if (running !== null && needsEngineRestart(previous, next)) await stopEngine();
-          if (running === null) await tryStart();
-          port.postMessage({ type: 'settings', settings: next, apiBaseUrl: running?.apiBaseUrl ?? null });
-        });
-      });
-      await tryStart();
-    });
-
-  /** Without a running engine only the settings can be answered (the same calls D's handlers make). */
-  const answerWithoutEngine = (channel: EngineChannel, args: unknown[]): unknown => {
-    if (store !== null && channel === 'settings:get') return store.get();
-    if (store !== null && channel === 'settings:update') return store.update(args[0]);
-    throw new AppError('unavailable', startFailure === null ? 'the engine is not running' : `the engine could not start: ${startFailure}`);
-  };
-
-  const answer = async (message: Extract<MainToHost, { type: 'request' }>): Promise<void> => {
-    await transitions;
-    const context = running?.context;
-    const respond = createIpcResponder<EngineChannel>(
-      message.channel,
-      (...args: unknown[]) => {
-        if (context === undefined) return answerWithoutEngine(message.channel, args) as never;
-        const handler = ENGINE_HANDLERS[message.channel] as (context: HandlerContext, ...args: unknown[]) => unknown;
-        return handler(context, ...args) as never;
-      },
-      (channel, error) => log('error', `${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    );
-    port.postMessage({ type: 'response', id: message.id, response: await respond(message.args) });
-  };
-
-  port.onMessage((message) => {
+  #receive(message: unknown): void {
     if (!isMainMessage(message)) return;
     switch (message.type) {
       case 'start':
-        void start(message.options);
+        void this.#start(message.options);
         return;
       case 'request':
-        void answer(message);
+        void this.#answer(message);
         return;
       case 'stop':
-        stopped = true;
-        if (retryTimer !== null) clearTimeout(retryTimer);
-        void serially(stopEngine).then(
-          () => port.postMessage({ type: 'stopped' }),
-          (error: unknown) => {
-            log('error', `stopping the engine failed: ${String(error)}`);
-            port.postMessage({ type: 'stopped' });
-          },
-        );
+        void this.#stop();
         return;
     }
-  });
+  }
+
+  #log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.#port.postMessage({ type: 'log', level, message });
+  }
+
+  #serially(work: () => Promise<void>): Promise<void> {
+    this.#transitions = this.#transitions.then(work, work);
+    return this.#transitions;
+  }
+
+  #start(options: EngineHostStartOptions): Promise<void> {
+    return this.#serially(async () => {
+      // A settings store that cannot even open ends this process; the supervisor starts a new one.
+      const store = this.#dependencies.openSettings(options, (problem) => this.#log('warn', problem));
+      this.#store = store;
+      store.onChange((next, previous) => void this.#serially(() => this.#settingsChanged(next, previous)));
+      await this.#tryStart();
+    });
+  }
+
+  async #settingsChanged(next: Settings, previous: Settings): Promise<void> {
+    if (this.#running !== null && needsEngineRestart(previous, next)) await this.#stopEngine();
+    if (this.#running === null) await this.#tryStart();
+    this.#port.postMessage({ type: 'settings', settings: next, apiBaseUrl: this.#running?.apiBaseUrl ?? null });
+  }
+
+  /** Starts the engine from the current settings; on failure it is tried again later. */
+  async #tryStart(): Promise<void> {
+    const store = this.#store;
+    if (store === null || this.#stopped || this.#running !== null) return;
+    this.#cancelRetry?.();
+    this.#cancelRetry = null;
+    try {
+      const running = await this.#startEngine(store);
+      this.#startFailure = null;
+      this.#port.postMessage({ type: 'ready', apiBaseUrl: running.apiBaseUrl, settings: store.get() });
+    } catch (error) {
+      // e.g. an unwritable data folder, or one another instance collects into: the user can fix
+      // the settings meanwhile (they are answered without the engine).
+      this.#startFailure = describeError(error);
+      this.#port.postMessage({ type: 'start-failed', message: this.#startFailure });
+      this.#cancelRetry = this.#schedule(() => void this.#serially(() => this.#tryStart()), START_RETRY_MS);
+    }
+  }
+
+  async #startEngine(store: SettingsStore): Promise<DesktopEngine> {
+    const running = await this.#dependencies.startEngine(store, (message) => this.#log('warn', message));
+    this.#unsubscribe = running.context.subscribe((event) => {
+      this.#port.postMessage({ type: 'event', event });
+      if (event.type === 'scrape') this.#observe(running, event.outcome, store);
+    });
+    this.#running = running;
+    return running;
+  }
+
+  #observe(running: DesktopEngine, outcome: ScrapeOutcome, store: SettingsStore): void {
+    running
+      .observe(outcome, store.get().watchedAddresses)
+      .then((observation) => this.#port.postMessage({ type: 'observation', observation }))
+      .catch((error: unknown) => this.#log('warn', `could not check watched addresses: ${describeError(error)}`));
+  }
+
+  async #stopEngine(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    const running = this.#running;
+    this.#running = null;
+    await running?.stop();
+  }
+
+  async #answer(message: Extract<MainToHost, { type: 'request' }>): Promise<void> {
+    // A request that arrives mid-transition is answered by the engine the transition leaves.
+    await this.#transitions.catch(() => undefined);
+    const context = this.#running?.context ?? contextWithoutEngine(this.#store, this.#whyNotRunning());
+    const response = await respond(message.channel, context, message.args, (channel, error) =>
+      this.#log('error', `${channel}: ${error instanceof Error ? (error.stack ?? error.message) : describeError(error)}`),
+    );
+    this.#port.postMessage({ type: 'response', id: message.id, response });
+  }
+
+  #whyNotRunning(): string {
+    return this.#startFailure === null ? 'the engine is not running' : `the engine could not start: ${this.#startFailure}`;
+  }
+
+  async #stop(): Promise<void> {
+    this.#stopped = true;
+    this.#cancelRetry?.();
+    this.#cancelRetry = null;
+    try {
+      await this.#serially(() => this.#stopEngine());
+    } catch (error) {
+      this.#log('error', `stopping the engine failed: ${describeError(error)}`);
+    }
+    this.#port.postMessage({ type: 'stopped' });
+  }
 }

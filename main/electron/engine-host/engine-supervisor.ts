@@ -3,6 +3,7 @@ import type { IpcInvokeMap, IpcResponse } from '../../../shared/ipc-contract.js'
 import type { EngineEvent } from '../../../shared/model/events.js';
 import type { Settings } from '../../../shared/model/settings.js';
 import type { EngineHostState } from '../tray/tray-state.js';
+import { ENGINE_RESULT_CHECKS } from './engine-results.js';
 import {
   isHostMessage,
   type EngineChannel,
@@ -44,7 +45,8 @@ export function restartDelayMs(consecutiveCrashes: number, baseDelayMs: number, 
 }
 
 interface PendingRequest {
-  resolve: (response: IpcResponse<EngineChannel>) => void;
+  /** Checks the host's response against the request's channel and resolves the request with it. */
+  settle: (response: IpcResponse<EngineChannel>) => void;
   timer: NodeJS.Timeout;
 }
 
@@ -58,7 +60,9 @@ interface SupervisorEvents {
   stopped: [];
 }
 
-const unavailable = (message: string): IpcResponse<EngineChannel> => ({ ok: false, error: { code: 'unavailable', message } });
+function unavailable<C extends EngineChannel>(message: string): IpcResponse<C> {
+  return { ok: false, error: { code: 'unavailable', message } };
+}
 
 export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
   readonly #options: Required<SupervisorOptions>;
@@ -129,19 +133,19 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
       const send = (): void => {
         const child = this.#process;
         if (child === null || this.#stopping !== null) {
-          resolve(unavailable('the engine is shutting down') as IpcResponse<C>);
+          resolve(unavailable('the engine is shutting down'));
           return;
         }
         const id = this.#nextId++;
         const timer = setTimeout(() => {
           this.#pending.delete(id);
-          resolve(unavailable(`${channel}: the engine did not answer in time`) as IpcResponse<C>);
+          resolve(unavailable(`${channel}: the engine did not answer in time`));
         }, this.#options.requestTimeoutMs);
-        this.#pending.set(id, { resolve: resolve as (response: IpcResponse<EngineChannel>) => void, timer });
+        this.#pending.set(id, { settle: (response) => resolve(this.#checked(channel, response)), timer });
         child.postMessage({ type: 'request', id, channel, args: [...args] });
       };
       if (this.#accepting) send();
-      else if (this.#stopping !== null) resolve(unavailable('the engine is shutting down') as IpcResponse<C>);
+      else if (this.#stopping !== null) resolve(unavailable('the engine is shutting down'));
       else {
         // Waits for the engine to come (back) up, but not forever: a page must get an answer.
         const waiting = (): void => {
@@ -150,7 +154,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
         };
         const giveUp = setTimeout(() => {
           this.#queued = this.#queued.filter((queued) => queued !== waiting);
-          resolve(unavailable(`${channel}: the engine is not running (${this.#lastFailure ?? 'still starting'})`) as IpcResponse<C>);
+          resolve(unavailable(`${channel}: the engine is not running (${this.#lastFailure ?? 'still starting'})`));
         }, this.#options.requestTimeoutMs);
         this.#queued.push(waiting);
       }
@@ -212,7 +216,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
         if (pending === undefined) return;
         this.#pending.delete(message.id);
         clearTimeout(pending.timer);
-        pending.resolve(message.response);
+        pending.settle(message.response);
         return;
       }
       case 'event':
@@ -252,10 +256,19 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
     }, delay);
   }
 
+  /** An error envelope passes as it is; a value must have the shape its channel promises. */
+  #checked<C extends EngineChannel>(channel: C, response: IpcResponse<EngineChannel>): IpcResponse<C> {
+    if (!response.ok) return response;
+    const value: unknown = response.value;
+    if (ENGINE_RESULT_CHECKS[channel](value)) return { ok: true, value };
+    this.emit('log', 'error', `${channel}: the engine answered with a value of the wrong shape`);
+    return { ok: false, error: { code: 'internal', message: 'internal error' } };
+  }
+
   #failPending(message: string): void {
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
-      pending.resolve(unavailable(message));
+      pending.settle(unavailable(message));
       this.#pending.delete(id);
     }
   }

@@ -1,3 +1,4 @@
+import { isErrorEnvelope } from '../../../shared/errors.js';
 import type { IpcChannelName, IpcResponse } from '../../../shared/ipc-contract.js';
 import type { EngineEvent } from '../../../shared/model/events.js';
 import type { Settings } from '../../../shared/model/settings.js';
@@ -12,10 +13,6 @@ import type { Settings } from '../../../shared/model/settings.js';
 export const MAIN_PROCESS_CHANNELS = ['dialog:pick-import-source', 'shell:open-external', 'shell:open-logs-folder', 'api:base-url'] as const;
 export type MainProcessChannel = (typeof MAIN_PROCESS_CHANNELS)[number];
 export type EngineChannel = Exclude<IpcChannelName, MainProcessChannel>;
-
-export function isEngineChannel(channel: IpcChannelName): channel is EngineChannel {
-  return !(MAIN_PROCESS_CHANNELS as readonly string[]).includes(channel);
-}
 
 export interface EngineHostStartOptions {
   /** Where the settings file lives (Electron's userData folder). */
@@ -49,15 +46,52 @@ export interface MessagePortLike<Incoming, Outgoing> {
   onMessage(listener: (message: Incoming) => void): void;
 }
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set(['ready', 'start-failed', 'response', 'event', 'settings', 'observation', 'log', 'stopped']);
+/** Every channel the engine answers; the mapped type makes a missing or extra one a compile error. */
+const ENGINE_CHANNELS: { readonly [C in EngineChannel]: true } = {
+  'network:get': true,
+  'address:summary': true,
+  'address:detail': true,
+  'address:list': true,
+  'status:get': true,
+  'settings:get': true,
+  'settings:update': true,
+  'source:test': true,
+  'import:start': true,
+  'import:cancel': true,
+  'import:status': true,
+};
 
-/** The host is our own code, but a crash can leave half a message; anything unrecognised is dropped, not trusted. */
-export function isHostMessage(value: unknown): value is HostToMain {
-  return typeof value === 'object' && value !== null && HOST_MESSAGE_TYPES.has(String((value as { type?: unknown }).type));
+function isEngineChannel(value: unknown): value is EngineChannel {
+  return typeof value === 'string' && Object.hasOwn(ENGINE_CHANNELS, value);
 }
 
-const MAIN_MESSAGE_TYPES: ReadonlySet<string> = new Set(['start', 'request', 'stop']);
+function hasType(value: unknown): value is { type: unknown } & Record<string, unknown> {
+  return typeof value === 'object' && value !== null && 'type' in value;
+}
 
+const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['ready', 'start-failed', 'response', 'event', 'settings', 'observation', 'log', 'stopped']);
+
+/**
+ * The host is our own code, but a crash can leave half a message: anything unrecognised is
+ * dropped, not trusted. A response needs its id and envelope (its value is checked per channel
+ * by the supervisor).
+ */
+export function isHostMessage(value: unknown): value is HostToMain {
+  if (!hasType(value) || !HOST_MESSAGE_TYPES.has(value.type)) return false;
+  if (value.type !== 'response') return true;
+  const response = value.response;
+  if (typeof value.id !== 'number' || typeof response !== 'object' || response === null || !('ok' in response)) return false;
+  return response.ok === true ? 'value' in response : response.ok === false && isErrorEnvelope(response);
+}
+
+/** A request must name an engine channel and carry an id and an argument list (the handlers validate the arguments). */
 export function isMainMessage(value: unknown): value is MainToHost {
-  return typeof value === 'object' && value !== null && MAIN_MESSAGE_TYPES.has(String((value as { type?: unknown }).type));
+  if (!hasType(value)) return false;
+  if (value.type === 'request') return typeof value.id === 'number' && isEngineChannel(value.channel) && Array.isArray(value.args);
+  if (value.type === 'start') return isStartOptions(value.options);
+  return value.type === 'stop';
+}
+
+function isStartOptions(value: unknown): value is EngineHostStartOptions {
+  return typeof value === 'object' && value !== null && 'settingsDir' in value && typeof value.settingsDir === 'string' && 'appVersion' in value && typeof value.appVersion === 'string';
 }

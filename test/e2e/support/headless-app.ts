@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine, type Engine } from '../../../main/engine/engine.js';
+import { createLogger, silentLogger } from '../../../main/logging/logger.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import type { Status } from '../../../shared/model/status.js';
@@ -34,7 +35,7 @@ export interface HeadlessApp {
 }
 
 /**
- * The headless app as `driveshare-graph headless --demo` runs it: the simulator, engineer A's
+ * The headless app as `driveshare-graph headless --demo` runs it: the simulator, the
  * engine over a fresh data directory with history filled in through the real ingest path, and
  * the local API serving the built dashboard on 127.0.0.1 with a free port.
  */
@@ -53,8 +54,8 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
       timeoutSeconds: 2,
       apiPort: 0,
       rendererDir: options.rendererDir,
-      // E2E_API_LOG=1 shows the API's errors while debugging a failing run.
-      apiLogLevel: process.env.E2E_API_LOG === '1' ? 'error' : false,
+      // E2E_API_LOG=1 shows the engine's errors while debugging a failing run.
+      logger: process.env.E2E_API_LOG === '1' ? createLogger({ level: 'error' }) : silentLogger(),
       ...(simulator !== null && days > 0
         ? {
             backfill: async ({ rawStore }) => {

@@ -1,6 +1,7 @@
 import Conf from 'conf';
 import { startDesktopEngine } from '../../../main/electron/engine-host/desktop-engine.js';
-import { runEngineHost } from '../../../main/electron/engine-host/engine-host.js';
+import { EngineHost } from '../../../main/electron/engine-host/engine-host.js';
+import { hostLoggers } from '../../../main/electron/engine-host/host-loggers.js';
 import type { HostToMain } from '../../../main/electron/engine-host/protocol.js';
 import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
 import { settingsMigrations, type SettingsRecord } from '../../../main/electron/settings/settings-migrations.js';
@@ -14,7 +15,9 @@ const send = (message: HostToMain): void => {
   process.send?.(message);
 };
 
-runEngineHost(
+const loggerFor = hostLoggers();
+
+new EngineHost(
   { postMessage: send, onMessage: (listener) => process.on('message', listener) },
   {
     openSettings: (options, report) =>
@@ -22,6 +25,6 @@ runEngineHost(
         new Conf<SettingsRecord>({ cwd: options.settingsDir, configName: 'settings', projectVersion: options.appVersion, migrations: settingsMigrations(report) }),
         report,
       ),
-    startEngine: startDesktopEngine,
+    startEngine: (settings, warn) => startDesktopEngine(settings, warn, loggerFor),
   },
-);
+).listen();

@@ -10,6 +10,7 @@ import { startDesktopEngine } from '../../../main/electron/engine-host/desktop-e
 import { EngineSupervisor, restartDelayMs, type HostProcess } from '../../../main/electron/engine-host/engine-supervisor.js';
 import type { WatchObservation } from '../../../main/electron/engine-host/protocol.js';
 import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
+import { silentLogger } from '../../../main/logging/logger.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import type { EngineHostState } from '../../../main/electron/tray/tray-state.js';
@@ -17,7 +18,7 @@ import type { EngineHostState } from '../../../main/electron/tray/tray-state.js'
 /**
  * The desktop engine off the UI thread, end to end without Electron: the supervisor forks the
  * engine host (a Node child process standing in for the utility process), which runs the real
- * engine over a real SQLite store, scrapes the simulator, answers requests through engineer D's
+ * engine over a real SQLite store, scrapes the simulator, answers requests through the
  * handlers, is restarted after a crash, and closes the store when asked to stop.
  */
 const childEntry = fileURLToPath(new URL('./engine-host-child.ts', import.meta.url));
@@ -155,7 +156,7 @@ describe('desktop engine composition', () => {
     const store = new ConfSettingsStore(new Conf({ cwd: folder, configName: 'settings', projectVersion: '0.1.0' }), () => undefined);
     store.update({ dataDir: join(folder, 'data'), sourceUrl: simulator.url, apiPort: takenPort });
     const warnings: string[] = [];
-    const desktop = await startDesktopEngine(store, (message) => warnings.push(message));
+    const desktop = await startDesktopEngine(store, (message) => warnings.push(message), () => silentLogger());
     try {
       expect(desktop.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(desktop.apiBaseUrl).not.toBe(`http://127.0.0.1:${takenPort}`);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/model/events.js';
 import type { CollectorState } from '../../../shared/model/status.js';
 import { startEngine } from '../../../main/engine/engine.js';
+import { silentLogger } from '../../../main/logging/logger.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
@@ -31,7 +32,7 @@ describe('engine with the collector', () => {
 
   it('collects, reports status and events, refuses a second engine on its data dir, and releases it on stop', async () => {
     const dataDir = tempDir();
-    const engine = await startEngine({ dataDir, source: simulator.url, intervalSeconds: 60 });
+    const engine = await startEngine({ logger: silentLogger(), dataDir, source: simulator.url, intervalSeconds: 60 });
     const events: EngineEvent[] = [];
     const unsubscribe = engine.hub.subscribe((event) => events.push(event));
     let historyChanges = 0;
@@ -43,7 +44,7 @@ describe('engine with the collector', () => {
       expect(status.collector.lastScrape?.farmers).toBeGreaterThan(0);
       expect(status.collector.nextScrapeAt).toBeGreaterThan(status.collector.lastScrape!.time);
       expect(status.store).toMatchObject({ kind: 'sqlite', scrapes: 1, snapshots: 1 });
-      await expect(startEngine({ dataDir, source: simulator.url })).rejects.toThrow(/lock/);
+      await expect(startEngine({ logger: silentLogger(), dataDir, source: simulator.url })).rejects.toThrow(/lock/);
       // A scrape on demand is announced to subscribers and to the history listeners.
       const outcome = await engine.collector!.scrapeNow();
       expect(events).toContainEqual({ type: 'scrape', outcome });
@@ -58,7 +59,7 @@ describe('engine with the collector', () => {
     }
     expect(engine.db.open).toBe(false);
     expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
-    const again = await startEngine({ dataDir, source: null });
+    const again = await startEngine({ logger: silentLogger(), dataDir, source: null });
     expect((await again.status()).store.scrapes).toBe(2);
     await again.stop();
   });
@@ -68,6 +69,7 @@ describe('engine with the collector', () => {
     const states: CollectorState[] = [];
     const now = Date.now();
     const engine = await startEngine({
+      logger: silentLogger(),
       dataDir,
       source: simulator.url,
       intervalSeconds: 600,
@@ -99,7 +101,7 @@ describe('engine with the collector', () => {
     const dataDir = tempDir();
     const other = await startSimulator({ port: 0, farmers: 5, seed: 2 });
     const settings = JsonFileSettingsStore.open(dataDir);
-    const engine = await startEngine({ dataDir, source: simulator.url, intervalSeconds: 600, apiPort: 0, apiLogLevel: false, settings });
+    const engine = await startEngine({ logger: silentLogger(), dataDir, source: simulator.url, intervalSeconds: 600, apiPort: 0, settings });
     try {
       await expect.poll(() => engine.collector!.status().scrapesOk, { timeout: 20_000 }).toBe(1);
       settings.update({ sourceUrl: other.url, intervalSeconds: 900 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEngine } from '../../../main/engine/engine.js';
+import { silentLogger } from '../../../main/logging/logger.js';
 import { JsonFileSettingsStore } from '../../../main/settings/json-file-settings-store.js';
 
 describe('engine settings', () => {
@@ -15,7 +16,7 @@ describe('engine settings', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dsg-engine-settings-'));
     dirs.push(dataDir);
     // Nothing listens on port 9: the collector runs (and fails) without touching the network.
-    const engine = await startEngine({ dataDir, source: 'http://127.0.0.1:9', intervalSeconds: 120, timeoutSeconds: 3, retentionDays: 30, apiPort: 0, startCollector: false, apiLogLevel: false });
+    const engine = await startEngine({ logger: silentLogger(), dataDir, source: 'http://127.0.0.1:9', intervalSeconds: 120, timeoutSeconds: 3, retentionDays: 30, apiPort: 0, startCollector: false });
     try {
       const response = await fetch(`${engine.api!.url}/api/v1/settings`);
       expect(await response.json()).toMatchObject({ sourceUrl: 'http://127.0.0.1:9', intervalSeconds: 120, requestTimeoutSeconds: 3, retentionDays: 30 });
@@ -28,7 +29,7 @@ describe('engine settings', () => {
   it('keeps a value the settings cannot hold for the run only, without failing to start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dsg-engine-settings-'));
     dirs.push(dataDir);
-    const engine = await startEngine({ dataDir, source: 'http://127.0.0.1:9', intervalSeconds: 0.5, apiPort: 0, startCollector: false, apiLogLevel: false });
+    const engine = await startEngine({ logger: silentLogger(), dataDir, source: 'http://127.0.0.1:9', intervalSeconds: 0.5, apiPort: 0, startCollector: false });
     try {
       expect((await engine.status()).collector.intervalSeconds).toBe(0.5);
       expect(JsonFileSettingsStore.open(dataDir).get()).toMatchObject({ sourceUrl: 'http://127.0.0.1:9', intervalSeconds: 300 });

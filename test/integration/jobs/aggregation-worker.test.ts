@@ -7,6 +7,7 @@ import type { EngineEvent } from '../../../shared/model/events.js';
 import { EngineEventHub } from '../../../main/engine/engine-events.js';
 import { AggregationWorker } from '../../../main/jobs/aggregation-worker.js';
 import { startEngineJobs } from '../../../main/jobs/engine-jobs.js';
+import { silentLogger } from '../../../main/logging/logger.js';
 import { aggregationStatus } from '../../../main/queries/index.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
@@ -56,7 +57,7 @@ describe('aggregation worker thread', () => {
     const hub = new EngineEventHub();
     let last = append(store, START, 30);
     const caughtUp = nextAggregated(hub, last);
-    const jobs = startEngineJobs({ databaseFile: file, hub });
+    const jobs = startEngineJobs({ databaseFile: file, notifier: hub, logger: silentLogger() });
     cleanups.push(() => jobs.stop());
     await caughtUp;
     expect(aggregationStatus(db).foldedThrough).toBe(last);

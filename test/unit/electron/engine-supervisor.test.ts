@@ -27,6 +27,10 @@ class ScriptedHost implements HostProcess {
   reply(message: HostToMain): void {
     this.#onMessage(message);
   }
+  /** What a crashing host could leave on the channel. */
+  replyAnything(message: unknown): void {
+    this.#onMessage(message);
+  }
   exit(code: number): void {
     this.#onExit(code);
   }
@@ -61,6 +65,34 @@ describe('engine supervisor', () => {
     expect(request).toMatchObject({ type: 'request', channel: 'status:get', args: [] });
     hosts[0]!.reply({ type: 'response', id: request.id, response: { ok: false, error: { code: 'not_found', message: 'x' } } });
     expect(await answer).toEqual({ ok: false, error: { code: 'not_found', message: 'x' } });
+  });
+
+  it('passes a value of the shape its channel promises, and turns a wrong-shaped one into an internal error it logs', async () => {
+    const { supervisor, hosts } = supervised(5_000);
+    const logged: string[] = [];
+    supervisor.on('log', (_level, message) => logged.push(message));
+    supervisor.start();
+    hosts[0]!.reply(ready);
+    const settings = supervisor.request('settings:get', []);
+    const first = hosts[0]!.sent.at(-1) as Extract<MainToHost, { type: 'request' }>;
+    hosts[0]!.reply({ type: 'response', id: first.id, response: { ok: true, value: DEFAULT_SETTINGS } });
+    expect(await settings).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+
+    const status = supervisor.request('status:get', []);
+    const second = hosts[0]!.sent.at(-1) as Extract<MainToHost, { type: 'request' }>;
+    hosts[0]!.reply({ type: 'response', id: second.id, response: { ok: true, value: DEFAULT_SETTINGS } });
+    expect(await status).toEqual({ ok: false, error: { code: 'internal', message: 'internal error' } });
+    expect(logged).toEqual(['status:get: the engine answered with a value of the wrong shape']);
+  });
+
+  it('drops a half message from the host: the request is answered when the host does not answer properly', async () => {
+    const { supervisor, hosts } = supervised(30);
+    supervisor.start();
+    hosts[0]!.reply(ready);
+    const answer = supervisor.request('status:get', []);
+    const request = hosts[0]!.sent.at(-1) as Extract<MainToHost, { type: 'request' }>;
+    hosts[0]!.replyAnything({ type: 'response', id: request.id });
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('did not answer in time') } });
   });
 
   it('answers unavailable, not never, when the host does not come up in time', async () => {

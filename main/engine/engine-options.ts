@@ -1,0 +1,43 @@
+import type { Status } from '../../shared/model/status.js';
+import type { Logger } from '../logging/logger.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { RawStore } from '../store/raw-store.js';
+import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+
+export interface BackfillContext {
+  rawStore: RawStore;
+  db: SqliteDatabase;
+  /** The engine's status, which reports the collector as `backfilling` meanwhile. */
+  status: () => Promise<Status>;
+}
+
+export interface EngineOptions {
+  /** The entry point's logger; each subsystem writes to its own child of it. */
+  logger: Logger;
+  /** Explicit data directory; empty/undefined means the OS app-data folder (or its `demo` subfolder). */
+  dataDir?: string | null;
+  demo?: boolean;
+  /**
+   * `mongodb://…` keeps raw scrapes in that shared MongoDB (the original's collections) instead of
+   * the data directory's SQLite; aggregates and the address dictionary stay local either way.
+   */
+  rawStoreUri?: string | null;
+  /** Status-server base URL; null runs the engine without a collector (viewing, importing). */
+  source: string | null;
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  retentionDays?: number;
+  maxBodyBytes?: number;
+  /** The UTC clock that stamps scrapes (tests inject one). */
+  clock?: () => number;
+  /** Fills history before live collecting (the demo's 30 days); the status says `backfilling` meanwhile. */
+  backfill?: (context: BackfillContext) => Promise<void>;
+  /** False leaves the loop idle (`collect --once` calls `collector.scrapeNow()` itself). Default true. */
+  startCollector?: boolean;
+  /** Port of the local HTTP API (0 picks a free one); undefined: no API (the context exists regardless). */
+  apiPort?: number;
+  /** The built renderer (out/renderer) the API serves at `/` (headless); undefined/null: API only. */
+  rendererDir?: string | null;
+  /** The settings store (desktop: electron-store); default: settings.json in the data directory. */
+  settings?: SettingsStore;
+}

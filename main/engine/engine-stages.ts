@@ -1,0 +1,168 @@
+import type { Status } from '../../shared/model/status.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_TIMEOUT_SECONDS, MS_PER_SECOND } from '../../shared/defaults.js';
+import { describeError } from '../../shared/errors.js';
+import { startEngineApi, type EngineApi } from '../api/engine-api.js';
+import { Collector } from '../collector/collector.js';
+import type { HandlerContext } from '../handlers/context.js';
+import { ImportRunner } from '../importers/import-runner.js';
+import { startEngineJobs, type EngineJobs } from '../jobs/engine-jobs.js';
+import { subsystemLogger, type Logger } from '../logging/logger.js';
+import { JsonFileSettingsStore } from '../settings/json-file-settings-store.js';
+import { acquireDataDirLock } from '../store/data-dir-lock.js';
+import { databaseFile, prepareDataDir } from '../store/data-dir.js';
+import { openRawStore, type OpenedRawStore } from '../store/mongodb/open-raw-store.js';
+import type { RawStore } from '../store/raw-store.js';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
+import { syncCollectionSettings } from './collection-settings.js';
+import { createEngineContext } from './engine-context.js';
+import type { EngineEventHub } from './engine-events.js';
+import type { BackfillContext, EngineOptions } from './engine-options.js';
+import type { StopStack } from './stop-stack.js';
+
+/**
+ * The stages `startEngine` composes, in its order. Each registers the shutdown of what it
+ * started on the stop stack, so a later stage that fails undoes the earlier ones.
+ */
+
+export interface Storage {
+  dataDir: string;
+  db: SqliteDatabase;
+  rawStore: OpenedRawStore;
+}
+
+/** Set while the backfill runs; the status then says `backfilling`. */
+export interface BackfillState {
+  running: boolean;
+}
+
+/** Data directory and its collector lock, the SQLite database, and the raw store (SQLite or MongoDB). */
+export async function openStorage(options: EngineOptions, stack: StopStack): Promise<Storage> {
+  const dataDir = prepareDataDir(options.dataDir, options.demo ?? false);
+  const lock = acquireDataDirLock(dataDir);
+  stack.push(() => lock.release());
+  const db = openDatabase(databaseFile(dataDir));
+  stack.push(() => {
+    db.close();
+  });
+  const rawStore = await openRawStore(db, options.rawStoreUri);
+  // The SQLite store's close() is the database's (closed above); MongoDB's connection is its own.
+  if (rawStore.kind === 'mongodb') stack.push(() => rawStore.close());
+  return { dataDir, db, rawStore };
+}
+
+/** Aggregation folds on its own thread and connection; it stops before the database closes. */
+export function startJobs(storage: Storage, hub: EngineEventHub, options: EngineOptions, stack: StopStack): EngineJobs {
+  const jobs = startEngineJobs({
+    databaseFile: databaseFile(storage.dataDir),
+    rawStoreUri: options.rawStoreUri ?? null,
+    notifier: hub,
+    logger: subsystemLogger(options.logger, 'jobs'),
+  });
+  stack.push(() => jobs.stop());
+  // A shared MongoDB history also grows from other collectors: fold what they add.
+  if (storage.rawStore.kind === 'mongodb') {
+    const log = subsystemLogger(options.logger, 'store');
+    stack.push(storage.rawStore.follow(() => hub.historyChanged(), { onError: (error) => log.warn(`MongoDB raw store: ${describeError(error)}`) }));
+  }
+  return jobs;
+}
+
+/** The scrape loop, not yet started; null when the engine runs without a source. */
+export function createCollector(rawStore: RawStore, options: EngineOptions): Collector | null {
+  if (options.source === null) return null;
+  return new Collector({
+    store: rawStore,
+    source: options.source,
+    intervalMs: (options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * MS_PER_SECOND,
+    timeoutMs: (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * MS_PER_SECOND,
+    retentionDays: options.retentionDays ?? 0,
+    logger: subsystemLogger(options.logger, 'collector'),
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
+  });
+}
+
+/** Imports write through the raw store's own address dictionary and announce what they add. */
+export function startImports(storage: Storage, hub: EngineEventHub, stack: StopStack): ImportRunner {
+  const imports = new ImportRunner(
+    { store: storage.rawStore, db: storage.db, addresses: storage.rawStore.addresses },
+    { onProgress: (progress) => hub.emit({ type: 'import', progress }), onFinished: () => hub.historyChanged() },
+  );
+  stack.push(() => imports.stop());
+  return imports;
+}
+
+/** The handler context, with the settings store the options name or the data directory's settings.json. */
+export function createContext(
+  dataDir: string,
+  parts: { status(): Promise<Status>; hub: EngineEventHub; imports: ImportRunner },
+  options: EngineOptions,
+  stack: StopStack,
+): HandlerContext {
+  const log = subsystemLogger(options.logger, 'settings');
+  const settings = options.settings ?? JsonFileSettingsStore.open(dataDir, { onProblem: (problem) => log.warn(problem) });
+  const created = createEngineContext({ dataDir, settings, ...parts });
+  stack.push(() => created.close());
+  return created.context;
+}
+
+/**
+ * The local API over the context, when a port is given. Command-line options win for this run,
+ * and the Settings view (served by the API) must show what is in effect.
+ */
+export async function startApi(context: HandlerContext, collector: Collector | null, options: EngineOptions, stack: StopStack): Promise<EngineApi | null> {
+  if (options.apiPort === undefined) return null;
+  const api = await startEngineApi({
+    context,
+    port: options.apiPort,
+    rendererDir: options.rendererDir ?? null,
+    logger: subsystemLogger(options.logger, 'api'),
+  });
+  stack.push(() => api.close());
+  if (collector !== null) syncCollectionSettings(context.settings, collector.status(), options);
+  return api;
+}
+
+/** Views show the collector's state as it changes (pushed), not only when they poll. */
+export function statusPusher(status: () => Promise<Status>, hub: EngineEventHub, stack: StopStack, log: Logger): () => void {
+  return () => {
+    if (stack.stopping) return;
+    status().then(
+      (current) => {
+        if (!stack.stopping) hub.emit({ type: 'status', status: current });
+      },
+      (error: unknown) => log.error(`status: ${describeError(error)}`),
+    );
+  };
+}
+
+/** Fills history before live collecting; the status says `backfilling` meanwhile. */
+export async function runBackfill(
+  backfill: EngineOptions['backfill'],
+  context: BackfillContext,
+  state: BackfillState,
+  hub: EngineEventHub,
+  pushStatus: () => void,
+): Promise<void> {
+  if (backfill === undefined) return;
+  state.running = true;
+  pushStatus();
+  try {
+    await backfill(context);
+  } finally {
+    state.running = false;
+  }
+  hub.historyChanged();
+  pushStatus();
+}
+
+/** Every scrape goes out as an event (and a stored one as new history); then the loop starts. */
+export function startCollecting(collector: Collector, hub: EngineEventHub, pushStatus: () => void, start: boolean, stack: StopStack): void {
+  collector.on('scrape', (outcome) => {
+    hub.emit({ type: 'scrape', outcome });
+    if (outcome.ok) hub.historyChanged();
+  });
+  collector.on('state', pushStatus);
+  stack.push(() => collector.stop());
+  if (start) collector.start();
+}

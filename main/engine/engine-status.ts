@@ -1,0 +1,42 @@
+import packageJson from '../../package.json' with { type: 'json' };
+import type { Status } from '../../shared/model/status.js';
+import type { Collector } from '../collector/collector.js';
+import type { RawStore } from '../store/raw-store.js';
+
+export interface StatusSources {
+  rawStore: RawStore;
+  collector: Collector | null;
+  jobs: { status(): Status['jobs'] };
+  /** Reported as the interval of an engine without a collector. */
+  intervalSeconds: number;
+  /** True while a backfill fills the history; the collector then reports `backfilling`. */
+  backfilling(): boolean;
+}
+
+/** The engine's status: collector, jobs and store, composed from their own reports. */
+export function engineStatus(sources: StatusSources): () => Promise<Status> {
+  return async () => {
+    const counts = await sources.rawStore.counts();
+    const collectorStatus = sources.collector?.status() ?? stoppedCollector(sources.intervalSeconds);
+    return {
+      version: packageJson.version,
+      collector: sources.backfilling() ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
+      jobs: sources.jobs.status(),
+      store: { kind: sources.rawStore.kind, ...counts },
+    };
+  };
+}
+
+function stoppedCollector(intervalSeconds: number): Status['collector'] {
+  return {
+    state: 'stopped',
+    source: null,
+    intervalSeconds,
+    lastScrape: null,
+    lastError: null,
+    nextScrapeAt: null,
+    scrapesOk: 0,
+    scrapesFailed: 0,
+    consecutiveFailures: 0,
+  };
+}
