@@ -23,6 +23,7 @@ import { acquireDataDirLock } from '../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../store/data-dir.js';
 import type { RawStore } from '../store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
+import { PayloadValidator } from '../collector/validate-payload.js';
 import { openRawStore } from '../store/mongodb/open-raw-store.js';
 import { EngineEventHub } from './engine-events.js';
 import { startEngineJobs } from '../jobs/engine-jobs.js';
@@ -107,7 +108,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     onStop(() => {
       db.close();
     });
-    const rawStore = await openRawStore(db, options.rawStoreUri);
+    const rawStore = await openRawStore(db, options.rawStoreUri, new PayloadValidator());
     // The SQLite store's close() is the database's (closed above); MongoDB's connection is its own.
     if (rawStore.kind === 'mongodb') onStop(() => rawStore.close());
     const hub = new EngineEventHub();

@@ -3,7 +3,8 @@ import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import type { StepContext } from './import-context.js';
 import { readBsonDocuments, type BsonPosition } from './bson-reader.js';
-import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from './original-documents.js';
+import { PayloadValidator } from '../collector/validate-payload.js';
+import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -55,7 +56,7 @@ export async function importBsonFile(file: string, context: StepContext): Promis
   let position: BsonPosition = resumable ? { index: saved.index, offset: saved.offset } : { index: 0, offset: 0 };
   let complete = resumable && (saved.complete === true || (!compressed && saved.offset === stat.size));
   const fixedCollection = collectionFromFileName(file);
-  const converter = new OriginalDocumentConverter();
+  const converter = new OriginalDocumentConverter(new PayloadValidator());
   const writer = new ScrapeBatchWriter(target.store);
 
   if (complete) {

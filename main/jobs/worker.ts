@@ -4,6 +4,7 @@
  * queued: a `fold` that arrives during a run makes exactly one more run afterwards.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { PayloadValidator } from '../collector/validate-payload.js';
 import { openRawStore } from '../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../store/sqlite/open-database.js';
 import { AggregationJob } from './run-aggregation.js';
@@ -15,7 +16,7 @@ const data = workerData as AggregationWorkerData;
 const post = (report: WorkerReport): void => port.postMessage(report);
 
 const db = openDatabase(data.databaseFile);
-const store = await openRawStore(db, data.rawStoreUri);
+const store = await openRawStore(db, data.rawStoreUri, new PayloadValidator());
 const job = new AggregationJob(db, store);
 
 let running = false;
