@@ -40,12 +40,11 @@ export interface MongoRawStoreOptions {
 }
 
 /**
- * Raw scrapes in MongoDB, in the original's collections and shapes (docs/data-model.md, "Sharing
- * raw history in MongoDB"), so
- * many collectors and desktops share one history (on a replica set). Addresses are mapped to this
- * desktop's own SQLite address dictionary when read, and this machine's scrape log stays in its
- * local SQLite database (`remote_scrape_log`). The local database belongs to the caller: `close`
- * closes the MongoDB connection only.
+ * Raw scrapes in MongoDB, in the original's collections and shapes, so many collectors and
+ * desktops share one history (on a replica set; docs/data-model.md, "Sharing raw history in
+ * MongoDB"). Addresses are mapped to this desktop's own SQLite address dictionary when read, and
+ * this machine's scrape log stays in its local SQLite database (`remote_scrape_log`). The local
+ * database belongs to the caller: `close` closes the MongoDB connection only.
  */
 export class MongoRawStore implements RawStore {
   readonly kind = 'mongodb' as const;

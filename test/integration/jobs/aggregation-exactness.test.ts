@@ -11,7 +11,7 @@ import {
   referenceSummaries,
   referenceUptimeHistogram,
   type ReferenceRecord,
-} from '../../support/reference-semantics.js';
+} from '../../support/naive-reference.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2015, 10, 10, 23, 30);
