@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MongoRawStore } from '../../main/store/mongodb/mongo-raw-store.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
-import { runImport } from '../../main/importers/run-import.js';
+import { runImport } from '../support/run-import.js';
 import { PayloadValidator } from '../../main/collector/validate-payload.js';
 
 /** A port on 127.0.0.1 where nothing answers: a listener opened and closed again. */

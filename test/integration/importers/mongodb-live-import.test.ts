@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runImport } from '../../../main/importers/run-import.js';
+import { runImport } from '../../support/run-import.js';
 import { MongoRawStore } from '../../../main/store/mongodb/mongo-raw-store.js';
 import { farmersDocument, interruptedAfterFirstBatch, sqliteTarget, totalStorageDocument, type TestTarget } from '../../support/import-fixtures.js';
 import { PayloadValidator } from '../../../main/collector/validate-payload.js';

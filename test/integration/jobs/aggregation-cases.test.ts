@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { addressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../../../main/queries/index.js';
 import { farmerAddress, memoryStore, toNewScrape } from '../../support/aggregation-fixtures.js';
 import type { ReferenceRecord } from '../../support/naive-reference.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AggregationJob, runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { AggregationJob } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { farmerView } from '../../../main/queries/farmer-view.js';
 import { networkPayload } from '../../../main/queries/network-payload.js';
 import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
