@@ -2,6 +2,7 @@
 // rejection is a silent failure in a long-running collector) and no `any` at boundaries.
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
+import boundaries from './scripts/lint/boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'bin/', 'eslint.config.js'] },
@@ -28,6 +29,13 @@ export default tseslint.config(
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
     },
+  },
+  ...boundaries,
+  {
+    // The boundary rule's import resolver is loaded with require(), so it is CommonJS.
+    files: ['scripts/lint/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['*.config.ts', '*.config.js', 'eslint.config.js'],

@@ -21,7 +21,7 @@ import autocannon, { type Result } from 'autocannon';
 import { ingestScrape } from '../main/collector/ingest.js';
 import { PayloadValidator } from '../main/collector/validate-payload.js';
 import { MS_PER_DAY, dayPoints } from '../main/jobs/formulas.js';
-import { runAggregation } from '../main/jobs/run-aggregation.js';
+import { runAggregation } from '../test/support/run-aggregation.js';
 import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { renderOnline, renderTotal } from '../main/simulator/server.js';
 import { databaseFile } from '../main/store/data-dir.js';

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Double, Int32, ObjectId, serialize, type Document } from 'bson';
 import { encodeAddress } from '../shared/address.js';
-import { runImport } from '../main/importers/run-import.js';
+import { runImport } from '../test/support/run-import.js';
 import { openDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
 

@@ -73,10 +73,6 @@ export function checkAddress(value: unknown): AddressCheck {
   return { ok: true };
 }
 
-export function isValidAddress(value: unknown): value is string {
-  return checkAddress(value).ok;
-}
-
 /** Encodes a version byte and a 20-byte hash as a base58check address (used by the simulator and tests). */
 export function encodeAddress(version: number, hash160: Uint8Array): string {
   if (hash160.length !== 20) throw new RangeError(`hash160 must be 20 bytes, got ${hash160.length}`);

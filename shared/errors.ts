@@ -44,10 +44,6 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   return { error: { code: 'internal', message: 'internal error' } };
 }
 
-export function fromErrorEnvelope(envelope: ErrorEnvelope): AppError {
-  return new AppError(envelope.error.code, envelope.error.message);
-}
-
 /** A one-line description of anything thrown, for logs and messages (never a stack trace). */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

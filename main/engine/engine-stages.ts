@@ -3,6 +3,7 @@ import { DEFAULT_INTERVAL_SECONDS, DEFAULT_TIMEOUT_SECONDS, MS_PER_SECOND } from
 import { describeError } from '../../shared/errors.js';
 import { startEngineApi, type EngineApi } from '../api/engine-api.js';
 import { Collector } from '../collector/collector.js';
+import { PayloadValidator } from '../collector/validate-payload.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { ImportRunner } from '../importers/import-runner.js';
 import { startEngineJobs, type EngineJobs } from '../jobs/engine-jobs.js';
@@ -44,7 +45,7 @@ export async function openStorage(options: EngineOptions, stack: StopStack): Pro
   stack.push(() => {
     db.close();
   });
-  const rawStore = await openRawStore(db, options.rawStoreUri);
+  const rawStore = await openRawStore(db, options.rawStoreUri, new PayloadValidator());
   // The SQLite store's close() is the database's (closed above); MongoDB's connection is its own.
   if (rawStore.kind === 'mongodb') stack.push(() => rawStore.close());
   return { dataDir, db, rawStore };

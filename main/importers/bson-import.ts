@@ -5,7 +5,8 @@ import type { StepContext } from './import-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import type { NewScrape } from '../store/raw-store.js';
 import { readBsonDocuments, type BsonItem, type BsonPosition } from './bson-reader.js';
-import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from './original-documents.js';
+import { PayloadValidator } from '../collector/validate-payload.js';
+import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -92,7 +93,7 @@ export async function importBsonFile(file: string, context: StepContext): Promis
   const markerKey = `bson:${realpathSync(file)}`;
   let { position, complete } = resumePoint(context.restart ? null : state.read(markerKey, isBsonMarker), stat, compressed);
   const fixedCollection = collectionFromFileName(file);
-  const converter = new OriginalDocumentConverter();
+  const converter = new OriginalDocumentConverter(new PayloadValidator());
   const writer = new ScrapeBatchWriter(target.store);
 
   if (complete) {

@@ -3,7 +3,8 @@ import { MongoClient, type Collection, type Filter } from 'mongodb';
 import { AppError, describeError } from '../../shared/errors.js';
 import { databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import type { StepContext } from './import-context.js';
-import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from './original-documents.js';
+import { PayloadValidator } from '../collector/validate-payload.js';
+import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
 
 export const DEFAULT_DATABASE = 'GroupB';
@@ -76,7 +77,7 @@ async function importCollection(
   const filter: Filter<Document> = saved === null ? {} : { _id: { $gt: EJSON.parse(saved.lastId, { relaxed: false }) } };
   const remaining = await collection.countDocuments(filter);
   tracker.step(label, 'documents', remaining);
-  const converter = new OriginalDocumentConverter();
+  const converter = new OriginalDocumentConverter(new PayloadValidator());
   const writer = new ScrapeBatchWriter(target.store);
   let done = 0;
   let lastId: unknown = null;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { AppError, describeError } from '../../shared/errors.js';
 
-/** The original's SQLite files (docs/data-model.md) and which of their tables a file holds. */
+/** The original's SQLite files (docs/data-model.md, "The original's SQLite files") and which of their tables a file holds. */
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 

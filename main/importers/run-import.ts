@@ -87,8 +87,3 @@ export async function executeImport(target: ImportTarget, plan: ImportPlan, opti
   if (failure !== null) return tracker.fail(failure);
   return tracker.finish(options.signal?.aborted ? 'cancelled' : 'done');
 }
-
-/** Plans and runs an import; a request that cannot be planned (no such file, unknown kind) throws an AppError. */
-export async function runImport(target: ImportTarget, request: ImportRequest, options: RunImportOptions = {}): Promise<ImportProgress> {
-  return executeImport(target, planImport(request), options);
-}

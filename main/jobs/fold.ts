@@ -109,7 +109,7 @@ export class Fold {
   foldRecord(record: RawScrape): void {
     const header = this.header;
     const day = dayOf(record.time);
-    // A record from a later UTC day completes the open day (§3: a day is summarised once complete).
+    // A record from a later UTC day completes the open day (docs/formulas.md, "Daily summaries": a day is summarised once complete).
     if (header.openDay !== null && day > header.openDay) this.completeDay(header.openDay);
     header.openDay = header.openDay === null ? day : Math.max(header.openDay, day);
     header.records += 1;
@@ -139,7 +139,7 @@ export class Fold {
     const { ids, heights, payouts } = snapshot;
     const count = ids.length;
     if (count > 0) state.ensureSize(ids[count - 1]! + 1);
-    // "Previous scrape" = the previous record that carries a snapshot (§3 walks the scrapes in order).
+    // "Previous scrape" = the previous record that carries a snapshot (docs/formulas.md, "Uptime": the scrapes are walked in order).
     const previousSeq = header.snapshotSeq;
     const previousTime = header.lastSnapshotTime ?? time;
     const sameDayAsPrevious = header.lastSnapshotTime !== null && dayOf(previousTime) === day;
@@ -203,7 +203,7 @@ export class Fold {
       state.dayCount[id] = 0;
       state.dayPayout[id] = newPayout;
     } else if (interval >= 0) {
-      // Same day and listed by the previous snapshot, which is therefore of this day too (§3: pairs within D).
+      // Same day and listed by the previous snapshot, which is therefore of this day too (docs/formulas.md, "Daily summaries": pairs within the day).
       state.dayUptime[id] = state.dayUptime[id]! + interval;
     }
     state.dayLast[id] = time;
@@ -216,7 +216,7 @@ export class Fold {
     state.markDirty(id);
   }
 
-  /** Emits the §3 summary of every address seen on `day`. */
+  /** Emits the daily summary (docs/formulas.md, "Daily summaries") of every address seen on `day`. */
   private completeDay(day: number): void {
     const header = this.header;
     const state = this.farmers;

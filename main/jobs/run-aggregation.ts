@@ -139,8 +139,3 @@ function adaptiveBatch(observations: number, records: number): number {
   const perRecord = Math.max(1, observations / records);
   return Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(OBSERVATIONS_PER_READ / perRecord)));
 }
-
-/** One run with a fresh job (reads the checkpoint): for the CLI and tests. */
-export function runAggregation(db: SqliteDatabase, store: RawStore, options: AggregationOptions = {}): Promise<AggregationResult> {
-  return new AggregationJob(db, store).run(options);
-}

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../../shared/errors.js';
+import { PayloadValidator } from '../collector/validate-payload.js';
 import { openRawStore } from '../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../store/sqlite/open-database.js';
 import { AggregationJob } from './run-aggregation.js';
@@ -16,7 +17,7 @@ const data = workerData as AggregationWorkerData;
 const post = (report: WorkerReport): void => port.postMessage(report);
 
 const db = openDatabase(data.databaseFile);
-const store = await openRawStore(db, data.rawStoreUri);
+const store = await openRawStore(db, data.rawStoreUri, new PayloadValidator());
 const job = new AggregationJob(db, store);
 
 let running = false;

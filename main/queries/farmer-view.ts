@@ -6,7 +6,7 @@ import { statementsPerConnection } from './statements.js';
 
 /**
  * Every address's first/last seen and uptime: the fold's scraped state extended by the imported
- * network.db baseline (first = min, last = max, uptime = baseline + scraped; reference-semantics §3).
+ * network.db baseline (first = min, last = max, uptime = baseline + scraped; docs/formulas.md, "Uptime").
  * Built once per committed fold (and import version) and cached per connection, so a query does
  * not re-read 25,000 farmer rows.
  */

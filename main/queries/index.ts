@@ -1,5 +1,5 @@
 /**
- * Plain query functions over the SQLite store (reference-semantics §4, §5). The HTTP API, the IPC
+ * Plain query functions over the SQLite store (docs/formulas.md). The HTTP API, the IPC
  * handlers and the CLI all call these; results are the shared TypeBox shapes.
  */
 export { networkPayload, referenceTime, minMaxPerDay, noonTotals } from './network-payload.js';

@@ -36,7 +36,7 @@ export interface Simulator {
 
 const JSON_HEADERS = {
   'content-type': 'application/json',
-  // The status server allows any origin (reference-semantics §1).
+  // The status server allows any origin (docs/status-server-api.md, "GET /api/online/json").
   'access-control-allow-origin': '*',
 };
 

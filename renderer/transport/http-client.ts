@@ -1,12 +1,12 @@
 import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
-import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
-import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
-import type { Status } from '../../shared/model/status.js';
-import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/model/settings.js';
-import type { ImportProgress, ImportRequest } from '../../shared/model/import.js';
-import { AppError } from '../../shared/errors.js';
+import type { NetworkQuery } from '../../shared/model/network.js';
+import type { AddressListQuery } from '../../shared/model/address.js';
+import type { SettingsPatch } from '../../shared/model/settings.js';
+import type { ImportRequest } from '../../shared/model/import.js';
+import { AppError, describeError } from '../../shared/errors.js';
 import { appErrorFromResponse } from './app-error.js';
+import type { ResponseKind, ResponseOf } from './response-checks.js';
 
 /** The parts of EventSource the client needs, so tests and non-browser hosts can supply one. */
 export interface EventStream {
@@ -59,7 +59,11 @@ export class HttpClient implements DriveshareClient {
     this.openWindow = options.openWindow ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'));
   }
 
-  private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  private async request<K extends ResponseKind>(kind: K, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<ResponseOf<K>> {
+    // The checks load while the request is on its way; a failed load is reported with the answer.
+    const checks = import('./response-checks.js').catch(
+      (error: unknown) => new AppError('unavailable', `the dashboard could not load its answer checks (${describeError(error)})`),
+    );
     let response: Response;
     try {
       response = await this.fetchImpl(this.baseUrl + path, {
@@ -68,8 +72,7 @@ export class HttpClient implements DriveshareClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError('unavailable', `the local API at ${this.baseUrl} did not answer (${reason})`);
+      throw new AppError('unavailable', `the local API at ${this.baseUrl} did not answer (${describeError(error)})`);
     }
     const text = await response.text();
     let parsed: unknown = null;
@@ -81,20 +84,23 @@ export class HttpClient implements DriveshareClient {
       }
     }
     if (!response.ok) throw appErrorFromResponse(response.status, parsed);
-    return parsed as T;
+    const loaded = await checks;
+    if (loaded instanceof AppError) throw loaded;
+    return loaded.checkedResponse(kind, parsed, path);
   }
 
   network(query: NetworkQuery) {
     const parameters = { from: isoOrUndefined(query.from), to: isoOrUndefined(query.to), points: query.points };
-    return this.request<NetworkPayload>('GET', `/api/v1/network${queryString(parameters)}`);
+    return this.request('network', 'GET', `/api/v1/network${queryString(parameters)}`);
   }
 
   summary(address: string) {
-    return this.request<SummaryRow[]>('GET', `/api/summary/${encodeURIComponent(address)}`);
+    return this.request('summary', 'GET', `/api/summary/${encodeURIComponent(address)}`);
   }
 
   addressDetail(address: string, days?: number) {
-    return this.request<AddressDetail>(
+    return this.request(
+      'addressDetail',
       'GET',
       `/api/v1/addresses/${encodeURIComponent(address)}${queryString({ days })}`,
     );
@@ -102,35 +108,35 @@ export class HttpClient implements DriveshareClient {
 
   addresses(query: AddressListQuery) {
     const parameters = { sort: query.sort, limit: query.limit, q: query.q === '' ? undefined : query.q };
-    return this.request<AddressListItem[]>('GET', `/api/v1/addresses${queryString(parameters)}`);
+    return this.request('addresses', 'GET', `/api/v1/addresses${queryString(parameters)}`);
   }
 
   status() {
-    return this.request<Status>('GET', '/api/v1/status');
+    return this.request('status', 'GET', '/api/v1/status');
   }
 
   getSettings() {
-    return this.request<Settings>('GET', '/api/v1/settings');
+    return this.request('settings', 'GET', '/api/v1/settings');
   }
 
   updateSettings(patch: SettingsPatch) {
-    return this.request<Settings>('PUT', '/api/v1/settings', patch);
+    return this.request('settings', 'PUT', '/api/v1/settings', patch);
   }
 
   testSource(url: string) {
-    return this.request<SourceTestResult>('POST', '/api/v1/settings/test-source', { url });
+    return this.request('sourceTest', 'POST', '/api/v1/settings/test-source', { url });
   }
 
   startImport(request: ImportRequest) {
-    return this.request<ImportProgress>('POST', '/api/v1/imports', request);
+    return this.request('importProgress', 'POST', '/api/v1/imports', request);
   }
 
   cancelImport(id: string) {
-    return this.request<ImportProgress>('POST', `/api/v1/imports/${encodeURIComponent(id)}/cancel`);
+    return this.request('importProgress', 'POST', `/api/v1/imports/${encodeURIComponent(id)}/cancel`);
   }
 
   importStatus() {
-    return this.request<ImportProgress | null>('GET', '/api/v1/imports/current');
+    return this.request('currentImport', 'GET', '/api/v1/imports/current');
   }
 
   apiUrl(path: string): string {

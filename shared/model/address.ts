@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { EpochMs, Nullable } from './common.js';
 
-/** Exactly the original's `/api/summary/<btc_addr>` element (reference-semantics §5). */
+/** Exactly the original's `/api/summary/<btc_addr>` element (docs/formulas.md, "Summary window (31 days)"). */
 export const SummaryRowSchema = Type.Object({
   date: Type.String({ description: 'UTC day start, "YYYY-MM-DD 00:00:00"' }),
   uptime: Type.Number({ description: 'seconds' }),

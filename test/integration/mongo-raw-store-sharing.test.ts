@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MongoRawStore } from '../../main/store/mongodb/mongo-raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { farmerAddress } from '../support/import-fixtures.js';
+import { PayloadValidator } from '../../main/collector/validate-payload.js';
 
 /** Two desktops on one shared MongoDB history (runs with MONGODB_URL; a fresh database per test). */
 const MONGODB_URL = process.env.MONGODB_URL ?? '';
@@ -20,8 +21,8 @@ describe.skipIf(MONGODB_URL === '')('two desktops sharing one MongoDB raw store 
     database = `driveshare_share_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     localA = openDatabase(':memory:');
     localB = openDatabase(':memory:');
-    storeA = await MongoRawStore.connect({ uri: MONGODB_URL, database }, localA);
-    storeB = await MongoRawStore.connect({ uri: MONGODB_URL, database }, localB);
+    storeA = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, localA);
+    storeB = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, localB);
   });
 
   afterEach(async () => {

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MongoRawStore } from '../../main/store/mongodb/mongo-raw-store.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
-import { runImport } from '../../main/importers/run-import.js';
+import { runImport } from '../support/run-import.js';
+import { PayloadValidator } from '../../main/collector/validate-payload.js';
 
 /** A port on 127.0.0.1 where nothing answers: a listener opened and closed again. */
 let closedPort = 0;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 describe('MongoDB that cannot be reached', () => {
   it('refuses to open the raw store with an unavailable error that hides the password', async () => {
     const db = openDatabase(':memory:');
-    const attempt = MongoRawStore.connect({ uri: `mongodb://reader:secret@127.0.0.1:${closedPort}/GroupB`, serverSelectionTimeoutMs: 300 }, db);
+    const attempt = MongoRawStore.connect({ uri: `mongodb://reader:secret@127.0.0.1:${closedPort}/GroupB`, serverSelectionTimeoutMs: 300, farmerValidator: new PayloadValidator() }, db);
     await expect(attempt).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining(`mongodb://127.0.0.1:${closedPort}/GroupB`) });
     await expect(attempt).rejects.not.toMatchObject({ message: expect.stringContaining('secret') });
     db.close();

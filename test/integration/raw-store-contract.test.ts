@@ -6,6 +6,7 @@ import type { OpenedRawStore } from '../../main/store/mongodb/open-raw-store.js'
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 import { farmerAddress } from '../support/import-fixtures.js';
+import { PayloadValidator } from '../../main/collector/validate-payload.js';
 
 /**
  * One behaviour for every raw store: what the jobs, the collector and the imports rely on. The
@@ -239,7 +240,7 @@ describe.skipIf(MONGODB_URL === '')('raw store contract: MongoDB (MONGODB_URL)',
   rawStoreContract(async () => {
     const db = openDatabase(':memory:');
     const database = `driveshare_contract_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    const store = await MongoRawStore.connect({ uri: MONGODB_URL, database }, db);
+    const store = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, db);
     return {
       store,
       db,

@@ -3,7 +3,7 @@
  * at any point. Small batches and commits make many commit boundaries for the kill to land near.
  * Usage: node --import tsx test/support/aggregation-child.ts <database file>
  */
-import { runAggregation } from '../../main/jobs/run-aggregation.js';
+import { runAggregation } from './run-aggregation.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 

@@ -2,7 +2,7 @@ import { encodeAddress } from '../../shared/address.js';
 import type { NewScrape } from '../../main/store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
-import type { ReferenceRecord } from './reference-semantics.js';
+import type { ReferenceRecord } from './naive-reference.js';
 
 /** A valid base58check address for a small integer, so tests can name farmers 0, 1, 2, … */
 export function farmerAddress(index: number, version = 0x00): string {

@@ -7,7 +7,7 @@ import { parseAddress } from '../../handlers/validation.js';
 import type { ApiApp } from '../app-type.js';
 import { AddressParams, NoQuery, errorResponses } from '../schemas.js';
 
-/** The original driveshare-graph's two endpoints, same paths and shapes (reference-semantics §5). */
+/** The original driveshare-graph's two endpoints, same paths and shapes (docs/local-api.md, "The original's endpoints"). */
 export function registerLegacyRoutes(app: ApiApp, context: HandlerContext): void {
   app.get(
     '/api/summary/:btc_addr',

@@ -86,7 +86,7 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
     {
       schema: {
         summary: "Active farmers' uptime: histogram of 20 five-point buckets and the average",
-        description: 'Active: seen in the 7 days before the newest scrape (reference-semantics §4.5). from/to/points are accepted for symmetry and do not change the figures.',
+        description: 'Active: seen in the 7 days before the newest scrape, with a defined uptime percentage. from/to/points are accepted for symmetry and do not change the figures.',
         tags: ['network'],
         querystring: NetworkHttpQuery,
         response: { 200: UptimeResponse, ...errors },

@@ -5,6 +5,7 @@ import { AggregationJob, type AggregationResult } from '../../jobs/run-aggregati
 import { addressDetail, addressSummary, networkPayload } from '../../queries/index.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
+import { PayloadValidator } from '../../collector/validate-payload.js';
 import { openRawStore } from '../../store/mongodb/open-raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
 import { reportErrors } from '../report-error.js';
@@ -33,7 +34,7 @@ async function withAggregates<T>(options: StoreOptions, use: (db: SqliteDatabase
       }
       if (lock !== undefined) {
         try {
-          const store = await openRawStore(db, options.store ?? null);
+          const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
           await new AggregationJob(db, store).run();
           if (store.kind === 'mongodb') await store.close();
         } finally {
@@ -133,7 +134,7 @@ function registerRebuild(program: Command): void {
         const onSignal = (): void => abort.abort();
         process.on('SIGINT', onSignal);
         try {
-          const store = await openRawStore(db, options.store ?? null);
+          const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
           const total = (await store.counts()).scrapes;
           const bar = new SingleBar(
             { format: 'rebuild |{bar}| {percentage}% | {value}/{total} records | {observations} observations', hideCursor: true },

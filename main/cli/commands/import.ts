@@ -10,6 +10,7 @@ import { executeImport, planImport } from '../../importers/run-import.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { isMongoUri } from '../../store/mongodb/mongo-uri.js';
+import { PayloadValidator } from '../../collector/validate-payload.js';
 import { openRawStore } from '../../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../../store/sqlite/open-database.js';
 import { reportErrors } from '../report-error.js';
@@ -152,7 +153,7 @@ export function registerImport(program: Command): void {
         };
         process.on('SIGINT', onSignal);
         try {
-          const store = await openRawStore(db, options.store ?? null);
+          const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
           try {
             for (const plan of plans) {
               if (abort.signal.aborted) break;

@@ -11,8 +11,8 @@ import { storedSettings, type SettingsRecord } from './settings-migrations.js';
 
 /**
  * The desktop app's `SettingsStore` over electron-store (which is a `conf` underneath; tests use
- * `conf` directly, the app passes an electron-store). Reading and validating use engineer D's
- * shared rules (main/settings/settings-store.ts), so a setting means the same here and in the
+ * `conf` directly, the app passes an electron-store). Reading and validating use the
+ * shared rules of main/settings/settings-store.ts, so a setting means the same here and in the
  * headless settings file; conf adds atomic writes and versioned migrations.
  */
 export class ConfSettingsStore implements SettingsStore {

@@ -2,9 +2,10 @@ import { Double, EJSON, Int32, ObjectId, type Document } from 'bson';
 import type { NewScrape } from '../raw-store.js';
 
 /**
- * The original's raw collections (reference-semantics §2), written exactly in their shapes so that
- * the original's tools and ours can read one database. `source_key` is the one addition: it makes
- * an imported record unique, so importing it twice adds nothing.
+ * The original's raw collections (docs/data-model.md, "The original's MongoDB database"), written
+ * exactly in their shapes so that the original's tools and ours can read one database.
+ * `source_key` is the one addition: it makes an imported record unique, so importing it twice
+ * adds nothing.
  */
 export type FarmersDocument = {
   _id: ObjectId;

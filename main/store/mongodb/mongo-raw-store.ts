@@ -1,6 +1,5 @@
 import { MongoClient, type ClientSession, type Collection, type Db } from 'mongodb';
 import { AppError, describeError } from '../../../shared/errors.js';
-import { OriginalDocumentConverter } from '../../importers/original-documents.js';
 import type {
   AppendResult,
   FailedScrape,
@@ -15,6 +14,7 @@ import { AddressDictionary } from '../sqlite/address-dictionary.js';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
 import { readRowCounts } from '../sqlite/row-counts.js';
 import { farmersDocumentOf, keyOfId, totalStorageDocumentOf, type StoredDocument } from './mongo-documents.js';
+import { OriginalDocumentConverter, type FarmerListValidator } from './original-documents.js';
 import { countRecords, earliestInsertedSince } from './mongo-history-queries.js';
 import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
 import { databaseInUri, redactMongoUri } from './mongo-uri.js';
@@ -36,18 +36,20 @@ export interface MongoRawStoreOptions {
   totalsCollection?: string;
   /** How long to look for a server before giving up (default 10 s). */
   serverSelectionTimeoutMs?: number;
+  /** Checks the farmer lists read back, since any writer of the shared database may be wrong. */
+  farmerValidator: FarmerListValidator;
 }
 
 /**
- * Raw scrapes in MongoDB, in the original's collections and shapes (reference-semantics §2), so
- * many collectors and desktops share one history (on a replica set). Addresses are mapped to this
- * desktop's own SQLite address dictionary when read, and this machine's scrape log stays in its
- * local SQLite database (`remote_scrape_log`). The local database belongs to the caller: `close`
- * closes the MongoDB connection only.
+ * Raw scrapes in MongoDB, in the original's collections and shapes, so many collectors and
+ * desktops share one history (on a replica set; docs/data-model.md, "Sharing raw history in
+ * MongoDB"). Addresses are mapped to this desktop's own SQLite address dictionary when read, and
+ * this machine's scrape log stays in its local SQLite database (`remote_scrape_log`). The local
+ * database belongs to the caller: `close` closes the MongoDB connection only.
  */
 export class MongoRawStore implements RawStore {
   readonly kind = 'mongodb' as const;
-  private readonly converter = new OriginalDocumentConverter();
+  private readonly converter: OriginalDocumentConverter;
   private readonly logInsert;
   private countsCache: { at: number; counts: RawStoreCounts } | null = null;
 
@@ -59,7 +61,9 @@ export class MongoRawStore implements RawStore {
     private readonly supportsTransactions: boolean,
     readonly db: SqliteDatabase,
     readonly addresses: AddressDictionary,
+    farmerValidator: FarmerListValidator,
   ) {
+    this.converter = new OriginalDocumentConverter(farmerValidator);
     this.logInsert = db.prepare(`
       INSERT INTO remote_scrape_log (time, ok, duration_ms, farmers, rejected, duplicates, rejections, error_code, error_message, total_tb, total_farmers)
       VALUES (@time, @ok, @durationMs, @farmers, @rejected, @duplicates, @rejections, @errorCode, @errorMessage, @totalTB, @totalFarmers)`);
@@ -88,7 +92,7 @@ export class MongoRawStore implements RawStore {
       }
       const hello = await mongo.admin().command({ hello: 1 });
       const supportsTransactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
-      return new MongoRawStore(client, mongo, farmers, totals, supportsTransactions, db, addresses);
+      return new MongoRawStore(client, mongo, farmers, totals, supportsTransactions, db, addresses, options.farmerValidator);
     } catch (error) {
       await client.close().catch(() => undefined);
       throw new AppError('unavailable', `MongoDB raw store ${redactMongoUri(options.uri)}: ${describeError(error)}`);

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../sqlite/open-database.js';
 import { SqliteRawStore } from '../sqlite/sqlite-raw-store.js';
 import { MongoRawStore } from './mongo-raw-store.js';
+import type { FarmerListValidator } from './original-documents.js';
 
 /** A raw store together with the local address dictionary every writer of the local database must share. */
 export type OpenedRawStore = SqliteRawStore | MongoRawStore;
@@ -8,8 +9,9 @@ export type OpenedRawStore = SqliteRawStore | MongoRawStore;
 /**
  * The raw store the `--store` option names: a `mongodb://` / `mongodb+srv://` URI opens the shared
  * MongoDB store (aggregates and the address dictionary stay in `db`); nothing opens the SQLite store in `db`.
+ * The MongoDB store checks what it reads with `farmerValidator` (the collector's `PayloadValidator`).
  */
-export async function openRawStore(db: SqliteDatabase, storeUri?: string | null): Promise<OpenedRawStore> {
+export async function openRawStore(db: SqliteDatabase, storeUri: string | null | undefined, farmerValidator: FarmerListValidator): Promise<OpenedRawStore> {
   if (storeUri === undefined || storeUri === null || storeUri === '') return new SqliteRawStore(db);
-  return MongoRawStore.connect({ uri: storeUri }, db);
+  return MongoRawStore.connect({ uri: storeUri, farmerValidator }, db);
 }

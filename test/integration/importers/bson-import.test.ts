@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
-import { planImport, runImport } from '../../../main/importers/run-import.js';
+import { planImport } from '../../../main/importers/run-import.js';
+import { runImport } from '../../support/run-import.js';
 import {
   bsonDump,
   farmerAddress,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runImport } from '../../../main/importers/run-import.js';
+import { runImport } from '../../support/run-import.js';
 import { MongoRawStore } from '../../../main/store/mongodb/mongo-raw-store.js';
 import { farmersDocument, interruptedAfterFirstBatch, sqliteTarget, totalStorageDocument, type TestTarget } from '../../support/import-fixtures.js';
+import { PayloadValidator } from '../../../main/collector/validate-payload.js';
 
 /** Runs against the server in MONGODB_URL (a fresh database per test, dropped afterwards). */
 const MONGODB_URL = process.env.MONGODB_URL ?? '';
@@ -51,7 +52,7 @@ describe.skipIf(MONGODB_URL === '')('importing a live original database (MONGODB
   });
 
   it("reads the original's own collections as a raw store: separate snapshot-only and totals-only records", async () => {
-    const store = await MongoRawStore.connect({ uri: MONGODB_URL, database }, target.db, target.addresses);
+    const store = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, target.db, target.addresses);
     try {
       const records = await store.readAfter(null, 10_000);
       // The bad totals document stays a record (so paging never stops early) but carries nothing.

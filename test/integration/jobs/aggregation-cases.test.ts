@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { addressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../../../main/queries/index.js';
 import { farmerAddress, memoryStore, toNewScrape } from '../../support/aggregation-fixtures.js';
-import type { ReferenceRecord } from '../../support/reference-semantics.js';
+import type { ReferenceRecord } from '../../support/naive-reference.js';
 
 const MINUTE = 60_000;
 const at = (day: number, hour: number, minute: number): number => Date.UTC(2015, 10, day, hour, minute);

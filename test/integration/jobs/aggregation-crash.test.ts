@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
 import { dumpAggregates, dumpFoldState, farmerAddress, toNewScrape } from '../../support/aggregation-fixtures.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AggregationJob, runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { AggregationJob } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { farmerView } from '../../../main/queries/farmer-view.js';
 import { networkPayload } from '../../../main/queries/network-payload.js';
 import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
@@ -11,7 +12,7 @@ import {
   referenceSummaries,
   referenceUptimeHistogram,
   type ReferenceRecord,
-} from '../../support/reference-semantics.js';
+} from '../../support/naive-reference.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2015, 10, 10, 23, 30);

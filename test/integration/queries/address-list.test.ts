@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { addressList } from '../../../main/queries/address-detail.js';
 import { farmerAddress, memoryStore, toNewScrape } from '../../support/aggregation-fixtures.js';
 

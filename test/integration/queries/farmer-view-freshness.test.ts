@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAggregation } from '../../../main/jobs/run-aggregation.js';
+import { runAggregation } from '../../support/run-aggregation.js';
 import { farmerView } from '../../../main/queries/farmer-view.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';

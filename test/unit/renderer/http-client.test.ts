@@ -2,7 +2,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
+import type { NetworkPayload } from '../../../shared/model/network.js';
+import { DEFAULT_SETTINGS } from '../../../shared/model/settings.js';
 import { ENGINE_EVENT_NAME, HttpClient, type EventStream } from '../../../renderer/transport/http-client.js';
+
+const EMPTY_NETWORK: NetworkPayload = {
+  asOf: null,
+  range: { from: 0, to: 0 },
+  storage: [],
+  farmers: [],
+  latest: null,
+  averageCapacityGB: null,
+  minMaxPerDay: [],
+  uptime: { histogram: new Array<number>(20).fill(0), average: null, activeFarmers: 0 },
+  heights: [],
+};
 
 /** A real HTTP server on loopback that answers like the local API does, including its errors. */
 type Seen = { method: string; url: string; body: string };
@@ -19,8 +33,10 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   const url = request.url ?? '';
   if (url.startsWith('/api/summary/1BadChecksum')) return send(400, { error: { code: 'invalid_address', message: 'the checksum does not match' } });
   if (url.startsWith('/api/v1/status')) return send(503, { error: { code: 'from_the_future', message: 'engine starting' } });
-  if (url.startsWith('/api/v1/settings') && request.method === 'PUT') return send(200, { ...JSON.parse(body), echoed: true });
-  if (url.startsWith('/api/v1/network')) return send(200, { asOf: null });
+  if (url.startsWith('/api/summary/1WrongShape')) return send(200, [{ date: '2015-11-10 00:00:00', uptime: '84600' }]);
+  if (url.startsWith('/api/v1/settings') && request.method === 'PUT') return send(200, { ...DEFAULT_SETTINGS, ...JSON.parse(body) });
+  if (url.startsWith('/api/v1/settings')) return send(200, { ...DEFAULT_SETTINGS, apiPort: 'seventy-seven-eighty' });
+  if (url.startsWith('/api/v1/network')) return send(200, EMPTY_NETWORK);
   if (url.startsWith('/api/v1/imports/current')) return send(200, 'null');
   if (url.startsWith('/broken')) return send(500, '<html>proxy error</html>', 'text/html');
   if (url.startsWith('/api/v1/addresses')) return send(200, '<html>not json</html>', 'text/html');
@@ -83,16 +99,24 @@ describe('the HTTP transport', () => {
     expect(error.message).toContain(`127.0.0.1:${port}`);
   });
 
-  it('sends times as ISO 8601 and leaves absent parameters out', async () => {
+  it('sends times as ISO 8601, leaves absent parameters out, and hands on an answer that matches the shared schema', async () => {
     seen.length = 0;
-    await client().network({ from: Date.UTC(2015, 10, 1), points: 600 });
+    expect(await client().network({ from: Date.UTC(2015, 10, 1), points: 600 })).toEqual(EMPTY_NETWORK);
     expect(seen[0]?.url).toBe('/api/v1/network?from=2015-11-01T00%3A00%3A00.000Z&points=600');
   });
 
   it('sends a settings patch as a JSON body and returns the answer', async () => {
     const answered = await client().updateSettings({ intervalSeconds: 60 });
-    expect(answered).toMatchObject({ intervalSeconds: 60, echoed: true });
+    expect(answered).toEqual({ ...DEFAULT_SETTINGS, intervalSeconds: 60 });
     expect(seen.at(-1)).toMatchObject({ method: 'PUT', body: '{"intervalSeconds":60}' });
+  });
+
+  it('refuses a successful answer whose shape differs from the shared schema, saying where', async () => {
+    const rows = await rejection(client().summary('1WrongShape'));
+    expect(rows.code).toBe('internal');
+    expect(rows.message).toMatch(/^the local API answered \/api\/summary\/1WrongShape with an unexpected shape \(\/0/);
+    const settings = await rejection(client().getSettings());
+    expect(settings.message).toContain('/apiPort');
   });
 
   it('returns null for "no import yet"', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidAddress } from '../../../shared/address.js';
+import { checkAddress } from '../../../shared/address.js';
 import { totalId, totalTerabytes } from '../../../shared/model/dataserv.js';
 import { SimulatedNetwork } from '../../../main/simulator/network-model.js';
 import { planBackfill } from '../../../main/simulator/demo-backfill.js';
@@ -29,7 +29,7 @@ describe('SimulatedNetwork', () => {
       expect(Number.isInteger(farmer.last_seen) && farmer.last_seen >= 0).toBe(true);
       // Only farmers seen in the last five minutes are listed.
       expect(farmer.last_seen).toBeLessThan(300);
-      expect(isValidAddress(farmer.btc_addr) && isValidAddress(farmer.payout_addr)).toBe(true);
+      expect([checkAddress(farmer.btc_addr), checkAddress(farmer.payout_addr)]).toEqual([{ ok: true }, { ok: true }]);
     }
     expect(new Set(state.farmers.map((farmer) => farmer.btc_addr)).size).toBe(state.farmers.length);
   });

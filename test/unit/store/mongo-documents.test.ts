@@ -1,7 +1,8 @@
 import { Double, Int32, deserialize, serialize } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { OriginalDocumentConverter } from '../../../main/importers/original-documents.js';
+import { PayloadValidator } from '../../../main/collector/validate-payload.js';
 import { farmersDocumentOf, totalStorageDocumentOf } from '../../../main/store/mongodb/mongo-documents.js';
+import { OriginalDocumentConverter } from '../../../main/store/mongodb/original-documents.js';
 import type { NewScrape } from '../../../main/store/raw-store.js';
 import { farmerAddress } from '../../support/import-fixtures.js';
 
@@ -31,7 +32,7 @@ describe("the MongoDB store's documents", () => {
 
   it('carry the source key of an imported record, and read back as the record written', () => {
     const imported = { ...scrape, source: 'import' as const, sourceKey: 'farmers:abc' };
-    const converter = new OriginalDocumentConverter();
+    const converter = new OriginalDocumentConverter(new PayloadValidator());
     const farmers = deserialize(serialize(farmersDocumentOf(imported)!));
     expect(farmers.source_key).toBe('farmers:abc');
     const readFarmers = converter.convert('farmers', farmers, 'key');

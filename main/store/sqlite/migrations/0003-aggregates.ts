@@ -42,7 +42,7 @@ export const aggregates: Migration = {
       arrays BLOB NOT NULL
     );
 
-    -- reference-semantics §3 summaries, written when the day is complete.
+    -- Daily summaries (docs/formulas.md, "Daily summaries"), written when the day is complete.
     CREATE TABLE agg_daily_summaries (
       address_id INTEGER NOT NULL,
       day INTEGER NOT NULL,

@@ -1,7 +1,7 @@
 /**
  * Draws the app and tray icons as PNGs with no image library: shapes are signed-distance
  * functions sampled 4×4 per pixel (anti-aliased edges), written with node's zlib.
- * Run: `node --import tsx main/electron/icons/generate-icons.ts` (writes resources/*.png, which are
+ * Run: `npm run icons` (writes resources/*.png, which are
  * committed; rerun after a change).
  */
 import { writeFileSync } from 'node:fs';
@@ -175,7 +175,7 @@ function trayIcon(size: number, state: Rgba): Buffer {
 }
 
 function main(): void {
-  const directory = fileURLToPath(new URL('../../../resources/', import.meta.url));
+  const directory = fileURLToPath(new URL('../resources/', import.meta.url));
   writeFileSync(`${directory}icon.png`, encodePng(512, appIcon(512)));
   for (const [state, color] of Object.entries(TRAY_STATE_COLORS)) {
     writeFileSync(`${directory}tray-${state}.png`, encodePng(32, trayIcon(32, color)));

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { EJSON, ObjectId, type Document } from 'bson';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
-import { historyTimeProblem } from '../../shared/history-bounds.js';
-import { PayloadValidator } from '../collector/validate-payload.js';
-import type { NewScrape, Rejection } from '../store/raw-store.js';
+import { historyTimeProblem } from '../../../shared/history-bounds.js';
+import type { FarmerEntry } from '../../../shared/model/dataserv.js';
+import type { NewScrape, Rejection } from '../raw-store.js';
 
 /**
- * The original's raw MongoDB documents (reference-semantics §2) and their conversion into raw-store
- * records. Shared by the mongodump importer and the live-database importer, so a document means
- * the same wherever it comes from.
+ * The original's raw MongoDB documents (docs/data-model.md, "The original's MongoDB database")
+ * and their conversion into raw-store records. One definition for the MongoDB raw store, the
+ * mongodump importer and the live-database importer, so a document means the same wherever it
+ * comes from.
  */
 
 export type OriginalCollection = 'farmers' | 'totalStorage';
@@ -35,6 +36,23 @@ export const FarmersDocumentSchema = Type.Object({
 
 const totalStorageDocument = Compile(TotalStorageDocumentSchema);
 const farmersDocument = Compile(FarmersDocumentSchema);
+
+/** A farmer list after entry validation: the valid entries, and what was dropped and why. */
+export interface ValidatedFarmerList {
+  farmers: FarmerEntry[];
+  rejected: number;
+  duplicates: number;
+  rejections: Rejection[];
+}
+
+/**
+ * Checks a document's farmer list entry by entry, as the collector checks a live answer. The
+ * collector's `PayloadValidator` is the one implementation; it is passed in because the collector
+ * sits above the store and the store must not import it.
+ */
+export interface FarmerListValidator {
+  validateOnline(payload: { farmers: unknown[] }): ValidatedFarmerList;
+}
 
 export type Converted =
   | { ok: true; scrape: NewScrape; rejectedEntries: number; entryRejections: Rejection[] }
@@ -71,10 +89,11 @@ export function guessCollection(document: Document): OriginalCollection | null {
  * dropped and counted, the rest of the document is kept.
  */
 export class OriginalDocumentConverter {
-  private readonly validator = new PayloadValidator();
-
   /** `clock` is this machine's time in epoch ms: documents dated beyond it are refused. */
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly validator: FarmerListValidator,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   convert(collection: OriginalCollection, document: Document, sourceKey: string): Converted {
     if (collection === 'totalStorage') {

@@ -1,6 +1,7 @@
 /**
- * A deliberately naive implementation of reference-semantics §3–§5, written straight from the
- * text with no shared code, so tests can check the incremental fold against it.
+ * A deliberately naive implementation of docs/formulas.md (uptime, daily summaries, points, the
+ * dashboard figures, the summary window), written straight from the text with no shared code, so
+ * tests can check the incremental fold against it.
  */
 
 export interface ReferenceFarmer {
@@ -102,7 +103,7 @@ export function referenceSummaries(records: ReferenceRecord[]): Map<number, Map<
   return result;
 }
 
-/** §4.5–4.6 at reference time `now`. */
+/** docs/formulas.md, "Active farmers (7-day window)" and "Histograms", at reference time `now`. */
 export function referenceUptimeHistogram(rows: Map<string, ReferenceFarmerRow>, now: number): { histogram: number[]; average: number | null } {
   const histogram = new Array<number>(20).fill(0);
   const percents: number[] = [];
@@ -116,7 +117,7 @@ export function referenceUptimeHistogram(rows: Map<string, ReferenceFarmerRow>, 
   return { histogram, average };
 }
 
-/** §4.4: min/max total_farmers per UTC day, keyed by day number. */
+/** docs/formulas.md, "Min and max farmers per day", keyed by day number. */
 export function referenceMinMax(records: ReferenceRecord[]): Map<number, { min: number; max: number }> {
   const result = new Map<number, { min: number; max: number }>();
   for (const record of records) {
