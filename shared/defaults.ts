@@ -8,7 +8,12 @@ export const MS_PER_SECOND = 1000;
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
+export const SECONDS_PER_MINUTE = 60;
+export const SECONDS_PER_HOUR = 3600;
 export const SECONDS_PER_DAY = 86_400;
+
+/** A height counts shards of 128 MiB; everything that turns heights into bytes uses this. */
+export const BYTES_PER_SHARD = 128 * 1024 ** 2;
 
 /** Seconds between scrapes; the original scraped every five minutes. */
 export const DEFAULT_INTERVAL_SECONDS = 300;
