@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { exitCodeOf } from './usage-error.js';
 
 /** `driveshare-graph <command>`: one entry for every headless run mode. */
 const program = new Command()
@@ -7,7 +8,7 @@ const program = new Command()
   .description('Collect, aggregate and serve a storage network\'s status history (headless engine of the desktop app).')
   .showHelpAfterError()
   .exitOverride((error) => {
-    process.exit(error.exitCode);
+    process.exit(exitCodeOf(error));
   });
 
 registerCommands(program);
