@@ -84,6 +84,11 @@ export function path(value: string): string {
   return value;
 }
 
+/** One import source: a mongodb:// URI is checked as one, anything else as a path. */
+export function importSource(value: string): string {
+  return /^mongodb(\+srv)?:/.test(value) ? mongodbUri(value) : path(value);
+}
+
 /** A farmer address, checked as the API checks it, so the reason names the mistake. */
 export function farmerAddress(value: string): string {
   const check = checkAddress(value);

@@ -11,7 +11,7 @@ import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { isMongoUri } from '../../store/mongodb/mongo-uri.js';
 import { openRawStore } from '../../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../../store/sqlite/open-database.js';
-import { path } from '../option-parsers.js';
+import { importSource, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { storeOption } from '../store-option.js';
 
@@ -113,7 +113,11 @@ export function registerImport(program: Command): void {
       "import the original driveshare-graph's history: a mongodump folder or .bson files (farmers, totalStorage), " +
         'a live mongodb:// database, network.db and summary.db. Resumable (run again to continue) and idempotent.',
     )
-    .argument('<sources...>', 'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…')
+    .argument(
+      '<sources...>',
+      'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), importSource(value)],
+    )
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
     .addOption(storeOption())
     .option('--database <name>', `database of a mongodb:// source (default: the one in the URI, else ${DEFAULT_DATABASE})`)

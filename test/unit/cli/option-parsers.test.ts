@@ -1,6 +1,17 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { epochMs, farmerAddress, farmerCount, httpUrl, integerIn, mongodbUri, numberIn, path, seriesPoints } from '../../../main/cli/option-parsers.js';
+import {
+  epochMs,
+  farmerAddress,
+  farmerCount,
+  httpUrl,
+  importSource,
+  integerIn,
+  mongodbUri,
+  numberIn,
+  path,
+  seriesPoints,
+} from '../../../main/cli/option-parsers.js';
 import { encodeAddress } from '../../../shared/address.js';
 
 /** The sentence a parser refuses `value` with (commander prints it after the option and the value). */
@@ -106,6 +117,15 @@ describe('path', () => {
 
   it('refuses a blank path (which would mean the working directory) and NUL characters', () => {
     for (const value of ['', '   ', 'a\0b']) expect(refusal(path, value)).toBe('Expected a file or directory path.');
+  });
+});
+
+describe('importSource', () => {
+  it('checks a mongodb source as a URI and anything else as a path', () => {
+    expect(importSource('mongodb://127.0.0.1/GroupB')).toBe('mongodb://127.0.0.1/GroupB');
+    expect(importSource('dump/GroupB')).toBe('dump/GroupB');
+    expect(refusal(importSource, 'mongodb://')).toBe('Expected a mongodb:// or mongodb+srv:// URI with a host, e.g. mongodb://127.0.0.1/GroupB.');
+    expect(refusal(importSource, '')).toBe('Expected a file or directory path.');
   });
 });
 

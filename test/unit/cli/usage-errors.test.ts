@@ -45,6 +45,7 @@ describe('every command refuses bad usage with one message shape and status 2', 
     [['headless', '--demo', '--interval', '1e3'], invalid('--interval <seconds>', '1e3', 'Expected an integer from 10 to 86400.')],
     [['import', 'dump', '--store', 'notamongo'], invalid('--store <uri>', 'notamongo', MONGODB)],
     [['import', 'dump', '--data', ''], invalid('--data <dir>', '', PATH)],
+    [['import', 'dump', 'mongodb+srv://'], `error: command-argument value 'mongodb+srv://' is invalid for argument 'sources'. ${MONGODB}`],
     [['simulate', '--error-rate', '2'], invalid('--error-rate <share>', '2', 'Expected a number from 0 to 1.')],
     [['simulate', '--port', '-1'], invalid('--port <port>', '-1', 'Expected an integer from 0 to 65535.')],
   ])('%j', async (args, message) => {
