@@ -15,6 +15,12 @@ export const SECONDS_PER_DAY = 86_400;
 /** A height counts shards of 128 MiB; everything that turns heights into bytes uses this. */
 export const BYTES_PER_SHARD = 128 * 1024 ** 2;
 
+/**
+ * Buckets of the uptime histogram: 5 percentage points each, the last one closed at 100. Here rather
+ * than beside the network schema so the dashboard can use it without loading the schema library.
+ */
+export const UPTIME_BUCKETS = 20;
+
 /** Seconds between scrapes; the original scraped every five minutes. */
 export const DEFAULT_INTERVAL_SECONDS = 300;
 /** Seconds one request to the status server may take. */

@@ -1,5 +1,5 @@
-import { UPTIME_BUCKETS, type HeightBucket, type UptimeStats } from '../../shared/model/network.js';
-import { MS_PER_DAY } from '../../shared/defaults.js';
+import { MS_PER_DAY, UPTIME_BUCKETS } from '../../shared/defaults.js';
+import type { HeightBucket, UptimeStats } from '../../shared/model/network.js';
 import { round2, uptimeBucket, uptimePercent } from '../jobs/formulas.js';
 import type { FarmerView } from './farmer-view.js';
 

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import type { IntegerBounds } from '../defaults.js';
+import { UPTIME_BUCKETS, type IntegerBounds } from '../defaults.js';
 import { EpochMs, Nullable } from './common.js';
 
 /** One downsampled bucket: its mean keeps the line honest, min and max keep the spikes. */
@@ -18,8 +18,6 @@ export const DayMinMaxSchema = Type.Object({
   max: Type.Integer(),
 });
 export type DayMinMax = Static<typeof DayMinMaxSchema>;
-
-export const UPTIME_BUCKETS = 20;
 
 export const UptimeStatsSchema = Type.Object({
   /** 20 counts: [0,5), [5,10), … [90,95), [95,100]. */
