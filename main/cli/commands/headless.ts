@@ -60,7 +60,7 @@ export function registerHeadless(program: Command): void {
     .command('headless')
     .description('run the engine without the desktop app: collect from --source, or try it with --demo')
     .option('--source <url>', 'base URL of the status server to collect from', httpUrl)
-    .option('--demo', 'collect from a built-in simulated network, after filling in 30 days of history')
+    .option('--demo', `collect from a built-in simulated network, after filling in ${BACKFILL_DAYS} days of history`)
     .option('--data <dir>', 'data directory (default: the OS app-data folder; with --demo its "demo" subfolder)', path)
     .addOption(storeOption())
     .option('--port <port>', 'port of the local HTTP API (0: a free one)', integerIn(PORT_BOUNDS), DEFAULT_API_PORT)
