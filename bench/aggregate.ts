@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ingestScrape, type ScrapeBodies } from '../main/collector/ingest.js';
 import { PayloadValidator } from '../main/collector/validate-payload.js';
-import { MS_PER_DAY } from '../main/jobs/formulas.js';
+import { MS_PER_DAY } from '../shared/defaults.js';
 import { AggregationJob } from '../main/jobs/run-aggregation.js';
 import { runAggregation } from '../test/support/run-aggregation.js';
 import { addressSummary, networkPayload } from '../main/queries/index.js';

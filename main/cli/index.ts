@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS } from '../logging/logger.js';
 import { registerCommands } from './commands/index.js';
+import { exitCodeOf } from './usage-error.js';
 
 interface GlobalOptions {
   logFormat?: string;
@@ -15,7 +16,7 @@ const program = new Command()
   .addOption(new Option('--log-level <level>', 'lowest level logged (default info)').choices(LOG_LEVELS))
   .showHelpAfterError()
   .exitOverride((error) => {
-    process.exit(error.exitCode);
+    process.exit(exitCodeOf(error));
   });
 
 // Every logger of the run (and of the processes it starts) takes its defaults from the environment.

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
 import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
 import { describeError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
@@ -9,8 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchText } f
 import { ingestScrape, recordScrapeFailure } from './ingest.js';
 import { PayloadValidator } from './validate-payload.js';
 
-export const DEFAULT_INTERVAL_MS = 300_000;
-const DAY_MS = 86_400_000;
+export const DEFAULT_INTERVAL_MS = DEFAULT_INTERVAL_SECONDS * MS_PER_SECOND;
 
 export interface CollectorOptions {
   store: RawStore;
@@ -275,7 +275,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
   private async applyRetention(now: number): Promise<void> {
     if (this.retentionDays <= 0) return;
     try {
-      await this.store.pruneSnapshotsBefore(now - this.retentionDays * DAY_MS);
+      await this.store.pruneSnapshotsBefore(now - this.retentionDays * MS_PER_DAY);
     } catch (error) {
       this.reportError(error);
     }

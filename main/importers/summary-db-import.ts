@@ -2,12 +2,12 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import { historyTimeProblem } from '../../shared/history-bounds.js';
+import { MS_PER_DAY, SECONDS_PER_DAY } from '../../shared/defaults.js';
 import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
-import { SECONDS_PER_DAY, heightFn, uptimeFn } from '../jobs/formulas.js';
+import { heightFn, uptimeFn } from '../jobs/formulas.js';
 import type { StepContext } from './import-context.js';
 import { importTableRows } from './sqlite-table-import.js';
 
-const DAY_MS = 86_400_000;
 /** Numbers below this are epoch seconds, above it epoch milliseconds (1e11 s is the year 5138). */
 const SECONDS_LIMIT = 1e11;
 
@@ -36,7 +36,7 @@ const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d
 export function summaryDay(date: string | number): number | string {
   if (typeof date === 'number') {
     if (!Number.isFinite(date) || date < 0) return `date ${date} is not an epoch time`;
-    return Math.floor((date < SECONDS_LIMIT ? date * 1000 : date) / DAY_MS);
+    return Math.floor((date < SECONDS_LIMIT ? date * 1000 : date) / MS_PER_DAY);
   }
   // A TEXT column stores an epoch number as text ("1447200000.0").
   if (EPOCH_TEXT.test(date.trim())) return summaryDay(Number(date));
@@ -48,7 +48,7 @@ export function summaryDay(date: string | number): number | string {
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
     return `date ${JSON.stringify(date)} is not a calendar date`;
   }
-  return time / DAY_MS;
+  return time / MS_PER_DAY;
 }
 
 /** Float dust from the original's arithmetic must not reject a row. */
@@ -74,7 +74,7 @@ function validate(row: unknown): { summary: SummaryRow; day: number } | string {
   }
   const day = summaryDay(summary.date);
   if (typeof day === 'string') return day;
-  const dateProblem = historyTimeProblem(day * DAY_MS, Date.now());
+  const dateProblem = historyTimeProblem(day * MS_PER_DAY, Date.now());
   if (dateProblem !== null) return `date ${JSON.stringify(summary.date)} ${dateProblem}`;
   if (summary.uptime > summary.duration) return `uptime ${summary.uptime} s is longer than duration ${summary.duration} s`;
   if (summary.duration > SECONDS_PER_DAY) return `duration ${summary.duration} s is longer than a day`;

@@ -1,13 +1,14 @@
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_SECOND, SECONDS_PER_DAY, UPTIME_BUCKETS } from '../../shared/defaults.js';
+import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
+
 /**
- * The formulas of reference-semantics §3 and §4, in one place so the fold, the queries and the
- * tests' hand-computed cases share them. Inputs are integer milliseconds; the formulas are applied
- * to seconds exactly as written so our points match the original's to the last digit.
+ * The points, uptime and day formulas (docs/formulas.md), in one place so the fold, the queries
+ * and the tests' hand-computed cases share them. Inputs are integer milliseconds; the formulas are
+ * applied to seconds exactly as written so our points match the original's to the last digit.
  */
 
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
-export const SECONDS_PER_DAY = 86_400;
-export const MAX_HEIGHT = 199_999;
+/** The largest height the status server accepts: height_fn reaches 1 there. */
+const MAX_HEIGHT = MAX_HEIGHT_EXCLUSIVE - 1;
 
 /** UTC day number of an epoch-ms time. */
 export const dayOf = (timeMs: number): number => Math.floor(timeMs / MS_PER_DAY);
@@ -27,8 +28,8 @@ export function uptimeFn(uptimeRatio: number): number {
 /** A day's points: 0 if duration = 0, else height_fn(height) × uptime_fn(uptime / duration) × duration / 86400. */
 export function dayPoints(meanHeight: number, uptimeMs: number, durationMs: number): number {
   if (durationMs === 0) return 0;
-  const uptimeSeconds = uptimeMs / 1000;
-  const durationSeconds = durationMs / 1000;
+  const uptimeSeconds = uptimeMs / MS_PER_SECOND;
+  const durationSeconds = durationMs / MS_PER_SECOND;
   return (heightFn(meanHeight) * uptimeFn(uptimeSeconds / durationSeconds) * durationSeconds) / SECONDS_PER_DAY;
 }
 
@@ -42,7 +43,7 @@ export function uptimePercent(uptimeMs: number, firstMs: number, lastMs: number)
 }
 
 /** Histogram bucket of a percentage: [0,5), [5,10), … [90,95), [95,100] (100 and above go to the last). */
-export function uptimeBucket(percent: number, buckets = 20): number {
+export function uptimeBucket(percent: number, buckets = UPTIME_BUCKETS): number {
   const index = Math.floor(percent / (100 / buckets));
   return Math.max(0, Math.min(buckets - 1, index));
 }

@@ -40,7 +40,7 @@ export function addressId(db: SqliteDatabase, address: string): number | null {
 }
 
 /**
- * §5 `/api/summary/<btc_addr>`: one row per day, oldest first, for the 31 days ending yesterday
+ * The original's `/api/summary/<btc_addr>` (docs/formulas.md, points): one row per day, oldest first, for the 31 days ending yesterday
  * (the last complete UTC day before the reference time) on which the address has a summary.
  * Computed summaries win over imported ones for the same day. Unknown address: [].
  */

@@ -1,3 +1,4 @@
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js';
 import {
   DEFAULT_SERIES_POINTS,
   type DayMinMax,
@@ -5,7 +6,7 @@ import {
   type NetworkQuery,
   type NoonTotal,
 } from '../../shared/model/network.js';
-import { MS_PER_DAY, round2 } from '../jobs/formulas.js';
+import { round2 } from '../jobs/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { cachedIsoDay } from './day-text.js';
 import { farmerView } from './farmer-view.js';
@@ -13,8 +14,8 @@ import { networkSeries } from './series.js';
 import { statementsPerConnection } from './statements.js';
 import { heightHistogram, uptimeStats } from './uptime-stats.js';
 
-const NOON_MS = 12 * 3_600_000;
-const NOON_WINDOW_MS = 5 * 60_000;
+const NOON_MS = 12 * MS_PER_HOUR;
+const NOON_WINDOW_MS = 5 * MS_PER_MINUTE;
 
 const statements = statementsPerConnection((db) => ({
   // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
@@ -32,13 +33,13 @@ const statements = statementsPerConnection((db) => ({
     .raw(),
 }));
 
-/** The reference time (§4): the newest folded scrape, or null when nothing is stored. */
+/** The reference time (docs/formulas.md): the newest folded scrape, or null when nothing is stored. */
 export function referenceTime(db: SqliteDatabase): number | null {
   return farmerView(db).referenceTime;
 }
 
 /**
- * The dashboard payload (§4). The range defaults to the whole history up to the reference time;
+ * The dashboard payload (docs/formulas.md). The range defaults to the whole history up to the reference time;
  * series are downsampled to at most `points` points per series.
  */
 export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): NetworkPayload {
@@ -62,7 +63,7 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): Ne
   };
 }
 
-/** §4.4: min and max total_farmers over each UTC day's scrapes that overlap [from, to]. */
+/** Farmers per day (docs/formulas.md): min and max total_farmers over each UTC day's scrapes that overlap [from, to]. */
 export function minMaxPerDay(db: SqliteDatabase, from: number, to: number): DayMinMax[] {
   const rows = statements(db).minMaxPerDay.all(Math.floor(from / MS_PER_DAY) * MS_PER_DAY, to);
   return rows.map(([start, min, max]) => ({ day: cachedIsoDay(start / MS_PER_DAY), min, max }));

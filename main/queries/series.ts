@@ -1,7 +1,7 @@
 import type { SeriesPoint } from '../../shared/model/network.js';
-import { MS_PER_DAY, MS_PER_HOUR } from '../jobs/formulas.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../shared/defaults.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { preparedByText, statementsPerConnection } from './statements.js';
+import { statementsPerConnection } from './statements.js';
 
 export interface NetworkSeries {
   storage: SeriesPoint[];
@@ -18,6 +18,31 @@ type BucketRow = [
 ];
 type LastRow = [bucket: number, time: number, tbLast: number, farmersLast: number];
 
+/** A bucket width and a range, bound by name; SQL divides by `CAST(:width AS INTEGER)` so `/` stays integer division. */
+interface BucketParameters {
+  width: number;
+  from: number;
+  to: number;
+}
+
+type RollupTable = 'agg_series_hourly' | 'agg_series_daily';
+
+/**
+ * One grouping pass over a roll-up table; each bucket's last values are joined back by its newest
+ * start (the primary key, so unique): cheaper than a second GROUP BY over the same rows (5.0 vs 6.5 ms
+ * for a year). The table name is one of two constants; every value is a bound parameter.
+ */
+function rollupSql(table: RollupTable): string {
+  return `SELECT buckets.bucket, buckets.samples, buckets.tb_sum, buckets.tb_min, buckets.tb_max,
+            buckets.farmers_sum, buckets.farmers_min, buckets.farmers_max, last.tb_last, last.farmers_last
+     FROM (SELECT start / CAST(:width AS INTEGER) AS bucket, SUM(samples) AS samples, SUM(tb_sum) AS tb_sum, MIN(tb_min) AS tb_min,
+                  MAX(tb_max) AS tb_max, SUM(farmers_sum) AS farmers_sum, MIN(farmers_min) AS farmers_min,
+                  MAX(farmers_max) AS farmers_max, MAX(start) AS last_start
+           FROM ${table} WHERE start BETWEEN :from AND :to GROUP BY bucket) AS buckets
+     JOIN ${table} AS last ON last.start = buckets.last_start
+     ORDER BY buckets.bucket`;
+}
+
 const statements = statementsPerConnection((db) => ({
   count: db.prepare<[number, number], number>('SELECT COUNT(*) FROM agg_series WHERE time BETWEEN ? AND ?').pluck(),
   scrapePoints: db
@@ -25,6 +50,22 @@ const statements = statementsPerConnection((db) => ({
       'SELECT time, total_tb, total_farmers FROM agg_series WHERE time BETWEEN ? AND ? ORDER BY time, seq',
     )
     .raw(),
+  scrapeBuckets: db
+    .prepare<[BucketParameters], BucketRow>(
+      `SELECT time / CAST(:width AS INTEGER) AS bucket, COUNT(*), SUM(total_tb), MIN(total_tb), MAX(total_tb),
+              SUM(total_farmers), MIN(total_farmers), MAX(total_farmers)
+       FROM agg_series WHERE time BETWEEN :from AND :to GROUP BY bucket ORDER BY bucket`,
+    )
+    .raw(),
+  // With exactly one MAX() aggregate SQLite takes the bare columns from the row holding it.
+  scrapeBucketLasts: db
+    .prepare<[BucketParameters], LastRow>(
+      `SELECT time / CAST(:width AS INTEGER) AS bucket, MAX(time), total_tb, total_farmers
+       FROM agg_series WHERE time BETWEEN :from AND :to GROUP BY bucket ORDER BY bucket`,
+    )
+    .raw(),
+  hourlyBuckets: db.prepare<[BucketParameters], BucketRow>(rollupSql('agg_series_hourly')).raw(),
+  dailyBuckets: db.prepare<[BucketParameters], BucketRow>(rollupSql('agg_series_daily')).raw(),
 }));
 
 /**
@@ -36,43 +77,25 @@ const statements = statementsPerConnection((db) => ({
  */
 export function networkSeries(db: SqliteDatabase, from: number, to: number, points: number): NetworkSeries {
   if (to < from) return { storage: [], farmers: [] };
-  const span = to - from;
-  let width = Math.max(1, Math.ceil(span / Math.max(1, points - 1)));
-  if (width >= MS_PER_DAY) width = Math.ceil(width / MS_PER_DAY) * MS_PER_DAY;
-  else if (width >= MS_PER_HOUR) width = Math.ceil(width / MS_PER_HOUR) * MS_PER_HOUR;
+  const width = bucketWidth(to - from, points);
+  const queries = statements(db);
   if (width < MS_PER_HOUR) {
-    const count = statements(db).count.get(from, to)!;
-    if (count <= points) return scrapePoints(db, from, to);
-    return bucketed(
-      db,
-      `SELECT time / ${width} AS bucket, COUNT(*), SUM(total_tb), MIN(total_tb), MAX(total_tb),
-              SUM(total_farmers), MIN(total_farmers), MAX(total_farmers)
-       FROM agg_series WHERE time BETWEEN ? AND ? GROUP BY bucket ORDER BY bucket`,
-      // With exactly one MAX() aggregate SQLite takes the bare columns from the row holding it.
-      `SELECT time / ${width} AS bucket, MAX(time), total_tb, total_farmers
-       FROM agg_series WHERE time BETWEEN ? AND ? GROUP BY bucket ORDER BY bucket`,
-      from,
-      to,
-      width,
-    );
+    if (queries.count.get(from, to)! <= points) return scrapePoints(db, from, to);
+    const parameters = { width, from, to };
+    return bucketed(queries.scrapeBuckets.all(parameters), queries.scrapeBucketLasts.all(parameters), from, width);
   }
-  const [table, granularity] = width >= MS_PER_DAY ? ['agg_series_daily', MS_PER_DAY] : ['agg_series_hourly', MS_PER_HOUR];
-  // One grouping pass; each bucket's last values are joined back by its newest start (the primary
-  // key, so unique): cheaper than a second GROUP BY over the same rows (5.0 vs 6.5 ms for a year).
-  return bucketed(
-    db,
-    `SELECT buckets.bucket, buckets.samples, buckets.tb_sum, buckets.tb_min, buckets.tb_max,
-            buckets.farmers_sum, buckets.farmers_min, buckets.farmers_max, last.tb_last, last.farmers_last
-     FROM (SELECT start / ${width} AS bucket, SUM(samples) AS samples, SUM(tb_sum) AS tb_sum, MIN(tb_min) AS tb_min, MAX(tb_max) AS tb_max,
-                  SUM(farmers_sum) AS farmers_sum, MIN(farmers_min) AS farmers_min, MAX(farmers_max) AS farmers_max, MAX(start) AS last_start
-           FROM ${table} WHERE start BETWEEN ? AND ? GROUP BY bucket) AS buckets
-     JOIN ${table} AS last ON last.start = buckets.last_start
-     ORDER BY buckets.bucket`,
-    null,
-    Math.floor(from / granularity) * granularity,
-    to,
-    width,
-  );
+  const daily = width >= MS_PER_DAY;
+  const granularity = daily ? MS_PER_DAY : MS_PER_HOUR;
+  const parameters = { width, from: Math.floor(from / granularity) * granularity, to };
+  return bucketed((daily ? queries.dailyBuckets : queries.hourlyBuckets).all(parameters), null, parameters.from, width);
+}
+
+/** Equal buckets for at most `points` points; an hour or longer is rounded up to whole hours or days so a roll-up can serve it. */
+function bucketWidth(span: number, points: number): number {
+  const width = Math.max(1, Math.ceil(span / Math.max(1, points - 1)));
+  if (width >= MS_PER_DAY) return Math.ceil(width / MS_PER_DAY) * MS_PER_DAY;
+  if (width >= MS_PER_HOUR) return Math.ceil(width / MS_PER_HOUR) * MS_PER_HOUR;
+  return width;
 }
 
 function scrapePoints(db: SqliteDatabase, from: number, to: number): NetworkSeries {
@@ -85,18 +108,15 @@ function scrapePoints(db: SqliteDatabase, from: number, to: number): NetworkSeri
 
 /**
  * Buckets are aligned to the epoch; the first one is stamped at `rangeStart` so no point lies before
- * the range. Last values come from `lastSql` (same buckets, same order) or, when it is null, from
+ * the range. Last values come from `lasts` (same buckets, same order) or, when it is null, from
  * the aggregate rows' last two columns.
  */
-function bucketed(db: SqliteDatabase, aggregateSql: string, lastSql: string | null, from: number, to: number, width: number): NetworkSeries {
-  // The width is part of the SQL text (an integer literal, so `/` divides as integers): kept per text.
-  const buckets = preparedByText<[number, number], BucketRow>(db, aggregateSql).raw().all(from, to);
-  const lasts = lastSql === null ? null : preparedByText<[number, number], LastRow>(db, lastSql).raw().all(from, to);
+function bucketed(buckets: BucketRow[], lasts: LastRow[] | null, rangeStart: number, width: number): NetworkSeries {
   const storage: SeriesPoint[] = [];
   const farmers: SeriesPoint[] = [];
   buckets.forEach(([bucket, samples, tbSum, tbMin, tbMax, farmersSum, farmersMin, farmersMax, tbLast, farmersLast], index) => {
     const last = lasts?.[index];
-    const t = Math.max(bucket * width, from);
+    const t = Math.max(bucket * width, rangeStart);
     storage.push({ t, mean: tbSum / samples, min: tbMin, max: tbMax, last: last === undefined ? tbLast! : last[2] });
     farmers.push({ t, mean: farmersSum / samples, min: farmersMin, max: farmersMax, last: last === undefined ? farmersLast! : last[3] });
   });

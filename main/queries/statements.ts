@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 
 /**
@@ -18,26 +17,3 @@ export function statementsPerConnection<Statements>(build: (db: SqliteDatabase) 
     return statements;
   };
 }
-
-/**
- * Statements whose SQL is built at run time from a small set of values (e.g. a bucket width that
- * SQLite must see as an integer literal), kept per connection by their text.
- */
-export function preparedByText<Parameters extends unknown[], Row>(db: SqliteDatabase, sql: string): Statement<Parameters, Row> {
-  let statements = textStatements.get(db);
-  if (statements === undefined) {
-    statements = new Map();
-    textStatements.set(db, statements);
-  }
-  let statement = statements.get(sql);
-  if (statement === undefined) {
-    // Bounded: the texts come from the bucket widths a dashboard asks for; drop the oldest past the limit.
-    if (statements.size >= MAX_TEXT_STATEMENTS) statements.delete(statements.keys().next().value!);
-    statement = db.prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement as Statement<Parameters, Row>;
-}
-
-const MAX_TEXT_STATEMENTS = 64;
-const textStatements = new WeakMap<SqliteDatabase, Map<string, Statement<unknown[], unknown>>>();

@@ -1,12 +1,13 @@
-import { UPTIME_BUCKETS, type HeightBucket, type UptimeStats } from '../../shared/model/network.js';
-import { MS_PER_DAY, round2, uptimeBucket, uptimePercent } from '../jobs/formulas.js';
+import { MS_PER_DAY, UPTIME_BUCKETS } from '../../shared/defaults.js';
+import type { HeightBucket, UptimeStats } from '../../shared/model/network.js';
+import { round2, uptimeBucket, uptimePercent } from '../jobs/formulas.js';
 import type { FarmerView } from './farmer-view.js';
 
 export const ACTIVE_WINDOW_MS = 7 * MS_PER_DAY;
 export const HEIGHT_BUCKETS = 20;
 
 /**
- * §4.5–4.6: farmers seen in the 7 days before the reference time whose last seen is after their
+ * Uptime (docs/formulas.md): farmers seen in the 7 days before the reference time whose last seen is after their
  * first seen; their uptime percentage in 20 buckets of 5 points ([95, 100] closed) and its mean.
  */
 export function uptimeStats(view: FarmerView): UptimeStats {

@@ -1,10 +1,12 @@
+import { DEFAULT_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import { ingestScrape } from '../collector/ingest.js';
 import type { RawStore } from '../store/raw-store.js';
 import type { SimulatedNetwork } from './network-model.js';
 import { renderOnline, renderTotal } from './server.js';
 
-export const BACKFILL_STEP_MS = 300_000;
+/** The backfill scrapes on the grid a collector with the default interval would have used. */
+export const BACKFILL_STEP_MS = DEFAULT_INTERVAL_SECONDS * MS_PER_SECOND;
 export const BACKFILL_DAYS = 30;
 
 export interface BackfillPlan {
@@ -19,7 +21,7 @@ export interface BackfillPlan {
  */
 export function planBackfill(now: number, newestStored: number | null, days = BACKFILL_DAYS, stepMs = BACKFILL_STEP_MS): BackfillPlan {
   const last = now - (now % stepMs);
-  const first = last - days * 86_400_000 + stepMs;
+  const first = last - days * MS_PER_DAY + stepMs;
   const times: number[] = [];
   for (let time = first; time <= last; time += stepMs) {
     if (newestStored === null || time > newestStored) times.push(time);

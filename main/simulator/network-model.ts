@@ -1,10 +1,12 @@
 import { encodeAddress } from '../../shared/address.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js';
 import { MAX_HEIGHT_EXCLUSIVE, totalId, totalTerabytes, type FarmerEntry, type TotalPayload } from '../../shared/model/dataserv.js';
 import { hashOf, seedOf, unitOf } from './seeded-hash.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+/** What `simulate` and `headless --demo` run when not told otherwise. */
+export const DEFAULT_SIMULATED_FARMERS = 1000;
+export const DEFAULT_SIMULATION_SEED = '1';
+
 /** The status server lists farmers seen within the last five minutes. */
 const ONLINE_WINDOW_S = 300;
 
@@ -65,7 +67,7 @@ export class SimulatedNetwork {
     this.latest = new Array<Generation | undefined>(this.slots);
     this.latestIndex = new Float64Array(this.slots).fill(-1);
     for (let slot = 0; slot < this.slots; slot++) {
-      this.periodMs[slot] = Math.round((10 + unitOf(this.seed, slot, 1) * 80) * DAY_MS);
+      this.periodMs[slot] = Math.round((10 + unitOf(this.seed, slot, 1) * 80) * MS_PER_DAY);
       this.phaseMs[slot] = Math.floor(unitOf(this.seed, slot, 2) * this.periodMs[slot]!);
       // Farmers check in every 20–120 s; last_seen is the time since the last check-in.
       this.heartbeatMs[slot] = Math.round((20 + unitOf(this.seed, slot, 3) * 100) * 1000);
@@ -110,19 +112,19 @@ export class SimulatedNetwork {
       lastSeenS = Math.floor((time - offlineSince) / 1000);
       if (lastSeenS >= ONLINE_WINDOW_S) return null;
     }
-    const days = Math.floor((time - generation.startMs) / DAY_MS);
+    const days = Math.floor((time - generation.startMs) / MS_PER_DAY);
     const height = Math.min(MAX_HEIGHT_EXCLUSIVE - 1, Math.floor(generation.baseHeight * (1 + generation.growthPerDay * days)));
     return { btc_addr: generation.btcAddr, payout_addr: generation.payoutAddr, last_seen: lastSeenS, height };
   }
 
   /** When the farmer went offline if it is offline at `time`: one outage of 10–60 min in some hours. */
   private offlineSince(slot: number, index: number, generation: Generation, time: number): number | null {
-    const hour = Math.floor(time / HOUR_MS);
+    const hour = Math.floor(time / MS_PER_HOUR);
     // An outage may start in this hour or have started in the previous one and still be running.
     for (let candidate = hour; candidate >= hour - 1; candidate--) {
       if (unitOf(this.seed, slot, index, candidate, 5) >= generation.offlineChancePerHour) continue;
-      const lengthMs = (10 + Math.floor(unitOf(this.seed, slot, index, candidate, 6) * 50)) * MINUTE_MS;
-      const startMs = candidate * HOUR_MS + Math.floor(unitOf(this.seed, slot, index, candidate, 7) * HOUR_MS);
+      const lengthMs = (10 + Math.floor(unitOf(this.seed, slot, index, candidate, 6) * 50)) * MS_PER_MINUTE;
+      const startMs = candidate * MS_PER_HOUR + Math.floor(unitOf(this.seed, slot, index, candidate, 7) * MS_PER_HOUR);
       if (time >= startMs && time < startMs + lengthMs) return startMs;
     }
     return null;

@@ -1,6 +1,6 @@
 import type { ResolvedTheme } from '../composables/theme.js';
 
-/** Chart colours per theme; the CSS variables in styles/theme.css use the same values. */
+/** Chart colours for the theme in effect; the colours themselves are written once, in styles/theme.css. */
 export interface ChartPalette {
   text: string;
   mutedText: string;
@@ -15,41 +15,64 @@ export interface ChartPalette {
   bar: (color: string) => string;
 }
 
-function withAlpha(hex: string, alpha: number): string {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+/** Fills are a tone at this opacity; dark backgrounds need a little more to show the same. */
+const FILL_OPACITY: Record<ResolvedTheme, { band: number; bar: number }> = {
+  light: { band: 0.16, bar: 0.6 },
+  dark: { band: 0.22, bar: 0.65 },
+};
+
+/** Used when the browser hands back a colour it did not resolve to rgb() (never in Chromium). */
+const FALLBACK_RGB = [128, 128, 128] as const;
+
+function withAlpha(color: string, alpha: number): string {
+  const channels = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
+  const [red, green, blue] = channels === null ? FALLBACK_RGB : [channels[1], channels[2], channels[3]];
+  return `rgba(${red}, ${green}, ${blue}, ${alpha})`;
 }
 
-const LIGHT: ChartPalette = {
-  text: '#1f2937',
-  mutedText: '#6b7280',
-  grid: 'rgba(15, 23, 42, 0.08)',
-  tooltipBackground: '#111827',
-  tooltipText: '#f9fafb',
-  storage: '#4f46e5',
-  farmers: '#0d9488',
-  uptime: '#d97706',
-  heights: '#db2777',
-  band: (color) => withAlpha(color, 0.16),
-  bar: (color) => withAlpha(color, 0.6),
-};
+type PaletteColors = Omit<ChartPalette, 'band' | 'bar'>;
 
-const DARK: ChartPalette = {
-  text: '#e5e7eb',
-  mutedText: '#9ca3af',
-  grid: 'rgba(255, 255, 255, 0.08)',
-  tooltipBackground: '#f3f4f6',
-  tooltipText: '#111827',
-  storage: '#818cf8',
-  farmers: '#2dd4bf',
-  uptime: '#fbbf24',
-  heights: '#f472b6',
-  band: (color) => withAlpha(color, 0.22),
-  bar: (color) => withAlpha(color, 0.65),
-};
+/**
+ * Resolves theme.css's custom properties the way the page does: an element under <html> takes each
+ * as its `color`, and the computed colour (rgb()/rgba(), with light-dark() already decided by the
+ * scheme in effect) is what Chart.js draws with.
+ */
+function resolveColors(): PaletteColors {
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  document.documentElement.append(probe);
+  const read = (property: string): string => {
+    probe.style.color = `var(${property})`;
+    return getComputedStyle(probe).color;
+  };
+  try {
+    return {
+      text: read('--chart-text'),
+      mutedText: read('--chart-muted-text'),
+      grid: read('--chart-grid'),
+      tooltipBackground: read('--chart-tooltip-background'),
+      tooltipText: read('--chart-tooltip-text'),
+      storage: read('--tone-storage'),
+      farmers: read('--tone-farmers'),
+      uptime: read('--tone-uptime'),
+      heights: read('--tone-heights'),
+    };
+  } finally {
+    probe.remove();
+  }
+}
 
+/**
+ * The palette of `theme`, read from the page's CSS. Call it after `<html data-theme>` names that
+ * theme (useTheme does so before the next render), so the colours are the ones the page shows.
+ */
 export function chartPalette(theme: ResolvedTheme): ChartPalette {
-  return theme === 'dark' ? DARK : LIGHT;
+  const opacity = FILL_OPACITY[theme];
+  return {
+    ...resolveColors(),
+    band: (color) => withAlpha(color, opacity.band),
+    bar: (color) => withAlpha(color, opacity.bar),
+  };
 }
 
 /** Every chart's tooltip reads the same in a theme: one place for its colours. */

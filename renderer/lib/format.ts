@@ -1,8 +1,7 @@
 import { format } from 'date-fns';
+import { BYTES_PER_SHARD, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../shared/defaults.js';
 
 /** Formatting of every number the dashboard shows: one place, so units and decimals agree. */
-
-const BYTES_PER_SHARD = 128 * 1024 ** 2;
 
 const groupedFormats = new Map<number, Intl.NumberFormat>();
 function grouped(decimals: number): Intl.NumberFormat {
@@ -53,9 +52,9 @@ export function formatHeight(height: number | null | undefined, decimals = 0): s
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return EMPTY_VALUE;
   const total = Math.round(Math.abs(seconds));
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
+  const days = Math.floor(total / SECONDS_PER_DAY);
+  const hours = Math.floor((total % SECONDS_PER_DAY) / SECONDS_PER_HOUR);
+  const minutes = Math.floor((total % SECONDS_PER_HOUR) / SECONDS_PER_MINUTE);
   if (days > 0) return `${days} d ${hours} h`;
   if (hours > 0) return `${hours} h ${minutes} min`;
   if (minutes > 0) return `${minutes} min`;
@@ -67,17 +66,12 @@ export function formatDateTime(epochMs: number | null | undefined): string {
   return format(epochMs, 'yyyy-MM-dd HH:mm');
 }
 
-export function formatDateTimeSeconds(epochMs: number | null | undefined): string {
-  if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
-  return format(epochMs, 'yyyy-MM-dd HH:mm:ss');
-}
-
 /** "3 min ago" / "in 2 min", for the collector's last and next scrape. */
 export function formatRelative(epochMs: number | null | undefined, now: number): string {
   if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
   const difference = epochMs - now;
   if (Math.abs(difference) < 5_000) return 'just now';
-  const text = formatDuration(Math.abs(difference) / 1000);
+  const text = formatDuration(Math.abs(difference) / MS_PER_SECOND);
   return difference < 0 ? `${text} ago` : `in ${text}`;
 }
 

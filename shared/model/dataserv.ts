@@ -1,7 +1,8 @@
 import Type, { type Static } from 'typebox';
+import { BYTES_PER_SHARD, MS_PER_MINUTE } from '../defaults.js';
 
 /**
- * The status server's payloads (reference-semantics §1). One schema per shape: the collector
+ * The status server's payloads (docs/status-server-api.md). One schema per shape: the collector
  * validates against these, the simulator is typed by them.
  */
 export const MAX_HEIGHT_EXCLUSIVE = 200_000;
@@ -18,7 +19,6 @@ export type FarmerEntry = Static<typeof FarmerEntrySchema>;
 
 /** The envelope only: entries are checked one by one so that one bad entry never costs the rest. */
 export const OnlinePayloadSchema = Type.Object({ farmers: Type.Array(Type.Unknown()) });
-export type OnlinePayload = { farmers: FarmerEntry[] };
 
 export const TotalPayloadSchema = Type.Object({
   id: Type.Integer({ minimum: 0 }),
@@ -27,8 +27,10 @@ export const TotalPayloadSchema = Type.Object({
 });
 export type TotalPayload = Static<typeof TotalPayloadSchema>;
 
-const BYTES_PER_SHARD = 128 * 1024 ** 2;
+/** The status server's "TB" is a tebibyte. */
 const BYTES_PER_TB = 1024 ** 4;
+/** The status server numbers its totals in half hours. */
+const MINUTES_PER_TOTAL_ID = 30;
 
 /** `total_TB` as the status server computes it: sum of heights × 128 MiB in TiB, 2 decimals. */
 export function totalTerabytes(heightSum: number): number {
@@ -37,5 +39,5 @@ export function totalTerabytes(heightSum: number): number {
 
 /** `id` as the status server computes it: floor(minutes since the epoch / 30). */
 export function totalId(timeMs: number): number {
-  return Math.floor(timeMs / 60_000 / 30);
+  return Math.floor(timeMs / MS_PER_MINUTE / MINUTES_PER_TOTAL_ID);
 }

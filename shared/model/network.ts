@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { UPTIME_BUCKETS, type IntegerBounds } from '../defaults.js';
 import { EpochMs, Nullable } from './common.js';
 
 /** One downsampled bucket: its mean keeps the line honest, min and max keep the spikes. */
@@ -17,8 +18,6 @@ export const DayMinMaxSchema = Type.Object({
   max: Type.Integer(),
 });
 export type DayMinMax = Static<typeof DayMinMaxSchema>;
-
-export const UPTIME_BUCKETS = 20;
 
 export const UptimeStatsSchema = Type.Object({
   /** 20 counts: [0,5), [5,10), … [90,95), [95,100]. */
@@ -59,14 +58,16 @@ export const NetworkPayloadSchema = Type.Object({
 });
 export type NetworkPayload = Static<typeof NetworkPayloadSchema>;
 
+/** Points per series a caller may ask for: a line needs two; more than 10,000 no screen shows. */
+export const SERIES_POINTS_BOUNDS: IntegerBounds = { minimum: 2, maximum: 10_000 };
+export const DEFAULT_SERIES_POINTS = 1000;
+
 export const NetworkQuerySchema = Type.Object({
   from: Type.Optional(EpochMs),
   to: Type.Optional(EpochMs),
-  points: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000, default: 1000 })),
+  points: Type.Optional(Type.Integer({ ...SERIES_POINTS_BOUNDS, default: DEFAULT_SERIES_POINTS })),
 });
 export type NetworkQuery = Static<typeof NetworkQuerySchema>;
-
-export const DEFAULT_SERIES_POINTS = 1000;
 
 /** The original's `/json`: one totals reading a day, taken between 12:00 and 12:05 UTC. */
 export const NoonTotalSchema = Type.Object({

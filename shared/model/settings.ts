@@ -1,20 +1,32 @@
 import Type, { type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import {
+  DEFAULT_API_PORT,
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_SOURCE_URL,
+  DEFAULT_TIMEOUT_SECONDS,
+  INTERVAL_SECONDS_BOUNDS,
+  PORT_BOUNDS,
+  RETENTION_DAYS_BOUNDS,
+  TIMEOUT_SECONDS_BOUNDS,
+} from '../defaults.js';
 
 /**
  * One settings shape for both modes: electron-store holds it in the desktop app, a JSON file in
  * the data directory holds it headless, so a setting means the same in both.
  */
-export const ThemeSchema = Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]);
+export const ThemeSchema = Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')], { default: 'system' });
 
 export const SettingsSchema = Type.Object({
-  sourceUrl: Type.String({ format: 'uri', maxLength: 2048, default: 'http://127.0.0.1:5000' }),
-  intervalSeconds: Type.Integer({ minimum: 10, maximum: 86_400, default: 300 }),
-  requestTimeoutSeconds: Type.Integer({ minimum: 1, maximum: 300, default: 10 }),
+  sourceUrl: Type.String({ format: 'uri', maxLength: 2048, default: DEFAULT_SOURCE_URL }),
+  intervalSeconds: Type.Integer({ ...INTERVAL_SECONDS_BOUNDS, default: DEFAULT_INTERVAL_SECONDS }),
+  requestTimeoutSeconds: Type.Integer({ ...TIMEOUT_SECONDS_BOUNDS, default: DEFAULT_TIMEOUT_SECONDS }),
   /** Empty means the OS per-user app-data folder. */
   dataDir: Type.String({ maxLength: 4096, default: '' }),
   /** Days of raw snapshots to keep; 0 keeps them forever (aggregates are kept regardless). */
-  retentionDays: Type.Integer({ minimum: 0, maximum: 36_500, default: 0 }),
-  apiPort: Type.Integer({ minimum: 0, maximum: 65_535, default: 7780 }),
+  retentionDays: Type.Integer({ ...RETENTION_DAYS_BOUNDS, default: DEFAULT_RETENTION_DAYS }),
+  apiPort: Type.Integer({ ...PORT_BOUNDS, default: DEFAULT_API_PORT }),
   theme: ThemeSchema,
   watchedAddresses: Type.Array(Type.String({ maxLength: 35 }), { maxItems: 500, default: [] }),
   notifications: Type.Boolean({ default: true }),
@@ -27,19 +39,8 @@ export type Theme = Static<typeof ThemeSchema>;
 export const SettingsPatchSchema = Type.Partial(SettingsSchema);
 export type SettingsPatch = Static<typeof SettingsPatchSchema>;
 
-export const DEFAULT_SETTINGS: Settings = {
-  sourceUrl: 'http://127.0.0.1:5000',
-  intervalSeconds: 300,
-  requestTimeoutSeconds: 10,
-  dataDir: '',
-  retentionDays: 0,
-  apiPort: 7780,
-  theme: 'system',
-  watchedAddresses: [],
-  notifications: true,
-  openAtLogin: false,
-  corsOrigins: [],
-};
+/** Every field's `default` above, so the defaults are written once, in the schema. */
+export const DEFAULT_SETTINGS: Settings = Value.Create(SettingsSchema);
 
 export const SourceTestResultSchema = Type.Object({
   ok: Type.Boolean(),

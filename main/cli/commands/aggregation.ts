@@ -2,13 +2,17 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.js';
 import { AggregationJob, type AggregationResult } from '../../jobs/run-aggregation.js';
+import { DEFAULT_SERIES_POINTS } from '../../../shared/model/network.js';
 import { addressDetail, addressSummary, networkPayload } from '../../queries/index.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { PayloadValidator } from '../../collector/validate-payload.js';
 import { openRawStore } from '../../store/mongodb/open-raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
+import { epochMs, farmerAddress, path, seriesPoints } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
+import { READ_STORE_OPTION_DESCRIPTION, storeOption } from '../store-option.js';
+import { usageError } from '../usage-error.js';
 
 interface StoreOptions {
   data?: string;
@@ -62,19 +66,24 @@ function printPayloadText(db: SqliteDatabase): void {
   if (last) console.log(`farmers on ${last.day}: min ${last.min}, max ${last.max}`);
 }
 
+type ReportOptions = StoreOptions & { json?: boolean; from?: number; to?: number; points?: number };
+
 function registerReport(program: Command): void {
   program
     .command('report')
-    .description('print the dashboard numbers (reference-semantics §4), folding new history first')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
-    .option('--store <uri>', 'read raw history from this mongodb:// raw store')
+    .description('print the dashboard numbers (docs/formulas.md), folding new history first')
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
     .option('--json', 'print the whole dashboard payload as JSON')
-    .option('--from <ms>', 'range start, epoch ms (default: the oldest record)', Number)
-    .option('--to <ms>', 'range end, epoch ms (default: the reference time)', Number)
-    .option('--points <n>', 'at most this many points per series', Number)
+    .option('--from <ms>', 'range start, epoch ms (default: the oldest record)', epochMs)
+    .option('--to <ms>', 'range end, epoch ms (default: the reference time)', epochMs)
+    .option('--points <n>', `at most this many points per series (default ${DEFAULT_SERIES_POINTS})`, seriesPoints)
     .option('--no-fold', 'only read the aggregates; do not fold new history first')
-    .action((options: StoreOptions & { json?: boolean; from?: number; to?: number; points?: number }) =>
-      reportErrors(() =>
+    .action((options: ReportOptions, command: Command) => {
+      if (options.from !== undefined && options.to !== undefined && options.from > options.to) {
+        usageError(command, "option '--from <ms>' must not be after '--to <ms>'");
+      }
+      return reportErrors(() =>
         withAggregates(options, (db) => {
           if (!options.json) return printPayloadText(db);
           const query = {
@@ -84,17 +93,17 @@ function registerReport(program: Command): void {
           };
           console.log(JSON.stringify(networkPayload(db, query), null, 2));
         }),
-      ),
-    );
+      );
+    });
 }
 
 function registerSummary(program: Command): void {
   program
     .command('summary')
     .description("print an address's daily summaries: the original's /api/summary/<btc_addr> (31 days ending yesterday)")
-    .argument('<btc_addr>', 'farmer address')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
-    .option('--store <uri>', 'read raw history from this mongodb:// raw store')
+    .argument('<btc_addr>', 'farmer address', farmerAddress)
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
     .option('--json', 'print the summary array exactly as the original API did')
     .option('--no-fold', 'only read the aggregates; do not fold new history first')
     .action((address: string, options: StoreOptions & { json?: boolean }) =>
@@ -123,8 +132,8 @@ function registerRebuild(program: Command): void {
   program
     .command('rebuild')
     .description('rebuild every aggregate from the raw history (safe to interrupt: run it again, or let the app continue)')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
-    .option('--store <uri>', 'read raw history from this mongodb:// raw store')
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
     .action((options: StoreOptions) =>
       reportErrors(async () => {
         const dataDir = prepareDataDir(options.data ?? null);

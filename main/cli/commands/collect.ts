@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
+import {
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_TIMEOUT_SECONDS,
+  INTERVAL_SECONDS_BOUNDS,
+  RETENTION_DAYS_BOUNDS,
+  TIMEOUT_SECONDS_BOUNDS,
+} from '../../../shared/defaults.js';
 import { startEngine } from '../../engine/engine.js';
 import { createLogger } from '../../logging/logger.js';
 import { prepareDataDir } from '../../store/data-dir.js';
-import { httpUrl, integerIn } from '../option-parsers.js';
+import { httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
-import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
+import { storeOption } from '../store-option.js';
 import { formatScrapeLine } from '../status-lines.js';
 import { stopOnSignal } from '../stop-on-signal.js';
 
@@ -25,11 +33,11 @@ export function registerCollect(program: Command): void {
     .description('scrape a dataserv-compatible status server into the local store')
     .requiredOption('--source <url>', 'base URL of the status server (…/api/online/json and …/api/total)', httpUrl)
     .option('--once', 'scrape once, print the result and exit (exit code 1 if the scrape failed)')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
-    .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
-    .option('--interval <seconds>', 'seconds between scrapes', integerIn(10, 86_400), 300)
-    .option('--timeout <seconds>', 'request timeout in seconds', integerIn(1, 300), 10)
-    .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(0, 36_500), 0)
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .addOption(storeOption())
+    .option('--interval <seconds>', 'seconds between scrapes', integerIn(INTERVAL_SECONDS_BOUNDS), DEFAULT_INTERVAL_SECONDS)
+    .option('--timeout <seconds>', 'request timeout in seconds', integerIn(TIMEOUT_SECONDS_BOUNDS), DEFAULT_TIMEOUT_SECONDS)
+    .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(RETENTION_DAYS_BOUNDS), DEFAULT_RETENTION_DAYS)
     .action((options: CollectOptions) =>
       reportErrors(async () => {
         const engine = await startEngine({

@@ -1,16 +1,28 @@
 import type { Command } from 'commander';
+import {
+  DEFAULT_API_PORT,
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_TIMEOUT_SECONDS,
+  INTERVAL_SECONDS_BOUNDS,
+  PORT_BOUNDS,
+  RETENTION_DAYS_BOUNDS,
+  TIMEOUT_SECONDS_BOUNDS,
+} from '../../../shared/defaults.js';
 import { DEFAULT_RENDERER_DIR } from '../../api/renderer.js';
 import { startEngine, type BackfillContext, type Engine } from '../../engine/engine.js';
 import { createLogger } from '../../logging/logger.js';
 import { prepareDataDir } from '../../store/data-dir.js';
 import { BACKFILL_DAYS, backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
+import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED } from '../../simulator/network-model.js';
 import { startSimulator, type Simulator } from '../../simulator/server.js';
 import { backfillProgress } from '../backfill-progress.js';
-import { httpUrl, integerIn } from '../option-parsers.js';
+import { farmerCount, httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
-import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
+import { storeOption } from '../store-option.js';
 import { formatScrapeLine } from '../status-lines.js';
 import { stopOnSignal } from '../stop-on-signal.js';
+import { usageError } from '../usage-error.js';
 
 interface HeadlessOptions {
   store?: string;
@@ -28,6 +40,8 @@ interface HeadlessOptions {
 
 /** The demo scrapes every minute so a visitor sees new points arrive; real servers update every 5 min. */
 const DEMO_INTERVAL_SECONDS = 60;
+/** Up to a year of simulated history: more takes minutes to fill and shows nothing new. */
+const HISTORY_DAYS_BOUNDS = { minimum: 0, maximum: 365 };
 
 /** Where the history ends, so the backfill fills only the gap since (null: no history yet). */
 async function newestScrapeTime(context: BackfillContext, now: number): Promise<number | null> {
@@ -48,21 +62,25 @@ export function registerHeadless(program: Command): void {
     .command('headless')
     .description('run the engine without the desktop app: collect from --source, or try it with --demo')
     .option('--source <url>', 'base URL of the status server to collect from', httpUrl)
-    .option('--demo', 'collect from a built-in simulated network, after filling in 30 days of history')
-    .option('--data <dir>', 'data directory (default: the OS app-data folder; with --demo its "demo" subfolder)')
-    .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
-    .option('--port <port>', 'port of the local HTTP API', integerIn(0, 65_535), 7780)
-    .option('--farmers <count>', 'with --demo: about how many farmers are online', integerIn(0, 1_000_000), 1000)
-    .option('--seed <seed>', 'with --demo: seed of the simulated network', '1')
-    .option('--history-days <days>', 'with --demo: days of simulated history to fill in first', integerIn(0, 365), BACKFILL_DAYS)
-    .option('--interval <seconds>', `seconds between scrapes (default 300; ${DEMO_INTERVAL_SECONDS} with --demo)`, integerIn(10, 86_400))
-    .option('--timeout <seconds>', 'request timeout in seconds', integerIn(1, 300), 10)
-    .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(0, 36_500), 0)
-    .action((options: HeadlessOptions) =>
-      reportErrors(async () => {
-        if ((options.source === undefined) === (options.demo === undefined)) {
-          program.error('headless needs exactly one of --source <url> or --demo');
-        }
+    .option('--demo', `collect from a built-in simulated network, after filling in ${BACKFILL_DAYS} days of history`)
+    .option('--data <dir>', 'data directory (default: the OS app-data folder; with --demo its "demo" subfolder)', path)
+    .addOption(storeOption())
+    .option('--port <port>', 'port of the local HTTP API (0: a free one)', integerIn(PORT_BOUNDS), DEFAULT_API_PORT)
+    .option('--farmers <count>', 'with --demo: about how many farmers are online', farmerCount, DEFAULT_SIMULATED_FARMERS)
+    .option('--seed <seed>', 'with --demo: seed of the simulated network', DEFAULT_SIMULATION_SEED)
+    .option('--history-days <days>', 'with --demo: days of simulated history to fill in first', integerIn(HISTORY_DAYS_BOUNDS), BACKFILL_DAYS)
+    .option(
+      '--interval <seconds>',
+      `seconds between scrapes (default ${DEFAULT_INTERVAL_SECONDS}; ${DEMO_INTERVAL_SECONDS} with --demo)`,
+      integerIn(INTERVAL_SECONDS_BOUNDS),
+    )
+    .option('--timeout <seconds>', 'request timeout in seconds', integerIn(TIMEOUT_SECONDS_BOUNDS), DEFAULT_TIMEOUT_SECONDS)
+    .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(RETENTION_DAYS_BOUNDS), DEFAULT_RETENTION_DAYS)
+    .action((options: HeadlessOptions, command: Command) => {
+      if ((options.source === undefined) === (options.demo === undefined)) {
+        usageError(command, 'headless needs exactly one of --source <url> or --demo');
+      }
+      return reportErrors(async () => {
         // Held in one object: the signal handler and the startup both reach them.
         const parts: { simulator: Simulator | null; engine: Engine | null; interrupted: boolean } = { simulator: null, engine: null, interrupted: false };
         const stopped = stopOnSignal(async () => {
@@ -86,7 +104,7 @@ export function registerHeadless(program: Command): void {
             rawStoreUri: options.store ?? null,
             demo: options.demo ?? false,
             source,
-            intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : 300),
+            intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS),
             timeoutSeconds: options.timeout,
             retentionDays: options.retentionDays,
             apiPort: options.port,
@@ -125,6 +143,6 @@ export function registerHeadless(program: Command): void {
         collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
         await stopped;
         console.log('stopped');
-      }),
-    );
+      });
+    });
 }

@@ -13,8 +13,9 @@ import { isMongoUri } from '../../store/mongodb/mongo-uri.js';
 import { PayloadValidator } from '../../collector/validate-payload.js';
 import { openRawStore } from '../../store/mongodb/open-raw-store.js';
 import { openDatabase } from '../../store/sqlite/open-database.js';
+import { importSource, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
-import { STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri } from '../store-option.js';
+import { storeOption } from '../store-option.js';
 
 interface ImportOptions {
   data?: string;
@@ -130,9 +131,13 @@ export function registerImport(program: Command): void {
       "import the original driveshare-graph's history: a mongodump folder or .bson files (farmers, totalStorage), " +
         'a live mongodb:// database, network.db and summary.db. Resumable (run again to continue) and idempotent.',
     )
-    .argument('<sources...>', 'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
-    .option(STORE_OPTION, STORE_OPTION_DESCRIPTION, mongodbUri)
+    .argument(
+      '<sources...>',
+      'mongodump folder, .bson file, network.db, summary.db, a folder holding them, or mongodb://…',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), importSource(value)],
+    )
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .addOption(storeOption())
     .option('--database <name>', `database of a mongodb:// source (default: the one in the URI, else ${DEFAULT_DATABASE})`)
     .option('--farmers-collection <name>', 'farmers collection of a mongodb:// source', DEFAULT_FARMERS_COLLECTION)
     .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)

@@ -5,7 +5,7 @@ import { followLog, readLastLines } from '../../logging/log-reader.js';
 import { configuredLogFormat, isPretty } from '../../logging/logger.js';
 import { formatLogLine } from '../../logging/pretty-line.js';
 import { defaultDataDir, defaultDemoDataDir } from '../../store/data-dir.js';
-import { integerIn } from '../option-parsers.js';
+import { integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 
 interface LogsOptions {
@@ -62,9 +62,9 @@ export function registerLogs(program: Command): void {
   program
     .command('logs')
     .description('show the log of a data directory: its last lines, or follow it (attach the file to a bug report: --path)')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)')
+    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
     .option('--demo', "the demo's data directory (what `headless --demo` uses)")
-    .option('--lines <count>', 'how many of the last lines to show', integerIn(0, 1_000_000), DEFAULT_LINES)
+    .option('--lines <count>', 'how many of the last lines to show', integerIn({ minimum: 0, maximum: 1_000_000 }), DEFAULT_LINES)
     .option('--follow', 'keep printing new lines as they are written, until Ctrl-C')
     .option('--path', "print the log file's path and exit")
     .option('--json', 'print the raw JSON lines (default: readable lines on a terminal, see --log-format)')

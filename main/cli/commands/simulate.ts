@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
 import { createLogger, subsystemLogger } from '../../logging/logger.js';
+import { DEFAULT_SOURCE_URL, PORT_BOUNDS } from '../../../shared/defaults.js';
 import { MALFORMED_KINDS, type MalformedKind } from '../../simulator/faults.js';
+import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED } from '../../simulator/network-model.js';
 import { startSimulator } from '../../simulator/server.js';
-import { integerIn, numberIn } from '../option-parsers.js';
+import { farmerCount, integerIn, numberIn } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { stopOnSignal } from '../stop-on-signal.js';
 
@@ -18,20 +20,23 @@ interface SimulateOptions {
   oversizeBytes?: number;
 }
 
+/** dataserv's own port, so the simulator stands where a real status server would (DEFAULT_SOURCE_URL). */
+const SIMULATOR_PORT = Number(new URL(DEFAULT_SOURCE_URL).port);
+
 /** `simulate`: a dataserv-compatible status server over a simulated network, with optional faults. */
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('serve a simulated dataserv status API (/api/online/json, /api/total) for demos and tests')
-    .option('--port <port>', 'port to listen on (0: a free one)', integerIn(0, 65_535), 5000)
+    .option('--port <port>', 'port to listen on (0: a free one)', integerIn(PORT_BOUNDS), SIMULATOR_PORT)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--farmers <count>', 'about how many farmers are online at a time', integerIn(0, 1_000_000), 1000)
-    .option('--seed <seed>', 'seed of the simulated network (same seed, same network)', '1')
+    .option('--farmers <count>', 'about how many farmers are online at a time', farmerCount, DEFAULT_SIMULATED_FARMERS)
+    .option('--seed <seed>', 'seed of the simulated network (same seed, same network)', DEFAULT_SIMULATION_SEED)
     .option('--error-rate <share>', 'share of requests answered with HTTP 500 (0–1)', numberIn(0, 1), 0)
-    .option('--latency <ms>', 'delay before each answer, in ms', integerIn(0, 600_000), 0)
+    .option('--latency <ms>', 'delay before each answer, in ms', integerIn({ minimum: 0, maximum: 600_000 }), 0)
     .addOption(new Option('--malformed <kind>', 'spoil /api/online/json this way').choices(MALFORMED_KINDS))
     .option('--malformed-rate <share>', 'share of requests spoiled by --malformed (0–1)', numberIn(0, 1), 1)
-    .option('--oversize-bytes <bytes>', 'body size for --malformed oversized (default 65 MiB)', integerIn(1, 2 ** 31 - 1))
+    .option('--oversize-bytes <bytes>', 'body size for --malformed oversized (default 65 MiB)', integerIn({ minimum: 1, maximum: 2 ** 31 - 1 }))
     .action((options: SimulateOptions) =>
       reportErrors(async () => {
         const simulator = await startSimulator({

@@ -42,14 +42,14 @@ describe('CLI: report, summary, rebuild', () => {
     expect(payload).toMatchObject({ asOf: Date.UTC(2026, 0, 3, 1), averageCapacityGB: 1500 });
   });
 
-  it('`summary <btc_addr> --json` prints the original API array; an invalid address fails with its reason', async () => {
+  it('`summary <btc_addr> --json` prints the original API array; an invalid address is bad usage, with its reason', async () => {
     const { stdout } = await cli('summary', A, '--json', '--data', dir);
     const rows = JSON.parse(stdout) as SummaryRow[];
     expect(rows.map((row) => row.date)).toEqual(['2026-01-01 00:00:00', '2026-01-02 00:00:00']);
     expect(rows[0]).toMatchObject({ uptime: 3300, duration: 3300, height: 1500 });
     await expect(cli('summary', 'not-an-address', '--json', '--data', dir)).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining('invalid address'),
+      code: 2,
+      stderr: expect.stringContaining("value 'not-an-address' is invalid for argument 'btc_addr'. Expected a farmer address: "),
     });
   });
 

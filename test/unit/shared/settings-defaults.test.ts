@@ -1,0 +1,53 @@
+import { Compile } from 'typebox/compile';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_API_PORT,
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_SOURCE_URL,
+  DEFAULT_TIMEOUT_SECONDS,
+  INTERVAL_SECONDS_BOUNDS,
+  PORT_BOUNDS,
+  RETENTION_DAYS_BOUNDS,
+  TIMEOUT_SECONDS_BOUNDS,
+} from '../../../shared/defaults.js';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema } from '../../../shared/model/settings.js';
+
+describe('settings defaults', () => {
+  it('are the shared constants, and every field has one', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      sourceUrl: DEFAULT_SOURCE_URL,
+      intervalSeconds: DEFAULT_INTERVAL_SECONDS,
+      requestTimeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+      dataDir: '',
+      retentionDays: DEFAULT_RETENTION_DAYS,
+      apiPort: DEFAULT_API_PORT,
+      theme: 'system',
+      watchedAddresses: [],
+      notifications: true,
+      openAtLogin: false,
+      corsOrigins: [],
+    });
+    expect(Object.keys(DEFAULT_SETTINGS).sort()).toEqual(Object.keys(SettingsSchema.properties).sort());
+  });
+
+  it('pass the schema they come from', () => {
+    expect(Compile(SettingsSchema).Check(DEFAULT_SETTINGS)).toBe(true);
+  });
+
+  it('take the numeric bounds the CLI options use', () => {
+    const check = Compile(SettingsPatchSchema);
+    const cases = [
+      ['intervalSeconds', INTERVAL_SECONDS_BOUNDS],
+      ['requestTimeoutSeconds', TIMEOUT_SECONDS_BOUNDS],
+      ['retentionDays', RETENTION_DAYS_BOUNDS],
+      ['apiPort', PORT_BOUNDS],
+    ] as const;
+    for (const [field, { minimum, maximum }] of cases) {
+      expect(check.Check({ [field]: minimum }), `${field} = ${minimum}`).toBe(true);
+      expect(check.Check({ [field]: maximum }), `${field} = ${maximum}`).toBe(true);
+      expect(check.Check({ [field]: minimum - 1 }), `${field} = ${minimum - 1}`).toBe(false);
+      expect(check.Check({ [field]: maximum + 1 }), `${field} = ${maximum + 1}`).toBe(false);
+    }
+  });
+});
