@@ -21,7 +21,7 @@ import autocannon, { type Result } from 'autocannon';
 import { ingestScrape } from '../main/collector/ingest.js';
 import { PayloadValidator } from '../main/collector/validate-payload.js';
 import { MS_PER_DAY } from '../shared/defaults.js';
-import { dayPoints } from '../main/jobs/formulas.js';
+import { dayPoints } from '../shared/formulas.js';
 import { runAggregation } from '../test/support/run-aggregation.js';
 import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { renderOnline, renderTotal } from '../main/simulator/server.js';

@@ -4,7 +4,7 @@ import { checkAddress } from '../../shared/address.js';
 import { historyTimeProblem } from '../../shared/history-bounds.js';
 import { MS_PER_DAY, SECONDS_PER_DAY } from '../../shared/defaults.js';
 import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
-import { heightFn, uptimeFn } from '../jobs/formulas.js';
+import { heightFn, uptimeFn } from '../../shared/formulas.js';
 import type { StepContext } from './import-context.js';
 import { importTableRows } from './sqlite-table-import.js';
 

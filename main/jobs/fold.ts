@@ -1,6 +1,6 @@
 import type { RawCursor, RawScrape, SnapshotColumns, TotalReading } from '../store/raw-store.js';
 import { FarmerState, NO_DAY } from './farmer-state.js';
-import { dayOf, dayPoints, dayStartOf, hourStartOf } from './formulas.js';
+import { dayOf, dayPoints, dayStartOf, hourStartOf } from '../../shared/formulas.js';
 
 /** Running min/max/sum/last of the network totals over one hour or one day. */
 export interface SeriesBucket {

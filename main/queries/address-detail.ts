@@ -1,7 +1,7 @@
 import type { AddressDetail, AddressListItem, AddressListQuery } from '../../shared/model/address.js';
 import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../jobs/aggregate-tables.js';
-import { dayOf, round2, uptimePercent } from '../jobs/formulas.js';
+import { dayOf, round2, uptimePercent } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { addressId, addressSummary, assertAddress } from './address-summary.js';
 import { farmerView, isOnlineNow, type FarmerView } from './farmer-view.js';

@@ -1,4 +1,4 @@
-import { isoDay, summaryDate } from '../jobs/formulas.js';
+import { isoDay, summaryDate } from '../../shared/formulas.js';
 
 /**
  * `isoDay` through a Date costs about a microsecond; the summary and the dashboard format the same

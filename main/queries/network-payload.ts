@@ -6,7 +6,7 @@ import {
   type NetworkQuery,
   type NoonTotal,
 } from '../../shared/model/network.js';
-import { round2 } from '../jobs/formulas.js';
+import { round2 } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { cachedIsoDay } from './day-text.js';
 import { farmerView } from './farmer-view.js';

@@ -1,6 +1,6 @@
 import { MS_PER_DAY, UPTIME_BUCKETS } from '../../shared/defaults.js';
 import type { HeightBucket, UptimeStats } from '../../shared/model/network.js';
-import { round2, uptimeBucket, uptimePercent } from '../jobs/formulas.js';
+import { round2, uptimeBucket, uptimePercent } from '../../shared/formulas.js';
 import type { FarmerView } from './farmer-view.js';
 
 export const ACTIVE_WINDOW_MS = 7 * MS_PER_DAY;

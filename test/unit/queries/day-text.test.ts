@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDay, summaryDate } from '../../../main/jobs/formulas.js';
+import { isoDay, summaryDate } from '../../../shared/formulas.js';
 import { cachedIsoDay, cachedSummaryDate } from '../../../main/queries/day-text.js';
 
 describe('cached day texts', () => {

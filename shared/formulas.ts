@@ -1,5 +1,5 @@
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_SECOND, SECONDS_PER_DAY, UPTIME_BUCKETS } from '../../shared/defaults.js';
-import { MAX_HEIGHT_EXCLUSIVE } from '../../shared/model/dataserv.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_SECOND, SECONDS_PER_DAY, UPTIME_BUCKETS } from './defaults.js';
+import { MAX_HEIGHT_EXCLUSIVE } from './model/dataserv.js';
 
 /**
  * The points, uptime and day formulas (docs/formulas.md), in one place so the fold, the queries

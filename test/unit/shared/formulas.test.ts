@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayPoints, heightFn, round2, summaryDate, uptimeBucket, uptimeFn, uptimePercent } from '../../../main/jobs/formulas.js';
+import { dayPoints, heightFn, round2, summaryDate, uptimeBucket, uptimeFn, uptimePercent } from '../../../shared/formulas.js';
 
 describe('reference-semantics §3 formulas (hand-computed)', () => {
   it('height_fn is 0 at height 0, 0.01 + 0.99·h/199999 otherwise, 1 at the maximum', () => {
