@@ -1,5 +1,6 @@
-// Lint keeps the two habits that type-checking alone does not: no floating promises (a lost
-// rejection is a silent failure in a long-running collector) and no `any` at boundaries.
+// Lint keeps the habits that type-checking alone does not: no floating promises (a lost
+// rejection is a silent failure in a long-running collector), no `any` at boundaries, the layers
+// (scripts/lint/boundaries.js), and production functions short enough to read at once.
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import boundaries from './scripts/lint/boundaries.js';
@@ -31,6 +32,12 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  {
+    // A longer function is a list of stages waiting for names (docs/architecture.md). Tests and
+    // benchmarks are exempt: a test's table of cases reads best in one piece.
+    files: ['main/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.vue', 'scripts/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
   {
     // The boundary rule's import resolver is loaded with require(), so it is CommonJS.
     files: ['scripts/lint/*.cjs'],

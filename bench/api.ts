@@ -7,7 +7,7 @@
  * a year of 5-minute scrape-log rows with totals folded by the real aggregation job, one real
  * scrape of every farmer through the ingest path (registering the addresses and their state),
  * then the daily summaries and daily totals written straight into agg_daily_summaries /
- * agg_daily_totals (plausible values, points by the §3 formula). The store is kept in --data
+ * agg_daily_totals (plausible values, points by the points formula). The store is kept in --data
  * (default .data/bench-api) and reused when its parameters match.
  */
 import { fork } from 'node:child_process';

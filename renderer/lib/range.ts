@@ -40,7 +40,7 @@ function spanOf(preset: RangePreset): number | null {
 
 /**
  * The query for a selection. Spans end at `anchor`: the newest data when it is known, so imported
- * history or a paused collector still fill the window (the reference time of §4), else now.
+ * history or a paused collector still fill the window (docs/formulas.md, "The reference time"), else now.
  */
 export function rangeQuery(selection: RangeSelection, anchor: number, points = SERIES_POINTS): NetworkQuery {
   if (selection.preset === 'all') return { points };

@@ -39,7 +39,7 @@ describe.skipIf(!chromiumAvailable)('the dashboard against the headless app fed 
     await app?.close();
   });
 
-  it('shows the six items of §4 with the numbers of /api/v1/network', async () => {
+  it('shows the dashboard figures with the numbers of /api/v1/network', async () => {
     const answered = page.waitForResponse((response) => response.url().includes('/api/v1/network'));
     await shell.open('network');
     const payload = (await (await answered).json()) as NetworkPayload;

@@ -6,8 +6,8 @@ import type { NetworkPayload } from '../../shared/model/network.js';
 import { apiFixture, type ApiFixture } from '../support/api-fixtures.js';
 
 /**
- * `/api/summary/:btc_addr` against reference-semantics §5, checked from the outside: the window
- * (31 days ending yesterday, oldest first), the exact shape, the points formula of §3 recomputed
+ * `/api/summary/:btc_addr` against docs/local-api.md, "The original's endpoints", checked from the outside: the window
+ * (31 days ending yesterday, oldest first), the exact shape, the points formula (docs/formulas.md, "Points") recomputed
  * from each row, total_points as the sum over all addresses, and the CLI's `summary --json`.
  */
 const DAY_MS = 86_400_000;
@@ -34,7 +34,7 @@ const dayStart = (time: number): number => Math.floor(time / DAY_MS) * DAY_MS;
 const heightFn = (height: number): number => (height === 0 ? 0 : 0.01 + (0.99 * height) / 199_999);
 const uptimeFn = (ratio: number): number => 1 / (1 + Math.exp((0.85 - ratio) * 19)) + 0.0547;
 
-describe('/api/summary/:btc_addr (§5)', () => {
+describe('/api/summary/:btc_addr, the original endpoint', () => {
   it('has exactly the original fields, in order, with the original date format', () => {
     const rows = [...summaries.values()].flat();
     expect(rows.length).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe('/api/summary/:btc_addr (§5)', () => {
     expect(seenDays.has(yesterday)).toBe(true);
   });
 
-  it('each row\'s points follow §3 from its own height, uptime and duration', () => {
+  it('each row\'s points follow the points formula from its own height, uptime and duration', () => {
     for (const rows of summaries.values()) {
       for (const row of rows) {
         const expected = row.duration === 0 ? 0 : heightFn(row.height) * uptimeFn(row.uptime / row.duration) * (row.duration / 86_400);

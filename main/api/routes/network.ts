@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { EpochMs, Nullable } from '../../../shared/model/common.js';
 import { DayMinMaxSchema, NetworkPayloadSchema, SeriesPointSchema, UptimeStatsSchema, type NetworkQuery } from '../../../shared/model/network.js';
 import type { HandlerContext } from '../../handlers/context.js';
@@ -27,71 +27,60 @@ const UptimeResponse = Type.Object({ asOf: Nullable(EpochMs), uptime: UptimeStat
 
 const RANGE_NOTE = 'from/to default to the whole history up to the newest scrape; series are downsampled to at most `points` buckets (mean, min, max, last).';
 
+/** One network route: what it answers, with which schema, picked from the one dashboard payload. */
+interface NetworkPart {
+  path: string;
+  summary: string;
+  description: string;
+  response: TSchema;
+  pick(payload: ReturnType<typeof network>): unknown;
+}
+
+const PARTS: readonly NetworkPart[] = [
+  {
+    path: '/api/v1/network',
+    summary: 'The dashboard payload: storage and farmers over time, capacity, min/max per day, uptime, heights',
+    description: RANGE_NOTE,
+    response: NetworkPayloadSchema,
+    pick: (payload) => payload,
+  },
+  ...(['storage', 'farmers'] as const).map((name) => ({
+    path: `/api/v1/network/${name}`,
+    summary: name === 'storage' ? 'Total storage (TB) over time' : 'Number of online farmers over time',
+    description: RANGE_NOTE,
+    response: SeriesResponse,
+    pick: (payload: ReturnType<typeof network>) => ({ asOf: payload.asOf, range: payload.range, series: payload[name] }),
+  })),
+  {
+    path: '/api/v1/network/minmax',
+    summary: 'Minimum and maximum number of farmers per UTC day',
+    description: RANGE_NOTE,
+    response: MinMaxResponse,
+    pick: (payload) => ({ asOf: payload.asOf, range: payload.range, days: payload.minMaxPerDay }),
+  },
+  {
+    path: '/api/v1/network/uptime',
+    summary: "Active farmers' uptime: histogram of 20 five-point buckets and the average",
+    description: 'Active: seen in the 7 days before the newest scrape, with a defined uptime percentage. from/to/points are accepted for symmetry and do not change the figures.',
+    response: UptimeResponse,
+    pick: (payload) => ({ asOf: payload.asOf, uptime: payload.uptime }),
+  },
+];
+
 export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): void {
   const errors = errorResponses(400, 403, 405);
   const cache = new ResponseCache<ReturnType<FastifyReply['serialize']>>(context.db);
-
-  /** Answers from the cache (serialized by the route's own schema) until the store changes. */
-  function answer<T>(reply: FastifyReply, route: string, query: NetworkQuery, compute: (payload: ReturnType<typeof network>) => T): void {
-    const key = `${route}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
-    const body = cache.get(key, () => reply.serialize(compute(network(context, query))));
-    void reply.type('application/json; charset=utf-8').send(body);
-  }
-
-  app.get(
-    '/api/v1/network',
-    {
-      schema: {
-        summary: 'The dashboard payload: storage and farmers over time, capacity, min/max per day, uptime, heights',
-        description: RANGE_NOTE,
-        tags: ['network'],
-        querystring: NetworkHttpQuery,
-        response: { 200: NetworkPayloadSchema, ...errors },
-      },
-    },
-    (request, reply) => answer(reply, 'network', toNetworkQuery(request.query), (payload) => payload),
-  );
-
-  for (const [name, description] of [
-    ['storage', 'Total storage (TB) over time'],
-    ['farmers', 'Number of online farmers over time'],
-  ] as const) {
+  for (const part of PARTS) {
     app.get(
-      `/api/v1/network/${name}`,
-      {
-        schema: { summary: description, description: RANGE_NOTE, tags: ['network'], querystring: NetworkHttpQuery, response: { 200: SeriesResponse, ...errors } },
+      part.path,
+      { schema: { summary: part.summary, description: part.description, tags: ['network'], querystring: NetworkHttpQuery, response: { 200: part.response, ...errors } } },
+      (request, reply) => {
+        // Answered from the cache (serialized by the route's own schema) until the store changes.
+        const query = toNetworkQuery(request.query);
+        const key = `${part.path}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
+        const body = cache.get(key, () => reply.serialize(part.pick(network(context, query))));
+        void reply.type('application/json; charset=utf-8').send(body);
       },
-      (request, reply) =>
-        answer(reply, name, toNetworkQuery(request.query), (payload) => ({ asOf: payload.asOf, range: payload.range, series: payload[name] })),
     );
   }
-
-  app.get(
-    '/api/v1/network/minmax',
-    {
-      schema: {
-        summary: 'Minimum and maximum number of farmers per UTC day',
-        description: RANGE_NOTE,
-        tags: ['network'],
-        querystring: NetworkHttpQuery,
-        response: { 200: MinMaxResponse, ...errors },
-      },
-    },
-    (request, reply) =>
-      answer(reply, 'minmax', toNetworkQuery(request.query), (payload) => ({ asOf: payload.asOf, range: payload.range, days: payload.minMaxPerDay })),
-  );
-
-  app.get(
-    '/api/v1/network/uptime',
-    {
-      schema: {
-        summary: "Active farmers' uptime: histogram of 20 five-point buckets and the average",
-        description: 'Active: seen in the 7 days before the newest scrape, with a defined uptime percentage. from/to/points are accepted for symmetry and do not change the figures.',
-        tags: ['network'],
-        querystring: NetworkHttpQuery,
-        response: { 200: UptimeResponse, ...errors },
-      },
-    },
-    (request, reply) => answer(reply, 'uptime', toNetworkQuery(request.query), (payload) => ({ asOf: payload.asOf, uptime: payload.uptime })),
-  );
 }

@@ -14,7 +14,7 @@ import { startEngine, type BackfillContext, type Engine } from '../../engine/eng
 import { createLogger } from '../../logging/logger.js';
 import { prepareDataDir } from '../../store/data-dir.js';
 import { BACKFILL_DAYS, backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
-import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED } from '../../simulator/network-model.js';
+import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED, type SimulatedNetwork } from '../../simulator/network-model.js';
 import { startSimulator, type Simulator } from '../../simulator/server.js';
 import { backfillProgress } from '../backfill-progress.js';
 import { farmerCount, httpUrl, integerIn, path } from '../option-parsers.js';
@@ -53,6 +53,80 @@ async function newestScrapeTime(context: BackfillContext, now: number): Promise<
   return row?.newest ?? null;
 }
 
+/** What a run has started, held in one object: the signal handler and the start-up both reach them. */
+interface HeadlessRun {
+  simulator: Simulator | null;
+  engine: Engine | null;
+  interrupted: boolean;
+}
+
+/** Fills the demo's history from the simulated network, with a progress bar; stops early when interrupted. */
+function demoBackfill(network: SimulatedNetwork, historyDays: number, run: HeadlessRun): (context: BackfillContext) => Promise<void> {
+  return async (context) => {
+    const now = Date.now();
+    const plan = planBackfill(now, await newestScrapeTime(context, now), historyDays);
+    if (plan.times.length === 0) return;
+    const progress = backfillProgress(`filling ${historyDays} days of demo history`);
+    const started = performance.now();
+    const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => run.interrupted);
+    progress.finish();
+    console.log(`demo: stored ${done.toLocaleString('en-US')} simulated scrapes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  };
+}
+
+/** Starts the simulator (with --demo) and the engine into `run`, as far as it gets. */
+async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promise<void> {
+  let source = options.source ?? null;
+  if (options.demo) {
+    run.simulator = await startSimulator({ port: 0, farmers: options.farmers, seed: options.seed });
+    source = run.simulator.url;
+    console.log(`demo: simulated network of about ${options.farmers.toLocaleString('en-US')} farmers at ${source}`);
+  }
+  const network = run.simulator?.network;
+  run.engine = await startEngine({
+    logger: createLogger({ dataDir: prepareDataDir(options.data ?? null, options.demo ?? false) }),
+    dataDir: options.data ?? null,
+    rawStoreUri: options.store ?? null,
+    demo: options.demo ?? false,
+    source,
+    intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS),
+    timeoutSeconds: options.timeout,
+    retentionDays: options.retentionDays,
+    apiPort: options.port,
+    rendererDir: DEFAULT_RENDERER_DIR,
+    ...(network ? { backfill: demoBackfill(network, options.historyDays, run) } : {}),
+  });
+}
+
+/** Runs until Ctrl-C: starts everything, prints where the dashboard is and one line per scrape. */
+async function runHeadless(options: HeadlessOptions): Promise<void> {
+  const run: HeadlessRun = { simulator: null, engine: null, interrupted: false };
+  const stopped = stopOnSignal(async () => {
+    run.interrupted = true;
+    await starting.catch(() => undefined);
+    await run.engine?.stop();
+    await run.simulator?.close();
+  });
+  const starting = startHeadless(options, run);
+  try {
+    await starting;
+  } catch (error) {
+    await run.simulator?.close();
+    throw error;
+  }
+  const running = run.engine;
+  if (running === null || run.interrupted) {
+    await stopped;
+    return;
+  }
+  const collector = running.collector!;
+  console.log(`dashboard and local API: ${running.api!.url}/ (routes: ${running.api!.url}/openapi.json)`);
+  console.log(`collecting from ${collector.status().source} into ${running.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
+  collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
+  await stopped;
+  console.log('stopped');
+}
+
 /**
  * `headless`: the whole engine without the desktop shell — collector, store, jobs and local API.
  * `--demo` runs it against the built-in simulator with 30 days of history filled in first.
@@ -80,69 +154,6 @@ export function registerHeadless(program: Command): void {
       if ((options.source === undefined) === (options.demo === undefined)) {
         usageError(command, 'headless needs exactly one of --source <url> or --demo');
       }
-      return reportErrors(async () => {
-        // Held in one object: the signal handler and the startup both reach them.
-        const parts: { simulator: Simulator | null; engine: Engine | null; interrupted: boolean } = { simulator: null, engine: null, interrupted: false };
-        const stopped = stopOnSignal(async () => {
-          parts.interrupted = true;
-          await starting.catch(() => undefined);
-          await parts.engine?.stop();
-          await parts.simulator?.close();
-        });
-
-        const start = async (): Promise<void> => {
-          let source = options.source ?? null;
-          if (options.demo) {
-            parts.simulator = await startSimulator({ port: 0, farmers: options.farmers, seed: options.seed });
-            source = parts.simulator.url;
-            console.log(`demo: simulated network of about ${options.farmers.toLocaleString('en-US')} farmers at ${source}`);
-          }
-          const network = parts.simulator?.network;
-          parts.engine = await startEngine({
-            logger: createLogger({ dataDir: prepareDataDir(options.data ?? null, options.demo ?? false) }),
-            dataDir: options.data ?? null,
-            rawStoreUri: options.store ?? null,
-            demo: options.demo ?? false,
-            source,
-            intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS),
-            timeoutSeconds: options.timeout,
-            retentionDays: options.retentionDays,
-            apiPort: options.port,
-            rendererDir: DEFAULT_RENDERER_DIR,
-            ...(network
-              ? {
-                  backfill: async (context: BackfillContext) => {
-                    const now = Date.now();
-                    const plan = planBackfill(now, await newestScrapeTime(context, now), options.historyDays);
-                    if (plan.times.length === 0) return;
-                    const progress = backfillProgress(`filling ${options.historyDays} days of demo history`);
-                    const started = performance.now();
-                    const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => parts.interrupted);
-                    progress.finish();
-                    console.log(`demo: stored ${done.toLocaleString('en-US')} simulated scrapes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-                  },
-                }
-              : {}),
-          });
-        };
-        const starting = start();
-        try {
-          await starting;
-        } catch (error) {
-          await parts.simulator?.close();
-          throw error;
-        }
-        const running = parts.engine;
-        if (running === null || parts.interrupted) {
-          await stopped;
-          return;
-        }
-        const collector = running.collector!;
-        console.log(`dashboard and local API: ${running.api!.url}/ (routes: ${running.api!.url}/openapi.json)`);
-        console.log(`collecting from ${collector.status().source} into ${running.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
-        collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
-        await stopped;
-        console.log('stopped');
-      });
+      return reportErrors(() => runHeadless(options));
     });
 }

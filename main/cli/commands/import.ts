@@ -6,13 +6,13 @@ import type { ImportProgress, ImportRequest } from '../../../shared/model/import
 import { createLogger, subsystemLogger, type Logger } from '../../logging/logger.js';
 import { DEFAULT_DATABASE, DEFAULT_FARMERS_COLLECTION, DEFAULT_TOTALS_COLLECTION } from '../../importers/mongodb-import.js';
 import { STARTING_STEP } from '../../importers/progress-tracker.js';
-import { executeImport, planImport } from '../../importers/run-import.js';
+import { executeImport, planImport, type ImportPlan } from '../../importers/run-import.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { isMongoUri } from '../../store/mongodb/mongo-uri.js';
 import { PayloadValidator } from '../../collector/validate-payload.js';
-import { openRawStore } from '../../store/mongodb/open-raw-store.js';
-import { openDatabase } from '../../store/sqlite/open-database.js';
+import { openRawStore, type OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
+import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
 import { importSource, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { storeOption } from '../store-option.js';
@@ -123,6 +123,53 @@ function lockForImport(dataDir: string): ReturnType<typeof acquireDataDirLock> {
   }
 }
 
+/** Runs each planned import in turn into the store, printing each outcome; stops after the current batch on Ctrl-C. */
+async function runPlans(plans: readonly ImportPlan[], store: OpenedRawStore, db: SqliteDatabase, options: ImportOptions, logger: Logger, signal: AbortSignal): Promise<void> {
+  for (const plan of plans) {
+    if (signal.aborted) break;
+    const display = new ProgressDisplay();
+    const final = await executeImport({ store, db, addresses: store.addresses }, plan, {
+      signal,
+      restart: options.restart ?? false,
+      onProgress: (progress) => display.update(progress),
+    });
+    display.endStep();
+    logOutcome(logger, final);
+    if (options.json) console.log(JSON.stringify(final));
+    else printSummary(final);
+    if (final.state === 'failed') process.exitCode = 1;
+    if (final.state === 'cancelled') process.exitCode = 130;
+  }
+}
+
+/** The data directory locked, the store open, the sources imported, and everything released again. */
+async function importSources(sources: readonly string[], options: ImportOptions): Promise<void> {
+  const plans = sources.map((source) => planImport(requestOf(source, options)));
+  const dataDir = prepareDataDir(options.data ?? null);
+  const lock = lockForImport(dataDir);
+  const logger = subsystemLogger(createLogger({ dataDir, console: false }), 'importers');
+  const db = openDatabase(databaseFile(dataDir));
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    console.error('stopping after the current batch (Ctrl-C again exits at once)…');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  try {
+    const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
+    try {
+      await runPlans(plans, store, db, options, logger, abort.signal);
+    } finally {
+      if (store.kind === 'mongodb') await store.close();
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    db.close();
+    lock.release();
+  }
+}
+
 /** `import`: the original's history (mongodump, live MongoDB, network.db, summary.db) into the store. */
 export function registerImport(program: Command): void {
   program
@@ -143,46 +190,5 @@ export function registerImport(program: Command): void {
     .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)
     .option('--restart', 'ignore saved progress and read every source from its start (adds nothing twice)')
     .option('--json', 'print each final ImportProgress as JSON instead of a summary')
-    .action((sources: string[], options: ImportOptions) =>
-      reportErrors(async () => {
-        const plans = sources.map((source) => planImport(requestOf(source, options)));
-        const dataDir = prepareDataDir(options.data ?? null);
-        const lock = lockForImport(dataDir);
-        const logger = subsystemLogger(createLogger({ dataDir, console: false }), 'importers');
-        const db = openDatabase(databaseFile(dataDir));
-        const abort = new AbortController();
-        const onSignal = (): void => {
-          if (abort.signal.aborted) process.exit(130);
-          console.error('stopping after the current batch (Ctrl-C again exits at once)…');
-          abort.abort();
-        };
-        process.on('SIGINT', onSignal);
-        try {
-          const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
-          try {
-            for (const plan of plans) {
-              if (abort.signal.aborted) break;
-              const display = new ProgressDisplay();
-              const final = await executeImport({ store, db, addresses: store.addresses }, plan, {
-                signal: abort.signal,
-                restart: options.restart ?? false,
-                onProgress: (progress) => display.update(progress),
-              });
-              display.endStep();
-              logOutcome(logger, final);
-              if (options.json) console.log(JSON.stringify(final));
-              else printSummary(final);
-              if (final.state === 'failed') process.exitCode = 1;
-              if (final.state === 'cancelled') process.exitCode = 130;
-            }
-          } finally {
-            if (store.kind === 'mongodb') await store.close();
-          }
-        } finally {
-          process.off('SIGINT', onSignal);
-          db.close();
-          lock.release();
-        }
-      }),
-    );
+    .action((sources: string[], options: ImportOptions) => reportErrors(() => importSources(sources, options)));
 }

@@ -46,7 +46,7 @@ describe('aggregation, hand-computed', () => {
     const db = await aggregated();
     // Reference time is the 12th, so "yesterday" is the 11th; both the 10th and the 11th are in the window.
     const summary = addressSummary(db, A);
-    // height_fn(2000) × uptime_fn(300/300) × 300 / 86400, evaluated left to right as §3 writes it.
+    // height_fn(2000) × uptime_fn(300/300) × 300 / 86400, evaluated left to right as docs/formulas.md, "Points", writes it.
     const points10 = ((0.01 + (0.99 * 2000) / 199999) * (1 / (1 + Math.exp((0.85 - 1) * 19)) + 0.0547) * 300) / 86400;
     expect(summary).toEqual([
       { date: '2015-11-10 00:00:00', uptime: 300, duration: 300, height: 2000, points: points10, total_points: points10 },

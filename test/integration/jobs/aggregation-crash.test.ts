@@ -102,5 +102,6 @@ describe('aggregation is crash-safe and idempotent', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Fourteen child processes, each starting tsx: seconds on a quiet machine, more on a busy one.
+  }, 120_000);
 });

@@ -80,7 +80,7 @@ function viewArrays(db: SqliteDatabase): unknown {
 }
 
 describe('aggregation is exact', () => {
-  it('folding scrape by scrape with restarts, late imports and small commits equals one full rebuild and the naive §3 reference', async () => {
+  it('folding scrape by scrape with restarts, late imports and small commits equals one full rebuild and the naive reference of docs/formulas.md', async () => {
     await fc.assert(
       fc.asyncProperty(networkArbitrary, async ({ records, readBatch, commitObservations }) => {
         // Incremental: live records arrive in order, late imports are appended after all of them

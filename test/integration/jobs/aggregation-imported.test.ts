@@ -11,7 +11,7 @@ const B = farmerAddress(2);
 
 /**
  * Imported network.db rows are a baseline the scrapes extend; imported summary.db rows fill days
- * without raw history, and computed rows win where both exist (as engineer C's importers write them).
+ * without raw history, and computed rows win where both exist (as the importers write them).
  */
 async function storeWithImports() {
   const { db, store } = memoryStore();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayPoints, heightFn, round2, summaryDate, uptimeBucket, uptimeFn, uptimePercent } from '../../../shared/formulas.js';
 
-describe('reference-semantics §3 formulas (hand-computed)', () => {
+describe('the formulas of docs/formulas.md (hand-computed)', () => {
   it('height_fn is 0 at height 0, 0.01 + 0.99·h/199999 otherwise, 1 at the maximum', () => {
     expect(heightFn(0)).toBe(0);
     expect(heightFn(1)).toBe(0.01 + 0.99 / 199999);

@@ -18,7 +18,7 @@ describe('SimulatedNetwork', () => {
     expect(new SimulatedNetwork({ farmers: 400, seed: 43 }).stateAt(START)).not.toEqual(network.stateAt(START));
   });
 
-  it('lists about the requested number of farmers, ordered by height descending, with the §1 field types', () => {
+  it('lists about the requested number of farmers, ordered by height descending, with the field types of the status server', () => {
     const state = network.stateAt(START);
     expect(state.farmers.length).toBeGreaterThan(320);
     expect(state.farmers.length).toBeLessThan(480);
