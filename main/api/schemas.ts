@@ -1,6 +1,7 @@
 import Type, { type TSchema } from 'typebox';
 import { BtcAddressParam } from '../../shared/model/common.js';
 import { AppError } from '../../shared/errors.js';
+import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS } from '../../shared/model/network.js';
 import { closed, DaysInput, ImportIdInput, SourceUrlInput } from '../handlers/validation.js';
 
 /**
@@ -37,7 +38,7 @@ export const IsoTime = Type.String({
 export const NetworkHttpQuery = closed({
   from: Type.Optional(IsoTime),
   to: Type.Optional(IsoTime),
-  points: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000, description: 'points per series (default 1000)' })),
+  points: Type.Optional(Type.Integer({ ...SERIES_POINTS_BOUNDS, description: `points per series (default ${DEFAULT_SERIES_POINTS})` })),
 });
 
 export const AddressDetailHttpQuery = closed({

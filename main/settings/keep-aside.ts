@@ -1,4 +1,5 @@
 import { renameSync } from 'node:fs';
+import { describeError } from '../../shared/errors.js';
 
 /**
  * Moves a settings file that cannot be used as it is to `<file>.broken-<UTC time>` beside it, so
@@ -27,6 +28,6 @@ export function describeFileProblem(error: unknown): string {
     case 'ENOSPC':
       return 'the disk is full';
     default:
-      return error instanceof Error ? error.message : String(error);
+      return describeError(error);
   }
 }

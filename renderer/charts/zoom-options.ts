@@ -1,4 +1,5 @@
 import type { Chart } from 'chart.js';
+import { MS_PER_MINUTE } from '../../shared/defaults.js';
 
 /** The visible time window after a zoom or pan gesture. */
 export interface TimeWindow {
@@ -7,7 +8,7 @@ export interface TimeWindow {
 }
 
 /** Never zoom below ten minutes: two scrapes at the original's 5-minute pace. */
-const MIN_WINDOW_MS = 10 * 60_000;
+const MIN_WINDOW_MS = 10 * MS_PER_MINUTE;
 
 /**
  * Zoom and pan along the time axis only: drag a region (or pinch) to zoom, Shift-drag to pan,

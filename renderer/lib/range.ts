@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../shared/defaults.js';
 import type { NetworkQuery } from '../../shared/model/network.js';
 
 /** The network view's time window: a span ending at the newest data, everything, or explicit bounds. */
@@ -10,14 +11,12 @@ export interface RangeSelection {
   to?: number;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export const PRESET_SPANS: Record<'24h' | '7d' | '30d' | '1y', number> = {
-  '24h': DAY,
-  '7d': 7 * DAY,
-  '30d': 30 * DAY,
-  '1y': 365 * DAY,
+  '24h': MS_PER_DAY,
+  '7d': 7 * MS_PER_DAY,
+  '30d': 30 * MS_PER_DAY,
+  '1y': 365 * MS_PER_DAY,
 };
 
 export const PRESET_LABELS: Record<RangePreset, string> = {
@@ -76,9 +75,9 @@ export function toDateTimeLocal(epochMs: number): string {
 
 /** The time-axis unit that keeps tick labels readable for a window. */
 export function timeUnitFor(spanMs: number): 'hour' | 'day' | 'week' | 'month' {
-  if (spanMs <= 2 * DAY) return 'hour';
-  if (spanMs <= 45 * DAY) return 'day';
-  if (spanMs <= 200 * DAY) return 'week';
+  if (spanMs <= 2 * MS_PER_DAY) return 'hour';
+  if (spanMs <= 45 * MS_PER_DAY) return 'day';
+  if (spanMs <= 200 * MS_PER_DAY) return 'week';
   return 'month';
 }
 

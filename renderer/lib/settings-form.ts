@@ -1,3 +1,4 @@
+import { INTERVAL_SECONDS_BOUNDS, PORT_BOUNDS, RETENTION_DAYS_BOUNDS, type IntegerBounds } from '../../shared/defaults.js';
 import type { Settings, SettingsPatch } from '../../shared/model/settings.js';
 
 /** The editable fields of the settings form, as the inputs hold them (text, so a half-typed value survives). */
@@ -21,7 +22,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
 
 export type DraftProblems = Partial<Record<keyof SettingsDraft, string>>;
 
-function integerIn(text: string, minimum: number, maximum: number, what: string): number | string {
+function integerIn(text: string, { minimum, maximum }: IntegerBounds, what: string): number | string {
   if (!/^\d+$/.test(text.trim())) return `${what} must be a whole number`;
   const value = Number(text.trim());
   if (value < minimum || value > maximum) return `${what} must be between ${minimum} and ${maximum}`;
@@ -42,18 +43,18 @@ export function checkDraft(draft: SettingsDraft, current: Settings): { patch: Se
   if (parsed !== null && parsed.protocol !== 'http:' && parsed.protocol !== 'https:') problems.sourceUrl = 'The source URL must start with http:// or https://';
   else if (parsed !== null && url !== current.sourceUrl) patch.sourceUrl = url;
 
-  const interval = integerIn(draft.intervalSeconds, 10, 86_400, 'The interval');
+  const interval = integerIn(draft.intervalSeconds, INTERVAL_SECONDS_BOUNDS, 'The interval');
   if (typeof interval === 'string') problems.intervalSeconds = interval;
   else if (interval !== current.intervalSeconds) patch.intervalSeconds = interval;
 
   if (draft.dataDir.length > 4096) problems.dataDir = 'The path is too long';
   else if (draft.dataDir.trim() !== current.dataDir) patch.dataDir = draft.dataDir.trim();
 
-  const retention = integerIn(draft.retentionDays, 0, 36_500, 'Retention');
+  const retention = integerIn(draft.retentionDays, RETENTION_DAYS_BOUNDS, 'Retention');
   if (typeof retention === 'string') problems.retentionDays = retention;
   else if (retention !== current.retentionDays) patch.retentionDays = retention;
 
-  const port = integerIn(draft.apiPort, 0, 65_535, 'The port');
+  const port = integerIn(draft.apiPort, PORT_BOUNDS, 'The port');
   if (typeof port === 'string') problems.apiPort = port;
   else if (port !== current.apiPort) patch.apiPort = port;
 
