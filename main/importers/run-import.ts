@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { Compile } from 'typebox/compile';
-import { AppError } from '../../shared/errors.js';
+import { AppError, describeError } from '../../shared/errors.js';
 import { ImportRequestSchema, type ImportProgress, type ImportRequest } from '../../shared/model/import.js';
 import { importBsonFile } from './bson-import.js';
 import { detectSource, type ImportStep } from './detect-source.js';
@@ -41,7 +41,7 @@ export function planImport(request: ImportRequest): ImportPlan {
   } catch (error) {
     if (error instanceof AppError) throw error;
     // Unreadable files (permissions, a damaged SQLite file): say which and why, not "internal error".
-    throw new AppError('bad_request', `${request.path}: cannot read it: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError('bad_request', `${request.path}: cannot read it: ${describeError(error)}`);
   }
 }
 
@@ -78,7 +78,9 @@ export async function executeImport(target: ImportTarget, plan: ImportPlan, opti
     try {
       await runStep(step, context);
     } catch (error) {
-      failure = `${describeStep(step)}: ${error instanceof Error ? error.message : String(error)}`;
+      // A cancelled step fails with whatever its interrupted wait threw; it ends as cancelled, not failed.
+      if (options.signal?.aborted) break;
+      failure = `${describeStep(step)}: ${describeError(error)}`;
       break;
     }
   }

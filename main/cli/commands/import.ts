@@ -120,13 +120,13 @@ export function registerImport(program: Command): void {
     .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)
     .option('--restart', 'ignore saved progress and read every source from its start (adds nothing twice)')
     .option('--json', 'print each final ImportProgress as JSON instead of a summary')
-    .action((sources: string[], options: ImportOptions) =>
-      reportErrors(async () => {
+    .action(async (sources: string[], options: ImportOptions) => {
+      const abort = new AbortController();
+      await reportErrors(async () => {
         const plans = sources.map((source) => planImport(requestOf(source, options)));
         const dataDir = prepareDataDir(options.data ?? null);
         const lock = lockForImport(dataDir);
         const db = openDatabase(databaseFile(dataDir));
-        const abort = new AbortController();
         const onSignal = (): void => {
           if (abort.signal.aborted) process.exit(130);
           console.error('stopping after the current batch (Ctrl-C again exits at once)…');
@@ -134,7 +134,7 @@ export function registerImport(program: Command): void {
         };
         process.on('SIGINT', onSignal);
         try {
-          const store = await openRawStore(db, options.store ?? null);
+          const store = await openRawStore(db, options.store ?? null, abort.signal);
           try {
             for (const plan of plans) {
               if (abort.signal.aborted) break;
@@ -158,6 +158,9 @@ export function registerImport(program: Command): void {
           db.close();
           lock.release();
         }
-      }),
-    );
+      });
+      // Everything is closed, but the MongoDB driver keeps a socket cancelled mid-handshake open
+      // until its connect timeout: a cancelled import exits now instead of waiting for it.
+      if (abort.signal.aborted) process.exit(process.exitCode ?? 130);
+    });
 }

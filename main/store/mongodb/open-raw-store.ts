@@ -8,8 +8,9 @@ export type OpenedRawStore = SqliteRawStore | MongoRawStore;
 /**
  * The raw store the `--store` option names: a `mongodb://` / `mongodb+srv://` URI opens the shared
  * MongoDB store (aggregates and the address dictionary stay in `db`); nothing opens the SQLite store in `db`.
+ * Aborting `signal` stops connecting to MongoDB at once.
  */
-export async function openRawStore(db: SqliteDatabase, storeUri?: string | null): Promise<OpenedRawStore> {
+export async function openRawStore(db: SqliteDatabase, storeUri?: string | null, signal?: AbortSignal): Promise<OpenedRawStore> {
   if (storeUri === undefined || storeUri === null || storeUri === '') return new SqliteRawStore(db);
-  return MongoRawStore.connect({ uri: storeUri }, db);
+  return MongoRawStore.connect({ uri: storeUri, ...(signal !== undefined ? { signal } : {}) }, db);
 }
