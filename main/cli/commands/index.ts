@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { registerAggregation } from './aggregation.js';
 import { registerCollect } from './collect.js';
+import { registerDoctor } from './doctor.js';
 import { registerHeadless } from './headless.js';
 import { registerImport } from './import.js';
 import { registerSimulate } from './simulate.js';
 
 /** Each command module adds itself here; the list is the CLI's table of contents. */
-const commands: ReadonlyArray<(program: Command) => void> = [registerCollect, registerSimulate, registerHeadless, registerImport, registerAggregation];
+const commands: ReadonlyArray<(program: Command) => void> = [registerCollect, registerSimulate, registerHeadless, registerImport, registerAggregation, registerDoctor];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
