@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { unwritableFolderError } from './folder-access.js';
 
 export const APP_FOLDER_NAME = 'driveshare-graph';
 export const DATABASE_FILE_NAME = 'driveshare.db';
@@ -30,7 +31,11 @@ export function defaultDemoDataDir(): string {
 /** Resolves the data directory (an explicit one wins over the default) and creates it. */
 export function prepareDataDir(explicit: string | undefined | null, demo = false): string {
   const dir = explicit !== undefined && explicit !== null && explicit !== '' ? resolve(explicit) : demo ? defaultDemoDataDir() : defaultDataDir();
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw unwritableFolderError(dir, 'the data folder', error) ?? error;
+  }
   return dir;
 }
 
