@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { unwritableFolderError } from './folder-access.js';
 
 export const APP_FOLDER_NAME = 'driveshare-graph';
@@ -34,9 +34,24 @@ export function prepareDataDir(explicit: string | undefined | null, demo = false
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw unwritableFolderError(dir, 'the data folder', error) ?? error;
+    throw whyNotWritable(dir) ?? error;
   }
   return dir;
+}
+
+/**
+ * Why `dir` cannot be created: its nearest existing ancestor is not writable. (A recursive mkdir on
+ * a read-only mount reports ENOENT, which would send the user looking for a missing folder.)
+ */
+function whyNotWritable(dir: string): Error | null {
+  let ancestor = dirname(dir);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  try {
+    accessSync(ancestor, constants.W_OK);
+    return null;
+  } catch (error) {
+    return unwritableFolderError(ancestor, `the data folder ${dir}`, error);
+  }
 }
 
 export function databaseFile(dataDir: string): string {

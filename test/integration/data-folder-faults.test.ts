@@ -84,7 +84,7 @@ describe.runIf(mountable)('a read-only data folder (a read-only tmpfs)', () => {
       const fix = new RegExp(`data folder ${escaped(data)} is read-only or not writable by this user \\((EROFS|SQLITE_[A-Z_]+)\\)\\. Make it writable`);
       expect(() => acquireDataDirLock(data)).toThrow(fix);
       expect(() => openDatabase(databaseFile(data))).toThrow(fix);
-      expect(() => prepareDataDir(join(data, 'inner'))).toThrow(/cannot write the data folder: .*inner is read-only or not writable by this user \(EROFS\)/);
+      expect(() => prepareDataDir(join(data, 'inner'))).toThrow(new RegExp(`cannot write the data folder ${escaped(join(data, 'inner'))}: the data folder ${escaped(data)} is read-only or not writable by this user \\(EROFS\\)`));
       // Made writable again, the folder holds everything stored before.
       execFileSync('mount', ['-o', 'remount,rw', data]);
       const reopened = openDatabase(databaseFile(data));
