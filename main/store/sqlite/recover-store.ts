@@ -32,23 +32,28 @@ function columnNames(db: SqliteDatabase, schema: string, table: string): string[
   return rows.flatMap((row) => (typeof row === 'object' && row !== null && 'name' in row && typeof row.name === 'string' ? [row.name] : []));
 }
 
-/** Tries SQLite's own copy; false when the damage stops it. */
+function copyIsSound(target: string): boolean {
+  const copy = new Database(target, { readonly: true });
+  try {
+    return checkProblems(copy, 'integrity_check').length === 0;
+  } finally {
+    copy.close();
+  }
+}
+
+/** Tries SQLite's own copy; false (and no copy left behind) when the damage stops it or spoils it. */
 function vacuumInto(damaged: string, target: string): boolean {
   const source = new Database(damaged, { readonly: true, fileMustExist: true });
   try {
     source.prepare('VACUUM INTO ?').run(target);
-    const copy = new Database(target, { readonly: true });
-    try {
-      return checkProblems(copy, 'integrity_check').length === 0;
-    } finally {
-      copy.close();
-    }
+    if (copyIsSound(target)) return true;
   } catch {
-    rmSync(target, { force: true });
-    return false;
+    // Damage VACUUM cannot read past: the row-by-row copy takes over.
   } finally {
     source.close();
   }
+  rmSync(target, { force: true });
+  return false;
 }
 
 /** Rows read per query; a batch that meets a damaged page is read again one row at a time. */
