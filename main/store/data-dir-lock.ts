@@ -20,6 +20,9 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** Programs this app runs in: the CLI and headless under Node, the desktop app under Electron. */
+const APP_RUNTIMES = new Set(['node', 'electron', 'driveshare-graph']);
+
 function readlinkOrNull(path: string): string | null {
   try {
     return readlinkSync(path);
@@ -43,10 +46,8 @@ function mayBeThisApp(pid: number): boolean {
     return true;
   }
   if (commandLine.some((argument) => argument.includes('driveshare-graph'))) return true;
-  const ours = realpathSync(process.execPath);
-  const executable = readlinkOrNull(`/proc/${pid}/exe`);
-  if (executable !== null) return executable === ours;
-  return basename(commandLine[0] ?? '') === basename(ours);
+  const program = basename(readlinkOrNull(`/proc/${pid}/exe`) ?? commandLine[0] ?? '');
+  return program === basename(realpathSync(process.execPath)) || APP_RUNTIMES.has(program);
 }
 
 /** A folder where the lock file should be gets a message naming it, not a raw EISDIR. */
