@@ -5,6 +5,7 @@ import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/mod
 import type { Status } from '../../shared/model/status.js';
 import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
 import { addressDetail as queryAddressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../queries/index.js';
+import { storeFailure } from '../store/sqlite/store-health.js';
 import type { HandlerContext, ImportControl } from './context.js';
 
 /**
@@ -13,30 +14,46 @@ import type { HandlerContext, ImportControl } from './context.js';
  * components, so the desktop app and the local API cannot answer differently.
  */
 
+/**
+ * Runs a read of the store; a damaged file becomes a StoreDamagedError (`unavailable`: 503 naming
+ * the file and the fix) instead of an internal error.
+ */
+function reading<T>(context: HandlerContext, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw storeFailure(context.db, error);
+  }
+}
+
 export function network(context: HandlerContext, query: NetworkQuery): NetworkPayload {
-  return networkPayload(context.db, query);
+  return reading(context, () => networkPayload(context.db, query));
 }
 
 /** The original's `/api/summary/<btc_addr>`: 31 days ending yesterday; unknown address: []. */
 export function summary(context: HandlerContext, address: string): SummaryRow[] {
-  return addressSummary(context.db, address);
+  return reading(context, () => addressSummary(context.db, address));
 }
 
 export function addressDetail(context: HandlerContext, address: string, days: number): AddressDetail {
-  return queryAddressDetail(context.db, address, days);
+  return reading(context, () => queryAddressDetail(context.db, address, days));
 }
 
 export function addresses(context: HandlerContext, query: AddressListQuery): AddressListItem[] {
-  return addressList(context.db, query);
+  return reading(context, () => addressList(context.db, query));
 }
 
 /** The original's `/json`: one totals reading a day (12:00–12:05 UTC). */
 export function dailyNoonTotals(context: HandlerContext): NoonTotal[] {
-  return noonTotals(context.db);
+  return reading(context, () => noonTotals(context.db));
 }
 
-export function status(context: HandlerContext): Promise<Status> {
-  return context.status();
+export async function status(context: HandlerContext): Promise<Status> {
+  try {
+    return await context.status();
+  } catch (error) {
+    throw storeFailure(context.db, error);
+  }
 }
 
 export function getSettings(context: HandlerContext): Settings {

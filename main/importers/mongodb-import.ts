@@ -1,7 +1,7 @@
 import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
 import { AppError, describeError } from '../../shared/errors.js';
-import { databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
+import { boundedTimeouts, closeOnAbort, databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import type { StepContext } from './import-context.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
@@ -12,7 +12,6 @@ export const DEFAULT_FARMERS_COLLECTION = 'farmers';
 export const DEFAULT_TOTALS_COLLECTION = 'totalStorage';
 
 const CURSOR_BATCH = 1_000;
-const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
 export interface MongoSource {
   uri: string;
@@ -29,15 +28,11 @@ function isMongoMarker(value: unknown): value is MongoMarker {
   return typeof value === 'object' && value !== null && typeof (value as { lastId?: unknown }).lastId === 'string';
 }
 
-async function connect(uri: string): Promise<MongoClient> {
-  // A timeout written in the URI wins over our default (options given here would override the URI's).
-  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS };
-  const client = new MongoClient(uri, { ...timeout, appName: 'driveshare-graph import' });
+async function connect(client: MongoClient, uri: string, signal: AbortSignal | undefined): Promise<void> {
   try {
     await client.connect();
-    return client;
   } catch (error) {
-    await client.close().catch(() => undefined);
+    if (signal?.aborted) throw new AppError('cancelled', `cancelled while connecting to ${redactMongoUri(uri)}`);
     throw new AppError('unavailable', `cannot reach ${redactMongoUri(uri)}: ${describeError(error)}`);
   }
 }
@@ -48,8 +43,11 @@ async function connect(uri: string): Promise<MongoClient> {
  * `_id` written is an exact resume point. The raw store orders records by time itself.
  */
 export async function importMongoDatabase(source: MongoSource, context: StepContext): Promise<void> {
-  const client = await connect(source.uri);
+  const client = new MongoClient(source.uri, { ...boundedTimeouts(source.uri), appName: 'driveshare-graph import' });
+  // Cancelling closes the client, so whatever it waits on (server selection, a batch) fails at once.
+  const stopClosing = closeOnAbort(client, context.signal);
   try {
+    await connect(client, source.uri, context.signal);
     const db = client.db(source.database ?? databaseInUri(source.uri) ?? DEFAULT_DATABASE);
     const collections: Array<[OriginalCollection, string]> = [
       ['totalStorage', source.totalsCollection ?? DEFAULT_TOTALS_COLLECTION],
@@ -61,7 +59,8 @@ export async function importMongoDatabase(source: MongoSource, context: StepCont
       await importCollection(db.collection<Document>(name), kind, markerKey, `${db.databaseName}.${name}`, context);
     }
   } finally {
-    await client.close();
+    stopClosing();
+    await client.close().catch(() => undefined);
   }
 }
 

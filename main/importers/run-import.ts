@@ -78,6 +78,8 @@ export async function executeImport(target: ImportTarget, plan: ImportPlan, opti
     try {
       await runStep(step, context);
     } catch (error) {
+      // A cancelled step fails with whatever its interrupted wait threw; it ends as cancelled, not failed.
+      if (options.signal?.aborted) break;
       failure = `${describeStep(step)}: ${describeError(error)}`;
       break;
     }

@@ -16,7 +16,8 @@ const port = parentPort;
 const data = workerData as AggregationWorkerData;
 const post = (report: WorkerReport): void => port.postMessage(report);
 
-const db = openDatabase(data.databaseFile);
+// The engine checked the file (quick_check) when it opened it, just before starting this thread.
+const db = openDatabase(data.databaseFile, { check: false });
 const store = await openRawStore(db, data.rawStoreUri, new PayloadValidator());
 const job = new AggregationJob(db, store);
 

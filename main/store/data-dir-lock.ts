@@ -1,6 +1,7 @@
-import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { linkSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { unwritableFolderError } from './folder-access.js';
 
 export const LOCK_FILE_NAME = 'collector.lock';
 
@@ -19,6 +20,49 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** Programs this app runs in: the CLI and headless under Node, the desktop app under Electron. */
+const APP_RUNTIMES = new Set(['node', 'electron', 'driveshare-graph']);
+
+function readlinkOrNull(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a live pid may be another instance of this app. Where the kernel says what a process runs
+ * (Linux /proc), a process running another program that does not name this app in its command
+ * line (pid 1, a program that reused the pid after a crash) is not; elsewhere, or when /proc cannot
+ * be read (another user's process), every live pid counts, as a lock must err on the safe side.
+ */
+function mayBeThisApp(pid: number): boolean {
+  if (process.platform !== 'linux') return true;
+  let commandLine: string[];
+  try {
+    commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return true;
+  }
+  if (commandLine.some((argument) => argument.includes('driveshare-graph'))) return true;
+  const program = basename(readlinkOrNull(`/proc/${pid}/exe`) ?? commandLine[0] ?? '');
+  return program === basename(realpathSync(process.execPath)) || APP_RUNTIMES.has(program);
+}
+
+/** A folder where the lock file should be gets a message naming it, not a raw EISDIR. */
+function refuseFolder(file: string): void {
+  let isFolder = false;
+  try {
+    isFolder = lstatSync(file).isDirectory();
+  } catch {
+    return;
+  }
+  if (isFolder) {
+    throw new AppError('unavailable', `${file} is a folder, not a lock file: remove it (it holds nothing of the app's) and start again`);
+  }
+}
+
 function readOwner(file: string): number | null {
   try {
     const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
@@ -32,13 +76,18 @@ function readOwner(file: string): number | null {
  * Takes the data directory's collector lock: a file holding our pid. It is written under a private
  * name and hard-linked into place, which fails when the lock exists, so two processes racing for
  * it cannot both win and nobody ever sees a lock file without its pid. A lock left by a dead
- * process (crash, SIGKILL) is taken over; one held by a live process is refused with a message
- * naming it.
+ * process (crash, SIGKILL), or naming a live process that is not this app, is taken over; one
+ * held by a live instance is refused with a message naming it.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = join(dataDir, LOCK_FILE_NAME);
   const candidate = `${file}.${process.pid}`;
-  writeFileSync(candidate, `${process.pid}\n`);
+  refuseFolder(file);
+  try {
+    writeFileSync(candidate, `${process.pid}\n`);
+  } catch (error) {
+    throw unwritableFolderError(dataDir, `the lock ${file}`, error) ?? error;
+  }
   try {
     return takeLock(dataDir, file, candidate);
   } finally {
@@ -88,8 +137,9 @@ function takeLock(dataDir: string, file: string, candidate: string): DataDirLock
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    refuseFolder(file);
     const owner = readOwner(file);
-    if (owner !== null && owner !== process.pid && processIsAlive(owner)) {
+    if (owner !== null && owner !== process.pid && processIsAlive(owner) && mayBeThisApp(owner)) {
       throw new AppError(
         'conflict',
         `another driveshare-graph process (pid ${owner}) is collecting into ${dataDir}; stop it or use another --data directory`,

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { unwritableFolderError } from './folder-access.js';
 
 export const APP_FOLDER_NAME = 'driveshare-graph';
 export const DATABASE_FILE_NAME = 'driveshare.db';
@@ -30,8 +31,27 @@ export function defaultDemoDataDir(): string {
 /** Resolves the data directory (an explicit one wins over the default) and creates it. */
 export function prepareDataDir(explicit: string | undefined | null, demo = false): string {
   const dir = explicit !== undefined && explicit !== null && explicit !== '' ? resolve(explicit) : demo ? defaultDemoDataDir() : defaultDataDir();
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw whyNotWritable(dir) ?? error;
+  }
   return dir;
+}
+
+/**
+ * Why `dir` cannot be created: its nearest existing ancestor is not writable. (A recursive mkdir on
+ * a read-only mount reports ENOENT, which would send the user looking for a missing folder.)
+ */
+function whyNotWritable(dir: string): Error | null {
+  let ancestor = dirname(dir);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  try {
+    accessSync(ancestor, constants.W_OK);
+    return null;
+  } catch (error) {
+    return unwritableFolderError(ancestor, `the data folder ${dir}`, error);
+  }
 }
 
 export function databaseFile(dataDir: string): string {

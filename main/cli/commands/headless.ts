@@ -125,6 +125,9 @@ async function runHeadless(options: HeadlessOptions): Promise<void> {
   collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
   await stopped;
   console.log('stopped');
+  // Everything is closed; a MongoDB socket cancelled mid-handshake would keep the process up
+  // until its connect timeout, so a stopped run ends now.
+  process.exit(process.exitCode ?? 0);
 }
 
 /**

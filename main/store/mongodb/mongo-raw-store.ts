@@ -17,12 +17,11 @@ import { farmersDocumentOf, keyOfId, totalStorageDocumentOf, type StoredDocument
 import { OriginalDocumentConverter, type FarmerListValidator } from './original-documents.js';
 import { countRecords, earliestInsertedSince } from './mongo-history-queries.js';
 import { readRecordsAfter, type PairedRecord } from './mongo-read.js';
-import { databaseInUri, redactMongoUri } from './mongo-uri.js';
+import { boundedTimeouts, closeOnAbort, databaseInUri, redactMongoUri } from './mongo-uri.js';
 import { insertManySkippingDuplicates, isDuplicateKey } from './mongo-write.js';
 import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 
 export const DEFAULT_STORE_DATABASE = 'GroupB';
-const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 /** `counts()` scans both collections; status views ask often, other writers' records may show this late. */
 const COUNTS_TTL_MS = 10_000;
 /** How often a desktop looks for scrapes other collectors wrote to the shared database. */
@@ -34,10 +33,12 @@ export interface MongoRawStoreOptions {
   database?: string;
   farmersCollection?: string;
   totalsCollection?: string;
-  /** How long to look for a server before giving up (default 10 s). */
+  /** How long to look for a server before giving up (default: the URI's, bounded; see `boundedTimeouts`). */
   serverSelectionTimeoutMs?: number;
   /** Checks the farmer lists read back, since any writer of the shared database may be wrong. */
   farmerValidator: FarmerListValidator;
+  /** Aborting stops connecting at once (the first Ctrl-C of a command). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -75,10 +76,13 @@ export class MongoRawStore implements RawStore {
    * `addresses` must be the dictionary every other writer of `db` in this process uses.
    */
   static async connect(options: MongoRawStoreOptions, db: SqliteDatabase, addresses = new AddressDictionary(db)): Promise<MongoRawStore> {
+    const timeouts = boundedTimeouts(options.uri);
     const client = new MongoClient(options.uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? SERVER_SELECTION_TIMEOUT_MS,
+      ...timeouts,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? timeouts.serverSelectionTimeoutMS,
       appName: 'driveshare-graph',
     });
+    const stopClosing = closeOnAbort(client, options.signal);
     try {
       await client.connect();
       const mongo = client.db(options.database ?? databaseInUri(options.uri) ?? DEFAULT_STORE_DATABASE);
@@ -95,7 +99,10 @@ export class MongoRawStore implements RawStore {
       return new MongoRawStore(client, mongo, farmers, totals, supportsTransactions, db, addresses, options.farmerValidator);
     } catch (error) {
       await client.close().catch(() => undefined);
+      if (options.signal?.aborted) throw new AppError('cancelled', `cancelled while connecting to the MongoDB raw store ${redactMongoUri(options.uri)}`);
       throw new AppError('unavailable', `MongoDB raw store ${redactMongoUri(options.uri)}: ${describeError(error)}`);
+    } finally {
+      stopClosing();
     }
   }
 

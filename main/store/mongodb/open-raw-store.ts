@@ -9,9 +9,15 @@ export type OpenedRawStore = SqliteRawStore | MongoRawStore;
 /**
  * The raw store the `--store` option names: a `mongodb://` / `mongodb+srv://` URI opens the shared
  * MongoDB store (aggregates and the address dictionary stay in `db`); nothing opens the SQLite store in `db`.
- * The MongoDB store checks what it reads with `farmerValidator` (the collector's `PayloadValidator`).
+ * The MongoDB store checks what it reads with `farmerValidator` (the collector's `PayloadValidator`);
+ * aborting `signal` stops connecting to it at once.
  */
-export async function openRawStore(db: SqliteDatabase, storeUri: string | null | undefined, farmerValidator: FarmerListValidator): Promise<OpenedRawStore> {
+export async function openRawStore(
+  db: SqliteDatabase,
+  storeUri: string | null | undefined,
+  farmerValidator: FarmerListValidator,
+  signal?: AbortSignal,
+): Promise<OpenedRawStore> {
   if (storeUri === undefined || storeUri === null || storeUri === '') return new SqliteRawStore(db);
-  return MongoRawStore.connect({ uri: storeUri, farmerValidator }, db);
+  return MongoRawStore.connect({ uri: storeUri, farmerValidator, ...(signal !== undefined ? { signal } : {}) }, db);
 }

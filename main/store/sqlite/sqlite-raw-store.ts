@@ -14,6 +14,7 @@ import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
 import { databaseBytes, readRowCounts } from './row-counts.js';
+import { refuseIfDamaged, storeFailure } from './store-health.js';
 
 interface ScrapeRow {
   id: number;
@@ -117,8 +118,12 @@ export class SqliteRawStore implements RawStore {
     return this.inTransaction(() => scrapes.map((scrape) => this.insertRecord(scrape)));
   }
 
-  /** Runs `work` in a transaction; on rollback the address cache forgets the ids it handed out. */
+  /**
+   * Runs `work` in a transaction; on rollback the address cache forgets the ids it handed out. A
+   * store found damaged refuses the write before touching it (store-health.ts).
+   */
   private inTransaction<T>(work: () => T): T {
+    refuseIfDamaged(this.db);
     const highWater = this.addresses.highWater;
     this.writing = null;
     try {
@@ -126,7 +131,16 @@ export class SqliteRawStore implements RawStore {
     } catch (error) {
       this.addresses.forgetAfter(highWater);
       this.writing = null;
-      throw error;
+      throw storeFailure(this.db, error);
+    }
+  }
+
+  /** Runs a read or a write outside `inTransaction`, with the same translation of a damaged file. */
+  private guarded<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw storeFailure(this.db, error);
     }
   }
 
@@ -150,7 +164,8 @@ export class SqliteRawStore implements RawStore {
   }
 
   async recordFailure(failure: FailedScrape): Promise<void> {
-    this.insertScrape.get({ ...failedScrapeLogRow(failure), source: 'collector', sourceKey: null, totalId: null, hasSnapshot: 0 });
+    refuseIfDamaged(this.db);
+    this.guarded(() => this.insertScrape.get({ ...failedScrapeLogRow(failure), source: 'collector', sourceKey: null, totalId: null, hasSnapshot: 0 }));
   }
 
   async readAfter(cursor: RawCursor | null, limit: number): Promise<RawScrape[]> {
@@ -194,14 +209,21 @@ export class SqliteRawStore implements RawStore {
   }
 
   async pruneSnapshotsBefore(time: number): Promise<number> {
-    return this.db.transaction(() => {
-      const { changes } = this.pruneStatement.run(time);
-      this.db.prepare('UPDATE scrapes SET has_snapshot = 0 WHERE time < ? AND has_snapshot = 1').run(time);
-      return changes;
-    })();
+    refuseIfDamaged(this.db);
+    return this.guarded(() =>
+      this.db.transaction(() => {
+        const { changes } = this.pruneStatement.run(time);
+        this.db.prepare('UPDATE scrapes SET has_snapshot = 0 WHERE time < ? AND has_snapshot = 1').run(time);
+        return changes;
+      })(),
+    );
   }
 
   async counts(): Promise<RawStoreCounts> {
+    return this.guarded(() => this.countsSync());
+  }
+
+  private countsSync(): RawStoreCounts {
     const { scrapes, snapshots, addresses } = readRowCounts(this.db);
     return { scrapes, snapshots, addresses, sizeBytes: databaseBytes(this.db) };
   }

@@ -1,0 +1,186 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { describeError } from '../../../shared/errors.js';
+import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { checkProblems, isCorruption } from './store-health.js';
+
+/** How far past an unreadable row the copy looks for the next readable one, in rowid steps (2^k). */
+const MAX_SKIP_PROBES = 62;
+
+export interface RecoveryReport {
+  /** How the copy was made: SQLite's own `VACUUM INTO`, or row by row past unreadable pages. */
+  method: 'vacuum' | 'rows';
+  /** Rows copied per table (row-by-row copies only). */
+  copied: Record<string, number>;
+  /** Tables where unreadable rows were skipped, with how often. */
+  skipped: Record<string, number>;
+  /** Where the damaged file (and its WAL) now lies. */
+  keptAside: string;
+}
+
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function tableNames(db: SqliteDatabase, schema: string): string[] {
+  const rows = db.prepare(`SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all();
+  return rows.flatMap((row) => (typeof row === 'object' && row !== null && 'name' in row && typeof row.name === 'string' ? [row.name] : []));
+}
+
+function columnNames(db: SqliteDatabase, schema: string, table: string): string[] {
+  const rows = db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(table, schema);
+  return rows.flatMap((row) => (typeof row === 'object' && row !== null && 'name' in row && typeof row.name === 'string' ? [row.name] : []));
+}
+
+function copyIsSound(target: string): boolean {
+  const copy = new Database(target, { readonly: true });
+  try {
+    return checkProblems(copy, 'integrity_check').length === 0;
+  } finally {
+    copy.close();
+  }
+}
+
+/** Tries SQLite's own copy; false (and no copy left behind) when the damage stops it or spoils it. */
+function vacuumInto(damaged: string, target: string): boolean {
+  const source = new Database(damaged, { readonly: true, fileMustExist: true });
+  try {
+    source.prepare('VACUUM INTO ?').run(target);
+    if (copyIsSound(target)) return true;
+  } catch {
+    // Damage VACUUM cannot read past: the row-by-row copy takes over.
+  } finally {
+    source.close();
+  }
+  rmSync(target, { force: true });
+  return false;
+}
+
+/** Rows read per query; a batch that meets a damaged page is read again one row at a time. */
+const BATCH_ROWS = 500;
+
+/**
+ * Copies one table in rowid order, in batches (better-sqlite3 cannot write while a read is open on
+ * the same connection). A row that cannot be read (a damaged page) is skipped: the copy resumes at
+ * the first readable rowid after it, found by probing ever larger steps ahead.
+ */
+function copyTable(db: SqliteDatabase, table: string): { copied: number; skipped: number } {
+  const columns = columnNames(db, 'old', table).filter((column) => columnNames(db, 'main', table).includes(column));
+  if (columns.length === 0) return { copied: 0, skipped: 0 };
+  const list = columns.map(quoted).join(', ');
+  if (withoutRowid(db, table)) return copyWhole(db, table, list);
+  const read = db.prepare(`SELECT rowid AS recover_rowid, ${list} FROM old.${quoted(table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw();
+  const write = db.prepare(`INSERT OR IGNORE INTO main.${quoted(table)} (rowid, ${list}) VALUES (${['?', ...columns.map(() => '?')].join(', ')})`);
+  let last = Number.MIN_SAFE_INTEGER;
+  let copied = 0;
+  let skipped = 0;
+  for (let limit = BATCH_ROWS; ; ) {
+    let rows: unknown[];
+    try {
+      rows = read.all(last, limit);
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      if (limit > 1) {
+        // Take the readable rows before the damage one by one.
+        limit = 1;
+        continue;
+      }
+      skipped++;
+      const next = nextReadableRowid(read, last);
+      if (next === null) return { copied, skipped };
+      last = next;
+      continue;
+    }
+    if (rows.length === 0) return { copied, skipped };
+    // Only the writes in a transaction: a read that fails inside one would abort the whole copy.
+    db.transaction(() => {
+      for (const row of rows) {
+        if (!Array.isArray(row)) continue;
+        write.run(...row);
+        last = Number(row[0]);
+        copied++;
+      }
+    })();
+    if (limit === 1 && skipped > 0) limit = BATCH_ROWS;
+  }
+}
+
+function withoutRowid(db: SqliteDatabase, table: string): boolean {
+  return db.prepare(`SELECT 1 FROM pragma_table_list WHERE schema = 'old' AND name = ? AND wr = 1`).get(table) !== undefined;
+}
+
+/**
+ * A table without rowids has no cheap position to resume from: it is copied whole or, when a page
+ * of it is unreadable, not at all (these are aggregates, which `rebuild` recomputes).
+ */
+function copyWhole(db: SqliteDatabase, table: string, list: string): { copied: number; skipped: number } {
+  try {
+    const { changes } = db.prepare(`INSERT OR IGNORE INTO main.${quoted(table)} (${list}) SELECT ${list} FROM old.${quoted(table)}`).run();
+    return { copied: changes, skipped: 0 };
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    return { copied: 0, skipped: 1 };
+  }
+}
+
+/** The rowid to resume after: `last` plus the smallest step 2^k past which a read succeeds. */
+function nextReadableRowid(read: Database.Statement, last: number): number | null {
+  for (let k = 0; k < MAX_SKIP_PROBES; k++) {
+    const from = last + 2 ** k;
+    try {
+      read.all(from, 1);
+      return from;
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+    }
+  }
+  return null;
+}
+
+function copyRowByRow(damaged: string, target: string): Pick<RecoveryReport, 'copied' | 'skipped'> {
+  const db = openDatabase(target, { check: false });
+  try {
+    db.pragma('foreign_keys = OFF');
+    db.prepare('ATTACH DATABASE ? AS old').run(damaged);
+    const copied: Record<string, number> = {};
+    const skipped: Record<string, number> = {};
+    for (const table of tableNames(db, 'old')) {
+      if (!tableNames(db, 'main').includes(table)) continue;
+      const outcome = copyTable(db, table);
+      copied[table] = outcome.copied;
+      if (outcome.skipped > 0) skipped[table] = outcome.skipped;
+    }
+    db.prepare('DETACH DATABASE old').run();
+    return { copied, skipped };
+  } finally {
+    db.close();
+  }
+}
+
+/** Moves a database file and its WAL and shared-memory files to `to` (same suffixes). */
+function moveDatabase(from: string, to: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
+  }
+}
+
+/**
+ * Copies what is readable of a damaged store into a new file and puts the copy in its place; the
+ * damaged file is kept beside it as `<file>.damaged-<time>`. The caller holds the data folder's
+ * lock, so nothing writes the store meanwhile.
+ */
+export function recoverStore(file: string, now: Date = new Date()): RecoveryReport {
+  const stamp = now.toISOString().replaceAll(':', '-');
+  const target = `${file}.recovering-${stamp}`;
+  const keptAside = `${file}.damaged-${stamp}`;
+  let outcome: Pick<RecoveryReport, 'copied' | 'skipped' | 'method'>;
+  try {
+    outcome = vacuumInto(file, target) ? { method: 'vacuum', copied: {}, skipped: {} } : { method: 'rows', ...copyRowByRow(file, target) };
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw new Error(`could not copy ${file}: ${describeError(error)}`);
+  }
+  moveDatabase(file, keptAside);
+  moveDatabase(target, file);
+  return { ...outcome, keptAside };
+}
