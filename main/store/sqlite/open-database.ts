@@ -5,9 +5,10 @@ import { AppError, describeError } from '../../../shared/errors.js';
 import { unwritableFolderError } from '../folder-access.js';
 import { applyMigrations } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 import { StoreDamagedError, checkProblems, isCorruption } from './store-health.js';
 
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase };
 
 export interface OpenOptions {
   readonly?: boolean;

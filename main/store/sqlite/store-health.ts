@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { AppError, describeError } from '../../../shared/errors.js';
-import type { SqliteDatabase } from './open-database.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 /** How many problems a check reports; the first few say enough to decide what to do. */
 const MAX_REPORTED_PROBLEMS = 5;
