@@ -173,10 +173,9 @@ export class SqliteRawStore implements RawStore {
   }
 
   readAfterSync(cursor: RawCursor | null, limit: number): RawScrape[] {
-    const rows =
-      cursor === null
-        ? this.readFromStartStatement.all(limit)
-        : this.readAfterStatement.all(cursor.time, cursor.time, idOf(cursor.key), limit);
+    const rows = this.guarded(() =>
+      cursor === null ? this.readFromStartStatement.all(limit) : this.readAfterStatement.all(cursor.time, cursor.time, idOf(cursor.key), limit),
+    );
     return rows.map((row) => ({
       cursor: { time: row.time, key: keyOf(row.id) },
       time: row.time,
