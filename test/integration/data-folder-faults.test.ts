@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { acquireDataDirLock, LOCK_FILE_NAME } from '../../main/store/data-dir-lo
 import { databaseFile, prepareDataDir } from '../../main/store/data-dir.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
+import { canMountTmpfs } from '../support/tmpfs.js';
 
 const dirs: string[] = [];
 const tempDir = (): string => {
@@ -59,15 +60,7 @@ describe('a lock that is a folder', () => {
   });
 });
 
-/** Mounting needs root and a kernel that allows it; elsewhere the read-only case is skipped with a message. */
-function canMount(): boolean {
-  const probe = mkdtempSync(join(tmpdir(), 'dsg-mount-probe-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
-  if (mounted) spawnSync('umount', [probe]);
-  rmSync(probe, { recursive: true, force: true });
-  return mounted;
-}
-const mountable = process.platform === 'linux' && canMount();
+const mountable = canMountTmpfs();
 if (!mountable) console.warn('skipping the read-only data folder test: this machine cannot mount a read-only tmpfs');
 
 describe.runIf(mountable)('a read-only data folder (a read-only tmpfs)', () => {

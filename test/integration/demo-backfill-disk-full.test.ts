@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { SimulatedNetwork } from '../../main/simulator/network-model.js';
 import type { AppendResult, NewScrape } from '../../main/store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
+import { canMountTmpfs } from '../support/tmpfs.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const dirs: string[] = [];
@@ -69,14 +70,7 @@ describe('disk full during the demo backfill', () => {
   });
 });
 
-function canMount(): boolean {
-  const probe = mkdtempSync(join(tmpdir(), 'dsg-mount-probe-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
-  if (mounted) spawnSync('umount', [probe]);
-  rmSync(probe, { recursive: true, force: true });
-  return mounted;
-}
-const mountable = process.platform === 'linux' && canMount();
+const mountable = canMountTmpfs();
 if (!mountable) console.warn('skipping the tmpfs disk-full backfill test: this machine cannot mount a tmpfs');
 
 describe.runIf(mountable)('disk full on a real (tmpfs) disk during the demo backfill', () => {

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer } from '../../main/api/server.js';
@@ -15,18 +13,9 @@ import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 import { StoreDamagedError } from '../../main/store/sqlite/store-health.js';
 import { damagePages, storeWithHistory, STORED_SCRAPES } from '../support/damaged-store.js';
 import { scratchDir } from '../support/import-fixtures.js';
+import { cli } from '../support/cli.js';
 
-const run = promisify(execFile);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 let template: ReturnType<typeof scratchDir>;
 let scratch: ReturnType<typeof scratchDir>;

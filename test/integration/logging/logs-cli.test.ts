@@ -1,27 +1,17 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOG_FILE_NAME, SHELL_LOG_FILE_NAME, createLogger, logsDirectory, subsystemLogger } from '../../../main/logging/logger.js';
 import { bsonDump, totalStorageDocument, writeFile } from '../../support/import-fixtures.js';
+import { cli } from '../../support/cli.js';
 
-const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
 const CLI_ARGS = ['--import', 'tsx', 'main/cli/index.ts'];
 /** Each run of the CLI starts tsx (seconds on a busy machine); tests that run it several times get longer. */
 const CLI_RUNS_TIMEOUT_MS = 120_000;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...CLI_ARGS, ...args], { cwd: ROOT, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 let data: string;
 beforeEach(() => {
