@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_SCRAPE_LOG_RETENTION_DAYS, MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
 import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
 import { describeError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
@@ -21,6 +21,8 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   /** Days of raw snapshots to keep; 0 keeps them forever. */
   retentionDays?: number;
+  /** Days of scrape-log detail to keep (failed scrapes, rejection notes). Default a year. */
+  scrapeLogRetentionDays?: number;
   /** The one UTC clock that stamps scrapes (epoch ms); injectable for tests. */
   clock?: () => number;
   /** First retry delay after a failure; doubles per consecutive failure. Default: min(interval, 30 s). */
@@ -59,6 +61,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
   private intervalMs: number;
   private timeoutMs: number;
   private retentionDays: number;
+  private scrapeLogRetentionDays: number;
   private readonly maxBodyBytes: number;
   private readonly clock: () => number;
   private readonly random: () => number;
@@ -89,6 +92,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.retentionDays = options.retentionDays ?? 0;
+    this.scrapeLogRetentionDays = options.scrapeLogRetentionDays ?? DEFAULT_SCRAPE_LOG_RETENTION_DAYS;
     this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoffBaseMs = options.backoffBaseMs;
@@ -112,9 +116,10 @@ export class Collector extends EventEmitter<CollectorEvents> {
   }
 
   /** Applies changed settings: a new source is scraped right away, a new interval counts from now. */
-  configure(changes: { source?: string; intervalMs?: number; timeoutMs?: number; retentionDays?: number }): void {
+  configure(changes: { source?: string; intervalMs?: number; timeoutMs?: number; retentionDays?: number; scrapeLogRetentionDays?: number }): void {
     if (changes.timeoutMs !== undefined) this.timeoutMs = changes.timeoutMs;
     if (changes.retentionDays !== undefined) this.retentionDays = changes.retentionDays;
+    if (changes.scrapeLogRetentionDays !== undefined) this.scrapeLogRetentionDays = changes.scrapeLogRetentionDays;
     const sourceChanged = changes.source !== undefined && changes.source !== this.source;
     const intervalChanged = changes.intervalMs !== undefined && changes.intervalMs !== this.intervalMs;
     if (changes.source !== undefined) this.source = changes.source;
@@ -273,9 +278,9 @@ export class Collector extends EventEmitter<CollectorEvents> {
   }
 
   private async applyRetention(now: number): Promise<void> {
-    if (this.retentionDays <= 0) return;
     try {
-      await this.store.pruneSnapshotsBefore(now - this.retentionDays * MS_PER_DAY);
+      await this.store.pruneScrapeLogBefore(now - this.scrapeLogRetentionDays * MS_PER_DAY);
+      if (this.retentionDays > 0) await this.store.pruneSnapshotsBefore(now - this.retentionDays * MS_PER_DAY);
     } catch (error) {
       this.reportError(error);
     }
