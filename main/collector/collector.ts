@@ -4,9 +4,10 @@ import { DEFAULT_INTERVAL_SECONDS, DEFAULT_SCRAPE_LOG_RETENTION_DAYS, MS_PER_DAY
 import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
 import { describeError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
-import type { RawStore } from '../store/raw-store.js';
+import type { RawStore, Rejection } from '../store/raw-store.js';
 import { retryDelayMs } from './backoff.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchText } from './fetch-json.js';
+import { clockDisagreement } from './clock-check.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchAnswer } from './fetch-json.js';
 import { ingestScrape, recordScrapeFailure } from './ingest.js';
 import { PayloadValidator } from './validate-payload.js';
 
@@ -229,7 +230,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
     let outcome: ScrapeOutcome;
     try {
       // Both answers are needed; fetching them together keeps them from the same moment.
-      const [online, total] = await Promise.all([fetchText(onlineUrl, fetchOptions), fetchText(totalUrl, fetchOptions)]).catch(
+      const [online, total] = await Promise.all([fetchAnswer(onlineUrl, fetchOptions), fetchAnswer(totalUrl, fetchOptions)]).catch(
         (error: unknown) => {
           // One answer is useless without the other: do not leave the second request running.
           abort.abort(new Error('the other request of this scrape failed'));
@@ -237,12 +238,9 @@ export class Collector extends EventEmitter<CollectorEvents> {
         },
       );
       this.fetchAbort = null;
-      outcome = await ingestScrape(this.store, { online, total }, this.clock(), {
-        validator: this.validator,
-        startedAt,
-        onlineUrl,
-        totalUrl,
-      });
+      const time = this.clock();
+      const notes = this.checkClock(time, total.serverDate);
+      outcome = await ingestScrape(this.store, { online: online.text, total: total.text }, time, { validator: this.validator, startedAt, onlineUrl, totalUrl, notes });
     } catch (error) {
       this.fetchAbort = null;
       if (abort.signal.aborted && abort.signal.reason instanceof StopRequested) return null;
@@ -275,6 +273,14 @@ export class Collector extends EventEmitter<CollectorEvents> {
       this.consecutiveFailures++;
       this.lastError = outcome;
     }
+  }
+
+  /** A wrong clock is warned about and noted in the scrape's log row; the data itself is real and kept. */
+  private checkClock(time: number, serverDate: number | null): Rejection[] {
+    const note = clockDisagreement(time, serverDate);
+    if (note === null) return [];
+    this.logger.warn(`this machine's clock differs from the status server's by more than a day (${note.examples[0]})`);
+    return [note];
   }
 
   private async applyRetention(now: number): Promise<void> {
