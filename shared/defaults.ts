@@ -31,6 +31,8 @@ export const DEFAULT_API_PORT = 7780;
 export const DEFAULT_SOURCE_URL = 'http://127.0.0.1:5000';
 /** Days of raw snapshots to keep; 0 keeps them forever. */
 export const DEFAULT_RETENTION_DAYS = 0;
+/** Days of scrape-log detail to keep: failed scrapes and rejection notes older than this go. */
+export const DEFAULT_SCRAPE_LOG_RETENTION_DAYS = 365;
 
 /** An inclusive range of whole numbers a setting or an option accepts. */
 export interface IntegerBounds {
@@ -43,5 +45,7 @@ export const INTERVAL_SECONDS_BOUNDS: IntegerBounds = { minimum: 10, maximum: SE
 export const TIMEOUT_SECONDS_BOUNDS: IntegerBounds = { minimum: 1, maximum: 300 };
 /** Up to a hundred years; 0 means forever. */
 export const RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 0, maximum: 36_500 };
+/** A day to a hundred years: the log of recent scrapes is always kept. */
+export const SCRAPE_LOG_RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 1, maximum: 36_500 };
 /** 0 asks the OS for a free port. */
 export const PORT_BOUNDS: IntegerBounds = { minimum: 0, maximum: 65_535 };

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_SCRAPE_LOG_RETENTION_DAYS, MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
 import type { CollectorState, ScrapeOutcome, Status } from '../../shared/model/status.js';
 import { describeError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
-import type { RawStore } from '../store/raw-store.js';
+import type { RawStore, Rejection } from '../store/raw-store.js';
 import { retryDelayMs } from './backoff.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchText } from './fetch-json.js';
+import { clockDisagreement } from './clock-check.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, FetchFailure, fetchAnswer } from './fetch-json.js';
 import { ingestScrape, recordScrapeFailure } from './ingest.js';
 import { PayloadValidator } from './validate-payload.js';
 
@@ -21,6 +22,8 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   /** Days of raw snapshots to keep; 0 keeps them forever. */
   retentionDays?: number;
+  /** Days of scrape-log detail to keep (failed scrapes, rejection notes). Default a year. */
+  scrapeLogRetentionDays?: number;
   /** The one UTC clock that stamps scrapes (epoch ms); injectable for tests. */
   clock?: () => number;
   /** First retry delay after a failure; doubles per consecutive failure. Default: min(interval, 30 s). */
@@ -59,6 +62,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
   private intervalMs: number;
   private timeoutMs: number;
   private retentionDays: number;
+  private scrapeLogRetentionDays: number;
   private readonly maxBodyBytes: number;
   private readonly clock: () => number;
   private readonly random: () => number;
@@ -89,6 +93,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.retentionDays = options.retentionDays ?? 0;
+    this.scrapeLogRetentionDays = options.scrapeLogRetentionDays ?? DEFAULT_SCRAPE_LOG_RETENTION_DAYS;
     this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoffBaseMs = options.backoffBaseMs;
@@ -112,9 +117,10 @@ export class Collector extends EventEmitter<CollectorEvents> {
   }
 
   /** Applies changed settings: a new source is scraped right away, a new interval counts from now. */
-  configure(changes: { source?: string; intervalMs?: number; timeoutMs?: number; retentionDays?: number }): void {
+  configure(changes: { source?: string; intervalMs?: number; timeoutMs?: number; retentionDays?: number; scrapeLogRetentionDays?: number }): void {
     if (changes.timeoutMs !== undefined) this.timeoutMs = changes.timeoutMs;
     if (changes.retentionDays !== undefined) this.retentionDays = changes.retentionDays;
+    if (changes.scrapeLogRetentionDays !== undefined) this.scrapeLogRetentionDays = changes.scrapeLogRetentionDays;
     const sourceChanged = changes.source !== undefined && changes.source !== this.source;
     const intervalChanged = changes.intervalMs !== undefined && changes.intervalMs !== this.intervalMs;
     if (changes.source !== undefined) this.source = changes.source;
@@ -224,7 +230,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
     let outcome: ScrapeOutcome;
     try {
       // Both answers are needed; fetching them together keeps them from the same moment.
-      const [online, total] = await Promise.all([fetchText(onlineUrl, fetchOptions), fetchText(totalUrl, fetchOptions)]).catch(
+      const [online, total] = await Promise.all([fetchAnswer(onlineUrl, fetchOptions), fetchAnswer(totalUrl, fetchOptions)]).catch(
         (error: unknown) => {
           // One answer is useless without the other: do not leave the second request running.
           abort.abort(new Error('the other request of this scrape failed'));
@@ -232,12 +238,9 @@ export class Collector extends EventEmitter<CollectorEvents> {
         },
       );
       this.fetchAbort = null;
-      outcome = await ingestScrape(this.store, { online, total }, this.clock(), {
-        validator: this.validator,
-        startedAt,
-        onlineUrl,
-        totalUrl,
-      });
+      const time = this.clock();
+      const notes = this.checkClock(time, total.serverDate);
+      outcome = await ingestScrape(this.store, { online: online.text, total: total.text }, time, { validator: this.validator, startedAt, onlineUrl, totalUrl, notes });
     } catch (error) {
       this.fetchAbort = null;
       if (abort.signal.aborted && abort.signal.reason instanceof StopRequested) return null;
@@ -272,10 +275,18 @@ export class Collector extends EventEmitter<CollectorEvents> {
     }
   }
 
+  /** A wrong clock is warned about and noted in the scrape's log row; the data itself is real and kept. */
+  private checkClock(time: number, serverDate: number | null): Rejection[] {
+    const note = clockDisagreement(time, serverDate);
+    if (note === null) return [];
+    this.logger.warn(`this machine's clock differs from the status server's by more than a day (${note.examples[0]})`);
+    return [note];
+  }
+
   private async applyRetention(now: number): Promise<void> {
-    if (this.retentionDays <= 0) return;
     try {
-      await this.store.pruneSnapshotsBefore(now - this.retentionDays * MS_PER_DAY);
+      await this.store.pruneScrapeLogBefore(now - this.scrapeLogRetentionDays * MS_PER_DAY);
+      if (this.retentionDays > 0) await this.store.pruneSnapshotsBefore(now - this.retentionDays * MS_PER_DAY);
     } catch (error) {
       this.reportError(error);
     }

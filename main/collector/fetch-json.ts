@@ -115,8 +115,24 @@ export function parseJson(text: string, url: string): unknown {
   }
 }
 
+/** A body and the answering server's clock (its HTTP `Date` header; null when absent or unreadable). */
+export interface FetchedText {
+  text: string;
+  serverDate: number | null;
+}
+
+function serverDateOf(response: Response): number | null {
+  const parsed = Date.parse(response.headers.get('date') ?? '');
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
 /** GETs `url` and returns the body text (JSON parsing is the caller's, so it can be timed and shared). */
 export async function fetchText(url: string, options: FetchJsonOptions = {}): Promise<string> {
+  return (await fetchAnswer(url, options)).text;
+}
+
+/** `fetchText` that also reads the server's clock, so the collector can notice a wrong one. */
+export async function fetchAnswer(url: string, options: FetchJsonOptions = {}): Promise<FetchedText> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -127,7 +143,7 @@ export async function fetchText(url: string, options: FetchJsonOptions = {}): Pr
       await response.body?.cancel();
       throw new FetchFailure('http_status', `${url}: HTTP ${response.status} ${response.statusText}`.trimEnd());
     }
-    return await readCapped(response, url, maxBytes);
+    return { text: await readCapped(response, url, maxBytes), serverDate: serverDateOf(response) };
   } catch (error) {
     if (timeout.aborted && !(error instanceof FetchFailure)) {
       throw new FetchFailure('timeout', `${url}: no complete answer within ${timeoutMs / MS_PER_SECOND} s`);

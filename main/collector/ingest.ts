@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ScrapeOutcome } from '../../shared/model/status.js';
-import type { RawStore } from '../store/raw-store.js';
+import type { RawStore, Rejection } from '../store/raw-store.js';
 import { FetchFailure, parseJson } from './fetch-json.js';
 import { PayloadValidator } from './validate-payload.js';
 
@@ -17,6 +17,8 @@ export interface IngestOptions {
   /** URLs used in messages. */
   onlineUrl?: string;
   totalUrl?: string;
+  /** Notes about the scrape as a whole (a wrong clock) logged with the entries' rejections. */
+  notes?: readonly Rejection[];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function ingestScrape(store: RawStore, bodies: ScrapeBodies, time: 
     total: { id: total.id, totalTB: total.total_TB, totalFarmers: total.total_farmers },
     rejected: validated.rejected,
     duplicates: validated.duplicates,
-    rejections: validated.rejections,
+    rejections: [...validated.rejections, ...(options.notes ?? [])],
   });
   return {
     time,

@@ -7,9 +7,10 @@ import type { SettingsStore } from '../settings/settings-store.js';
 export interface RunCollectionValues {
   timeoutSeconds?: number;
   retentionDays?: number;
+  scrapeLogRetentionDays?: number;
 }
 
-const COLLECTION_KEYS = ['sourceUrl', 'intervalSeconds', 'requestTimeoutSeconds', 'retentionDays'] as const satisfies readonly (keyof Settings)[];
+const COLLECTION_KEYS = ['sourceUrl', 'intervalSeconds', 'requestTimeoutSeconds', 'retentionDays', 'scrapeLogRetentionDays'] as const satisfies readonly (keyof Settings)[];
 type CollectionSettings = Pick<Settings, (typeof COLLECTION_KEYS)[number]>;
 
 /**
@@ -25,6 +26,7 @@ export function syncCollectionSettings(settings: SettingsStore, running: { sourc
     intervalSeconds: running.intervalSeconds,
     requestTimeoutSeconds: run.timeoutSeconds ?? current.requestTimeoutSeconds,
     retentionDays: run.retentionDays ?? current.retentionDays,
+    scrapeLogRetentionDays: run.scrapeLogRetentionDays ?? current.scrapeLogRetentionDays,
   };
   for (const key of COLLECTION_KEYS) {
     if (current[key] === wanted[key]) continue;
@@ -44,6 +46,7 @@ export function followCollectionSettings(settings: SettingsStore, collector: Col
       intervalMs: next.intervalSeconds !== previous.intervalSeconds ? next.intervalSeconds * MS_PER_SECOND : undefined,
       timeoutMs: next.requestTimeoutSeconds !== previous.requestTimeoutSeconds ? next.requestTimeoutSeconds * MS_PER_SECOND : undefined,
       retentionDays: next.retentionDays !== previous.retentionDays ? next.retentionDays : undefined,
+      scrapeLogRetentionDays: next.scrapeLogRetentionDays !== previous.scrapeLogRetentionDays ? next.scrapeLogRetentionDays : undefined,
     }),
   );
 }

@@ -27,6 +27,7 @@ export interface EngineOptions {
   intervalSeconds?: number;
   timeoutSeconds?: number;
   retentionDays?: number;
+  scrapeLogRetentionDays?: number;
   maxBodyBytes?: number;
   /** The UTC clock that stamps scrapes (tests inject one). */
   clock?: () => number;

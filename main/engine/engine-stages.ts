@@ -77,6 +77,7 @@ export function createCollector(rawStore: RawStore, options: EngineOptions): Col
     intervalMs: (options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * MS_PER_SECOND,
     timeoutMs: (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * MS_PER_SECOND,
     retentionDays: options.retentionDays ?? 0,
+    ...(options.scrapeLogRetentionDays !== undefined ? { scrapeLogRetentionDays: options.scrapeLogRetentionDays } : {}),
     logger: subsystemLogger(options.logger, 'collector'),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),

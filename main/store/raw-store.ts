@@ -94,6 +94,11 @@ export interface RawStore {
   earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }>;
   /** Drops snapshots older than `time` (scrape-log rows and totals are kept). Returns how many. */
   pruneSnapshotsBefore(time: number): Promise<number>;
+  /**
+   * Trims this machine's scrape log older than `time`: failed-scrape rows go, kept rows lose their
+   * diagnostic detail (rejections, error message) but keep their counts and totals. Returns how many rows went.
+   */
+  pruneScrapeLogBefore(time: number): Promise<number>;
   counts(): Promise<RawStoreCounts>;
   close(): Promise<void>;
 }

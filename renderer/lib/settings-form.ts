@@ -1,4 +1,4 @@
-import { INTERVAL_SECONDS_BOUNDS, PORT_BOUNDS, RETENTION_DAYS_BOUNDS, type IntegerBounds } from '../../shared/defaults.js';
+import { INTERVAL_SECONDS_BOUNDS, PORT_BOUNDS, RETENTION_DAYS_BOUNDS, SCRAPE_LOG_RETENTION_DAYS_BOUNDS, type IntegerBounds } from '../../shared/defaults.js';
 import type { Settings, SettingsPatch } from '../../shared/model/settings.js';
 
 /** The editable fields of the settings form, as the inputs hold them (text, so a half-typed value survives). */
@@ -7,6 +7,7 @@ export interface SettingsDraft {
   intervalSeconds: string;
   dataDir: string;
   retentionDays: string;
+  scrapeLogRetentionDays: string;
   apiPort: string;
 }
 
@@ -16,6 +17,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     intervalSeconds: String(settings.intervalSeconds),
     dataDir: settings.dataDir,
     retentionDays: String(settings.retentionDays),
+    scrapeLogRetentionDays: String(settings.scrapeLogRetentionDays),
     apiPort: String(settings.apiPort),
   };
 }
@@ -53,6 +55,10 @@ export function checkDraft(draft: SettingsDraft, current: Settings): { patch: Se
   const retention = integerIn(draft.retentionDays, RETENTION_DAYS_BOUNDS, 'Retention');
   if (typeof retention === 'string') problems.retentionDays = retention;
   else if (retention !== current.retentionDays) patch.retentionDays = retention;
+
+  const logRetention = integerIn(draft.scrapeLogRetentionDays, SCRAPE_LOG_RETENTION_DAYS_BOUNDS, 'Log retention');
+  if (typeof logRetention === 'string') problems.scrapeLogRetentionDays = logRetention;
+  else if (logRetention !== current.scrapeLogRetentionDays) patch.scrapeLogRetentionDays = logRetention;
 
   const port = integerIn(draft.apiPort, PORT_BOUNDS, 'The port');
   if (typeof port === 'string') problems.apiPort = port;

@@ -4,11 +4,13 @@ import {
   DEFAULT_API_PORT,
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_RETENTION_DAYS,
+  DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
   DEFAULT_SOURCE_URL,
   DEFAULT_TIMEOUT_SECONDS,
   INTERVAL_SECONDS_BOUNDS,
   PORT_BOUNDS,
   RETENTION_DAYS_BOUNDS,
+  SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../defaults.js';
 
@@ -26,6 +28,8 @@ export const SettingsSchema = Type.Object({
   dataDir: Type.String({ maxLength: 4096, default: '' }),
   /** Days of raw snapshots to keep; 0 keeps them forever (aggregates are kept regardless). */
   retentionDays: Type.Integer({ ...RETENTION_DAYS_BOUNDS, default: DEFAULT_RETENTION_DAYS }),
+  /** Days of scrape-log detail to keep (failed scrapes, rejection notes); totals are kept regardless. */
+  scrapeLogRetentionDays: Type.Integer({ ...SCRAPE_LOG_RETENTION_DAYS_BOUNDS, default: DEFAULT_SCRAPE_LOG_RETENTION_DAYS }),
   apiPort: Type.Integer({ ...PORT_BOUNDS, default: DEFAULT_API_PORT }),
   theme: ThemeSchema,
   watchedAddresses: Type.Array(Type.String({ maxLength: 35 }), { maxItems: 500, default: [] }),

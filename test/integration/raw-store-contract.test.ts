@@ -216,6 +216,31 @@ function rawStoreContract(open: () => Promise<Opened>): void {
     expect((await store.counts()).snapshots).toBe(1);
   });
 
+  it('prunes the scrape log: old failures go, old rows lose their detail, totals, counts and recent rows stay', async () => {
+    const log = store.kind === 'sqlite' ? 'scrapes' : 'remote_scrape_log';
+    const rejections = [{ reason: 'bad address', count: 1, examples: ['x'] }];
+    await store.appendScrape({ ...scrape(T0, { total: [1, 1] }), rejected: 1, rejections });
+    await store.recordFailure({ time: T0 + MINUTE, durationMs: 10, errorCode: 'timeout', errorMessage: 'old' });
+    await store.appendScrape({ ...scrape(T0 + 3 * MINUTE, { total: [3, 1] }), rejected: 1, rejections });
+    await store.recordFailure({ time: T0 + 4 * MINUTE, durationMs: 10, errorCode: 'timeout', errorMessage: 'recent' });
+    const before = (await store.counts()).scrapes;
+    const pruned = await store.pruneScrapeLogBefore(T0 + 2 * MINUTE);
+    const rows = opened.db.prepare(`SELECT time, ok, rejected, rejections, error_message AS message FROM ${log} ORDER BY time`).all();
+    const kept = [
+      { time: T0 + 3 * MINUTE, ok: 1, rejected: 1, rejections: JSON.stringify(rejections), message: null },
+      { time: T0 + 4 * MINUTE, ok: 0, rejected: 0, rejections: null, message: 'recent' },
+    ];
+    if (store.kind === 'sqlite') {
+      expect(pruned).toBe(1);
+      expect(rows).toEqual([{ time: T0, ok: 1, rejected: 1, rejections: null, message: null }, ...kept]);
+    } else {
+      expect(pruned).toBe(2);
+      expect(rows).toEqual(kept);
+    }
+    expect((await store.counts()).scrapes).toBe(before - 1);
+    expect((await store.readAfter(null, 10)).map((record) => record.total?.totalTB)).toEqual([1, 3]);
+  });
+
   it('counts records, failures, snapshots and addresses; failures are never read as records', async () => {
     await store.appendScrape(scrape(T0, { farmers: [{ farmer: 1, height: 1, payout: 2 }], total: [1, 1] }));
     await store.appendScrape(scrape(T0 + MINUTE, { total: [1, 1] }));

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import {
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_RETENTION_DAYS,
+  DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
   DEFAULT_TIMEOUT_SECONDS,
   INTERVAL_SECONDS_BOUNDS,
   RETENTION_DAYS_BOUNDS,
+  SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../../../shared/defaults.js';
 import { startEngine } from '../../engine/engine.js';
@@ -24,6 +26,7 @@ interface CollectOptions {
   interval: number;
   timeout: number;
   retentionDays: number;
+  logRetentionDays: number;
 }
 
 /** `collect`: scrape a status server into the data directory, once or every interval until Ctrl-C. */
@@ -38,6 +41,7 @@ export function registerCollect(program: Command): void {
     .option('--interval <seconds>', 'seconds between scrapes', integerIn(INTERVAL_SECONDS_BOUNDS), DEFAULT_INTERVAL_SECONDS)
     .option('--timeout <seconds>', 'request timeout in seconds', integerIn(TIMEOUT_SECONDS_BOUNDS), DEFAULT_TIMEOUT_SECONDS)
     .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(RETENTION_DAYS_BOUNDS), DEFAULT_RETENTION_DAYS)
+    .option('--log-retention-days <days>', 'days of scrape-log detail to keep (failed scrapes, rejection notes)', integerIn(SCRAPE_LOG_RETENTION_DAYS_BOUNDS), DEFAULT_SCRAPE_LOG_RETENTION_DAYS)
     .action((options: CollectOptions) =>
       reportErrors(async () => {
         const engine = await startEngine({
@@ -48,6 +52,7 @@ export function registerCollect(program: Command): void {
           intervalSeconds: options.interval,
           timeoutSeconds: options.timeout,
           retentionDays: options.retentionDays,
+          scrapeLogRetentionDays: options.logRetentionDays,
           startCollector: !options.once,
         });
         const collector = engine.collector!;

@@ -3,10 +3,12 @@ import {
   DEFAULT_API_PORT,
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_RETENTION_DAYS,
+  DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
   DEFAULT_TIMEOUT_SECONDS,
   INTERVAL_SECONDS_BOUNDS,
   PORT_BOUNDS,
   RETENTION_DAYS_BOUNDS,
+  SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../../../shared/defaults.js';
 import { DEFAULT_RENDERER_DIR } from '../../api/renderer.js';
@@ -36,6 +38,7 @@ interface HeadlessOptions {
   interval?: number;
   timeout: number;
   retentionDays: number;
+  logRetentionDays: number;
 }
 
 /** The demo scrapes every minute so a visitor sees new points arrive; real servers update every 5 min. */
@@ -92,6 +95,7 @@ async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promis
     intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS),
     timeoutSeconds: options.timeout,
     retentionDays: options.retentionDays,
+    scrapeLogRetentionDays: options.logRetentionDays,
     apiPort: options.port,
     rendererDir: DEFAULT_RENDERER_DIR,
     ...(network ? { backfill: demoBackfill(network, options.historyDays, run) } : {}),
@@ -153,6 +157,7 @@ export function registerHeadless(program: Command): void {
     )
     .option('--timeout <seconds>', 'request timeout in seconds', integerIn(TIMEOUT_SECONDS_BOUNDS), DEFAULT_TIMEOUT_SECONDS)
     .option('--retention-days <days>', 'days of raw snapshots to keep (0: forever)', integerIn(RETENTION_DAYS_BOUNDS), DEFAULT_RETENTION_DAYS)
+    .option('--log-retention-days <days>', 'days of scrape-log detail to keep (failed scrapes, rejection notes)', integerIn(SCRAPE_LOG_RETENTION_DAYS_BOUNDS), DEFAULT_SCRAPE_LOG_RETENTION_DAYS)
     .action((options: HeadlessOptions, command: Command) => {
       if ((options.source === undefined) === (options.demo === undefined)) {
         usageError(command, 'headless needs exactly one of --source <url> or --demo');

@@ -25,7 +25,7 @@ export interface DesktopEngine {
 }
 
 /** Settings whose change needs the engine started again (the rest are read when used). */
-export const ENGINE_SETTING_KEYS = ['sourceUrl', 'intervalSeconds', 'requestTimeoutSeconds', 'dataDir', 'retentionDays', 'apiPort'] as const satisfies readonly (keyof Settings)[];
+export const ENGINE_SETTING_KEYS = ['sourceUrl', 'intervalSeconds', 'requestTimeoutSeconds', 'dataDir', 'retentionDays', 'scrapeLogRetentionDays', 'apiPort'] as const satisfies readonly (keyof Settings)[];
 
 export function needsEngineRestart(previous: Settings, next: Settings): boolean {
   return ENGINE_SETTING_KEYS.some((key) => previous[key] !== next[key]);
@@ -45,6 +45,7 @@ export async function startDesktopEngine(settings: SettingsStore, warn: (message
     intervalSeconds: current.intervalSeconds,
     timeoutSeconds: current.requestTimeoutSeconds,
     retentionDays: current.retentionDays,
+    scrapeLogRetentionDays: current.scrapeLogRetentionDays,
     apiPort: current.apiPort,
     settings,
   };

@@ -240,6 +240,13 @@ export class MongoRawStore implements RawStore {
     return deletedCount;
   }
 
+  /** This machine's log is the local `remote_scrape_log`, apart from the shared history: its old rows simply go. */
+  async pruneScrapeLogBefore(time: number): Promise<number> {
+    const { changes } = this.db.prepare('DELETE FROM remote_scrape_log WHERE time < ?').run(time);
+    this.countsCache = null;
+    return changes;
+  }
+
   async counts(): Promise<RawStoreCounts> {
     if (this.countsCache !== null && Date.now() - this.countsCache.at < COUNTS_TTL_MS) return this.countsCache.counts;
     const records = await countRecords(this.farmers, this.totals);

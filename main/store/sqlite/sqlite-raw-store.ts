@@ -218,6 +218,20 @@ export class SqliteRawStore implements RawStore {
     );
   }
 
+  /** One `scrapes` row is both the log and the raw record: only failed rows, which hold nothing but the log, are deleted. */
+  async pruneScrapeLogBefore(time: number): Promise<number> {
+    refuseIfDamaged(this.db);
+    return this.guarded(() =>
+      this.db.transaction(() => {
+        const { changes } = this.db.prepare('DELETE FROM scrapes WHERE ok = 0 AND time < ?').run(time);
+        this.db
+          .prepare('UPDATE scrapes SET rejections = NULL, error_message = NULL WHERE time < ? AND (rejections IS NOT NULL OR error_message IS NOT NULL)')
+          .run(time);
+        return changes;
+      })(),
+    );
+  }
+
   async counts(): Promise<RawStoreCounts> {
     return this.guarded(() => this.countsSync());
   }

@@ -16,10 +16,10 @@ describe('engine settings', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dsg-engine-settings-'));
     dirs.push(dataDir);
     // Nothing listens on port 9: the collector runs (and fails) without touching the network.
-    const engine = await startEngine({ logger: silentLogger(), dataDir, source: 'http://127.0.0.1:9', intervalSeconds: 120, timeoutSeconds: 3, retentionDays: 30, apiPort: 0, startCollector: false });
+    const engine = await startEngine({ logger: silentLogger(), dataDir, source: 'http://127.0.0.1:9', intervalSeconds: 120, timeoutSeconds: 3, retentionDays: 30, scrapeLogRetentionDays: 90, apiPort: 0, startCollector: false });
     try {
       const response = await fetch(`${engine.api!.url}/api/v1/settings`);
-      expect(await response.json()).toMatchObject({ sourceUrl: 'http://127.0.0.1:9', intervalSeconds: 120, requestTimeoutSeconds: 3, retentionDays: 30 });
+      expect(await response.json()).toMatchObject({ sourceUrl: 'http://127.0.0.1:9', intervalSeconds: 120, requestTimeoutSeconds: 3, retentionDays: 30, scrapeLogRetentionDays: 90 });
     } finally {
       await engine.stop();
     }

@@ -4,9 +4,9 @@ import { checkDraft, draftFrom } from '../../../renderer/lib/settings-form.js';
 
 describe('the settings form', () => {
   it('sends only the fields that changed', () => {
-    const draft = { ...draftFrom(DEFAULT_SETTINGS), intervalSeconds: '60', sourceUrl: 'http://status.example.org:5000' };
+    const draft = { ...draftFrom(DEFAULT_SETTINGS), intervalSeconds: '60', sourceUrl: 'http://status.example.org:5000', scrapeLogRetentionDays: '30' };
     expect(checkDraft(draft, DEFAULT_SETTINGS)).toEqual({
-      patch: { intervalSeconds: 60, sourceUrl: 'http://status.example.org:5000' },
+      patch: { intervalSeconds: 60, sourceUrl: 'http://status.example.org:5000', scrapeLogRetentionDays: 30 },
       problems: {},
     });
   });
@@ -16,12 +16,13 @@ describe('the settings form', () => {
   });
 
   it('names each invalid field with the schema\'s bounds', () => {
-    const draft = { ...draftFrom(DEFAULT_SETTINGS), sourceUrl: 'status server', intervalSeconds: '5', retentionDays: '-1', apiPort: '70000' };
+    const draft = { ...draftFrom(DEFAULT_SETTINGS), sourceUrl: 'status server', intervalSeconds: '5', retentionDays: '-1', scrapeLogRetentionDays: '0', apiPort: '70000' };
     const { patch, problems } = checkDraft(draft, DEFAULT_SETTINGS);
     expect(patch).toEqual({});
     expect(problems.sourceUrl).toMatch(/full URL/);
     expect(problems.intervalSeconds).toBe('The interval must be between 10 and 86400');
     expect(problems.retentionDays).toBe('Retention must be a whole number');
+    expect(problems.scrapeLogRetentionDays).toBe('Log retention must be between 1 and 36500');
     expect(problems.apiPort).toBe('The port must be between 0 and 65535');
   });
 

@@ -4,11 +4,13 @@ import {
   DEFAULT_API_PORT,
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_RETENTION_DAYS,
+  DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
   DEFAULT_SOURCE_URL,
   DEFAULT_TIMEOUT_SECONDS,
   INTERVAL_SECONDS_BOUNDS,
   PORT_BOUNDS,
   RETENTION_DAYS_BOUNDS,
+  SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../../../shared/defaults.js';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema } from '../../../shared/model/settings.js';
@@ -21,6 +23,7 @@ describe('settings defaults', () => {
       requestTimeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
       dataDir: '',
       retentionDays: DEFAULT_RETENTION_DAYS,
+      scrapeLogRetentionDays: DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
       apiPort: DEFAULT_API_PORT,
       theme: 'system',
       watchedAddresses: [],
@@ -35,12 +38,18 @@ describe('settings defaults', () => {
     expect(Compile(SettingsSchema).Check(DEFAULT_SETTINGS)).toBe(true);
   });
 
+  it('keep the scrape log a year, and at least a day', () => {
+    expect(DEFAULT_SETTINGS.scrapeLogRetentionDays).toBe(365);
+    expect(SCRAPE_LOG_RETENTION_DAYS_BOUNDS).toEqual({ minimum: 1, maximum: 36_500 });
+  });
+
   it('take the numeric bounds the CLI options use', () => {
     const check = Compile(SettingsPatchSchema);
     const cases = [
       ['intervalSeconds', INTERVAL_SECONDS_BOUNDS],
       ['requestTimeoutSeconds', TIMEOUT_SECONDS_BOUNDS],
       ['retentionDays', RETENTION_DAYS_BOUNDS],
+      ['scrapeLogRetentionDays', SCRAPE_LOG_RETENTION_DAYS_BOUNDS],
       ['apiPort', PORT_BOUNDS],
     ] as const;
     for (const [field, { minimum, maximum }] of cases) {
