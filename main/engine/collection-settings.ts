@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors.js';
 import { MS_PER_SECOND } from '../../shared/defaults.js';
 import type { Settings } from '../../shared/model/settings.js';
 import type { Collector } from '../collector/collector.js';
@@ -17,7 +18,8 @@ type CollectionSettings = Pick<Settings, (typeof COLLECTION_KEYS)[number]>;
  * Writes the collection values this run uses (`--source`, `--interval`, … or the desktop's own
  * settings, then a no-op) into the settings store, so the Settings view shows what is in effect.
  * A value the settings cannot hold (a test's sub-second interval) is left as it was: the running
- * collector keeps it for this run only.
+ * collector keeps it for this run only. A value the store cannot save (its file cannot be
+ * written) is still shown, in memory only, since it is the one in use.
  */
 export function syncCollectionSettings(settings: SettingsStore, running: { source: string | null; intervalSeconds: number }, run: RunCollectionValues): void {
   const current = settings.get();
@@ -32,8 +34,9 @@ export function syncCollectionSettings(settings: SettingsStore, running: { sourc
     if (current[key] === wanted[key]) continue;
     try {
       settings.update({ [key]: wanted[key] });
-    } catch {
-      // Out of the settings' bounds: not persisted, by design (see above).
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') settings.useForThisRun({ [key]: wanted[key] });
+      // Otherwise out of the settings' bounds: not persisted, by design (see above).
     }
   }
 }

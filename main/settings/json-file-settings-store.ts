@@ -70,6 +70,11 @@ export class JsonFileSettingsStore implements SettingsStore {
     return structuredClone(next);
   }
 
+  useForThisRun(patch: unknown): Settings {
+    this.#settings = applySettingsPatch(this.#settings, validateSettingsPatch(patch));
+    return structuredClone(this.#settings);
+  }
+
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
     return this.#listeners.add(listener);
   }

@@ -20,6 +20,11 @@ export interface SettingsStore {
   get(): Settings;
   /** Validates the patch (AppError `bad_request` / `invalid_address` on a bad one), stores it, returns the result. */
   update(patch: unknown): Settings;
+  /**
+   * Applies a validated patch in memory only, for values this run uses but the store could not
+   * save (its file is a folder, the disk is read-only): what is shown stays what is in use.
+   */
+  useForThisRun(patch: unknown): Settings;
   /** Called after every successful update; returns the unsubscribe. */
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
 }

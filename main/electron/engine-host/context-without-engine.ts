@@ -18,7 +18,7 @@ export function contextWithoutEngine(settings: SettingsStore | null, reason: str
     },
     status: refuse,
     subscribe: refuse,
-    settings: settings ?? { get: refuse, update: refuse, onChange: refuse },
+    settings: settings ?? { get: refuse, update: refuse, useForThisRun: refuse, onChange: refuse },
     imports: { start: refuse, cancel: refuse, status: refuse },
     testSource: refuse,
   };

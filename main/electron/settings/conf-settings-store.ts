@@ -45,6 +45,11 @@ export class ConfSettingsStore implements SettingsStore {
     return structuredClone(next);
   }
 
+  useForThisRun(patch: unknown): Settings {
+    this.#settings = applySettingsPatch(this.#settings, validateSettingsPatch(patch));
+    return structuredClone(this.#settings);
+  }
+
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
     return this.#listeners.add(listener);
   }

@@ -82,6 +82,11 @@ class MemorySettings implements SettingsStore {
     return this.get();
   }
 
+  useForThisRun(patch: unknown): Settings {
+    this.#settings = applySettingsPatch(this.#settings, validateSettingsPatch(patch));
+    return this.get();
+  }
+
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
     return this.#listeners.add(listener);
   }
