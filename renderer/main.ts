@@ -4,7 +4,7 @@ import App from './App.vue';
 import { clientKey } from './composables/client.js';
 import { registerCharts, registerZoom } from './charts/setup.js';
 import { selectClient } from './transport/select-client.js';
-import { describeError } from './transport/app-error.js';
+import { describeError } from '../shared/errors.js';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';

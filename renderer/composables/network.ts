@@ -2,7 +2,7 @@ import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
-import { describeError } from '../transport/app-error.js';
+import { describeError } from '../../shared/errors.js';
 import { parseSelection, rangeQuery, selectionKey, windowMissesData, type RangeSelection } from '../lib/range.js';
 
 const SELECTION_KEY = 'driveshare-graph.network-range';

@@ -1,7 +1,7 @@
 import { inject, ref, shallowRef, type InjectionKey, type Ref, type ShallowRef } from 'vue';
 import type { DriveshareClient } from '../../shared/client.js';
 import type { Settings, SettingsPatch } from '../../shared/model/settings.js';
-import { describeError } from '../transport/app-error.js';
+import { describeError } from '../../shared/errors.js';
 
 export interface SettingsStore {
   settings: ShallowRef<Settings | null>;

@@ -2,7 +2,7 @@ import { inject, ref, shallowRef, type InjectionKey, type Ref, type ShallowRef }
 import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { Status } from '../../shared/model/status.js';
-import { describeError } from '../transport/app-error.js';
+import { describeError } from '../../shared/errors.js';
 
 export interface StatusStore {
   status: ShallowRef<Status | null>;

@@ -14,10 +14,3 @@ export function appErrorFromResponse(status: number, body: unknown): AppError {
   if (status >= 500) return new AppError('internal', `the local API failed (HTTP ${status})`);
   return new AppError('bad_request', `the local API rejected the request (HTTP ${status})`);
 }
-
-/** Any error as a sentence for the UI. */
-export function describeError(error: unknown): string {
-  if (error instanceof AppError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
