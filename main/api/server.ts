@@ -5,6 +5,7 @@ import { DEFAULT_API_PORT } from '../../shared/defaults.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ApiApp } from './app-type.js';
+import { registerCompression } from './compression.js';
 import { answerClientError, formatValidationErrors, registerErrorHandling, registerMethodNotAllowed, registerNotFound } from './errors.js';
 import { buildOpenApiDocument, type DocumentedRoute } from './openapi.js';
 import { registerRenderer } from './renderer.js';
@@ -103,6 +104,7 @@ export async function buildApiApp(context: HandlerContext, options: ApiServerOpt
   });
 
   registerErrorHandling(app);
+  await registerCompression(app);
   registerSecurity(app, { port: () => boundPort, corsOrigins: () => corsOrigins });
   registerRoutes(app, context, () => openApiText);
   registerMethodNotAllowed(app, documented);

@@ -3,7 +3,7 @@ import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
 import { describeError } from '../../shared/errors.js';
-import { parseSelection, rangeQuery, selectionKey, windowMissesData, type RangeSelection } from '../lib/range.js';
+import { parseSelection, rangeQuery, selectionKey, seriesPointsFor, windowMissesData, type RangeSelection } from '../lib/range.js';
 
 const SELECTION_KEY = 'driveshare-graph.network-range';
 /** Scrape and fold events come in bursts; one reload after the burst is enough. */
@@ -70,11 +70,11 @@ async function fetchRange(
   newest: number | null,
   isCurrent: () => boolean,
 ): Promise<{ asked: NetworkQuery; answer: NetworkPayload } | null> {
-  let asked = rangeQuery(wanted, newest ?? Date.now());
+  let asked = rangeQuery(wanted, newest ?? Date.now(), seriesPointsFor(window.innerWidth));
   let answer = await client.network(asked);
   if (!isCurrent()) return null;
   if (windowMissesData(asked, answer.asOf)) {
-    asked = rangeQuery(wanted, answer.asOf!);
+    asked = rangeQuery(wanted, answer.asOf!, asked.points);
     answer = await client.network(asked);
     if (!isCurrent()) return null;
   }

@@ -32,6 +32,17 @@ export const DEFAULT_SELECTION: RangeSelection = { preset: '30d' };
 
 /** Downsampled points per series: about one per pixel of a wide chart card. */
 export const SERIES_POINTS = 600;
+/** Fewer points than this would hide a day's shape even in a 30-day window on a phone. */
+const MIN_SERIES_POINTS = 120;
+
+/**
+ * Points per series for a window `viewportWidth` CSS pixels wide: a chart is never wider than the
+ * window, so more points than its pixels would only be sent, parsed and drawn on top of each other.
+ */
+export function seriesPointsFor(viewportWidth: number): number {
+  if (!Number.isFinite(viewportWidth) || viewportWidth <= 0) return SERIES_POINTS;
+  return Math.max(MIN_SERIES_POINTS, Math.min(SERIES_POINTS, Math.round(viewportWidth)));
+}
 
 function spanOf(preset: RangePreset): number | null {
   return preset in PRESET_SPANS ? PRESET_SPANS[preset as keyof typeof PRESET_SPANS] : null;

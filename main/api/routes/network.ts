@@ -4,8 +4,8 @@ import { DayMinMaxSchema, NetworkPayloadSchema, SeriesPointSchema, UptimeStatsSc
 import type { HandlerContext } from '../../handlers/context.js';
 import { network } from '../../handlers/handlers.js';
 import { parseNetworkQuery } from '../../handlers/validation.js';
-import type { FastifyReply } from 'fastify';
 import type { ApiApp } from '../app-type.js';
+import { PreparedBody } from '../compression.js';
 import { ResponseCache } from '../response-cache.js';
 import { NetworkHttpQuery, errorResponses, parseIsoTime } from '../schemas.js';
 
@@ -67,19 +67,26 @@ const PARTS: readonly NetworkPart[] = [
   },
 ];
 
+/** fastify's serializer answers a string for JSON schemas; a buffer is decoded rather than trusted to be absent. */
+function asText(serialized: string | ArrayBuffer | Buffer): string {
+  if (typeof serialized === 'string') return serialized;
+  return (Buffer.isBuffer(serialized) ? serialized : Buffer.from(serialized)).toString('utf8');
+}
+
 export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): void {
   const errors = errorResponses(400, 403, 405);
-  const cache = new ResponseCache<ReturnType<FastifyReply['serialize']>>(context.db);
+  const cache = new ResponseCache<PreparedBody>(context.db);
   for (const part of PARTS) {
     app.get(
       part.path,
       { schema: { summary: part.summary, description: part.description, tags: ['network'], querystring: NetworkHttpQuery, response: { 200: part.response, ...errors } } },
       (request, reply) => {
-        // Answered from the cache (serialized by the route's own schema) until the store changes.
+        // Answered from the cache (serialized by the route's own schema, compressed once per
+        // encoding) until the store changes.
         const query = toNetworkQuery(request.query);
         const key = `${part.path}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
-        const body = cache.get(key, () => reply.serialize(part.pick(network(context, query))));
-        void reply.type('application/json; charset=utf-8').send(body);
+        const body = cache.get(key, () => new PreparedBody(asText(reply.serialize(part.pick(network(context, query))))));
+        body.send(reply, request.headers['accept-encoding']);
       },
     );
   }

@@ -8,6 +8,8 @@ import {
   timeUnitFor,
   windowMissesData,
   DEFAULT_SELECTION,
+  SERIES_POINTS,
+  seriesPointsFor,
 } from '../../../renderer/lib/range.js';
 
 const DAY = 86_400_000;
@@ -80,5 +82,15 @@ describe('time axis unit', () => {
     expect(timeUnitFor(30 * DAY)).toBe('day');
     expect(timeUnitFor(90 * DAY)).toBe('week');
     expect(timeUnitFor(365 * DAY)).toBe('month');
+  });
+});
+
+describe('seriesPointsFor', () => {
+  it('asks for no more points than the window has pixels, within sensible bounds', () => {
+    expect(seriesPointsFor(360)).toBe(360);
+    expect(seriesPointsFor(2560)).toBe(SERIES_POINTS);
+    expect(seriesPointsFor(80)).toBe(120);
+    expect(seriesPointsFor(Number.NaN)).toBe(SERIES_POINTS);
+    expect(seriesPointsFor(0)).toBe(SERIES_POINTS);
   });
 });
