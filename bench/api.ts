@@ -133,10 +133,11 @@ function startServer(dataDir: string): Promise<{ url: string; stop(): Promise<vo
 
 type Request = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
 
-async function load(url: string, options: Options, request: Request): Promise<Result> {
+/** One autocannon run; failed requests void the figures (an error page is fast), so they stop the benchmark. */
+async function load(route: string, url: string, options: Options, request: Request): Promise<Result> {
   const result = await autocannon({ url, connections: options.connections, duration: options.duration, requests: [request] });
   const failures = result.errors + result.timeouts + result.non2xx;
-  if (failures > 0) throw new Error(`${failures} of ${result.requests.total} requests failed`);
+  if (failures > 0) throw new Error(`${route}: ${failures} of ${result.requests.total} requests failed (${result.timeouts} timeouts, ${result.non2xx} non-2xx answers)`);
   return result;
 }
 
@@ -177,7 +178,7 @@ async function open(args: string[]): Promise<BenchmarkSession> {
   );
   return {
     async run() {
-      const summary = await load(server.url, options, {
+      const summary = await load('/api/summary/:addr', server.url, options, {
         method: 'GET',
         setupRequest: (request) => ({ ...request, path: `/api/summary/${addresses[Math.floor(Math.random() * addresses.length)]!}` }),
       });
@@ -188,7 +189,7 @@ async function open(args: string[]): Promise<BenchmarkSession> {
         await (await fetch(`${server.url}/api/v1/network?points=${1000 - i}`)).arrayBuffer();
         cold.push(performance.now() - started);
       }
-      const network = await load(server.url, options, { method: 'GET', path: '/api/v1/network' });
+      const network = await load('/api/v1/network', server.url, options, { method: 'GET', path: '/api/v1/network' });
       return {
         'summary-req-per-s': summary.requests.average,
         'summary-p99-ms': summary.latency.p99,
