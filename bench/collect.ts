@@ -20,7 +20,7 @@ import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { renderOnline, renderTotal } from '../main/simulator/server.js';
 import { openDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
-import type { Benchmark } from './runner.js';
+import { BenchUsageError, type Benchmark } from './runner.js';
 import { median, type Figure } from './targets.js';
 
 const SCRAPE_MS = 300_000;
@@ -117,8 +117,8 @@ export const benchmark: Benchmark = {
     const { values } = parseArgs({ args, options: { farmers: { type: 'string', default: '25000' }, scrapes: { type: 'string', default: '288' } } });
     const farmers = Number(values.farmers);
     const scrapes = Number(values.scrapes);
-    if (!Number.isInteger(farmers) || farmers < 1) throw new Error(`--farmers ${values.farmers}: must be a whole number of at least 1`);
-    if (!Number.isInteger(scrapes) || scrapes < 2) throw new Error(`--scrapes ${values.scrapes}: must be a whole number of at least 2 (the first is the cold start)`);
+    if (!Number.isInteger(farmers) || farmers < 1) throw new BenchUsageError(`--farmers ${values.farmers}: must be a whole number of at least 1`);
+    if (!Number.isInteger(scrapes) || scrapes < 2) throw new BenchUsageError(`--scrapes ${values.scrapes}: must be a whole number of at least 2 (the first is the cold start)`);
     const bytes = renderOnline(network(farmers).stateAt(START)).length;
     console.log(`each run: a fresh store, ${scrapes} scrapes of about ${farmers.toLocaleString('en-US')} farmers (${(bytes / 1e6).toFixed(2)} MB of JSON each)`);
     return Promise.resolve({ run: () => measure(farmers, scrapes), close: () => Promise.resolve() });

@@ -1,6 +1,13 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { exitStatus, formatVerdict, judge, parseTargetOverrides, withOverrides, type Figure, type Verdict } from './targets.js';
 
+/** A wrong command line (as opposed to a failure while measuring): exit status 2, no stack. */
+export class BenchUsageError extends Error {}
+
+/** Node's parseArgs throws these for unknown options and missing values. */
+const isUsageError = (error: unknown): error is Error =>
+  error instanceof BenchUsageError || (error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'));
+
 /** Fewer runs say little on a shared machine: the median of five is the least any figure gets. */
 export const MIN_RUNS = 5;
 
@@ -75,7 +82,14 @@ export async function runBenchmark(benchmark: Benchmark, args: readonly string[]
     return 2;
   }
   console.log(`${benchmark.title}: ${common.runs} runs; ${loadLine()} at the start`);
-  const session = await benchmark.open(common.rest);
+  let session: BenchmarkSession;
+  try {
+    session = await benchmark.open(common.rest);
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    console.error(`bench: ${error.message}`);
+    return 2;
+  }
   const values = new Map<string, number[]>(figures.map((figure) => [figure.name, []]));
   try {
     for (let run = 1; run <= common.runs; run++) {
