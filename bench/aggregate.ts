@@ -1,14 +1,15 @@
 /**
- * `npm run bench -- aggregate [--farmers N] [--iterations N] [--rebuild-days N] [--year-days N]`
+ * `npm run bench -- aggregate [--farmers N] [--iterations N] [--rebuild-days N] [--year-days N] [--runs N] [--target name=value]`
  *
  * 1. ingest + all aggregates for one scrape, steady state, on an empty store and on a store
  *    holding a year of history (ingest = the collector's real path, `ingestScrape`);
  * 2. full rebuild of `--rebuild-days` of 5-minute scrapes, in observations per second;
  * 3. dashboard payload and address summary with a year of history.
- * The year is written straight into the tables (see `writeYear`); every timed ingest is real.
+ * The year and the rebuild's scrapes are written once, before the runs (see `writeYear`); every
+ * timed ingest is real. Each run times `--iterations` scrapes, the queries and one rebuild.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -21,16 +22,23 @@ import { addressSummary, networkPayload } from '../main/queries/index.js';
 import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { openDatabase, type SqliteDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
+import type { Benchmark, BenchmarkSession } from './runner.js';
+import { median, type Figure } from './targets.js';
 
 const SCRAPE_MS = 300_000;
 const START = Date.UTC(2026, 0, 1);
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-const ms = (value: number): string => `${value.toFixed(2)} ms`;
+const figures: Figure[] = [
+  { name: 'ingest-aggregate-ms', label: 'ingest + all aggregates for one 25,000-farmer scrape, empty store', unit: 'ms', better: 'lower', target: 25 },
+  { name: 'ingest-ms', label: 'of which ingest', unit: 'ms', better: 'lower' },
+  { name: 'aggregate-ms', label: 'of which aggregates', unit: 'ms', better: 'lower' },
+  { name: 'ingest-aggregate-year-ms', label: 'the same with a year of history', unit: 'ms', better: 'lower' },
+  { name: 'year-vs-empty', label: 'year of history / empty store', unit: '×', better: 'lower', target: 1.2 },
+  { name: 'network-payload-ms', label: 'dashboard payload, a year of history', unit: 'ms', better: 'lower', target: 50 },
+  { name: 'network-payload-after-scrape-ms', label: 'the same right after a new scrape', unit: 'ms', better: 'lower' },
+  { name: 'address-summary-ms', label: 'address summary, random addresses × a year', unit: 'ms', better: 'lower', target: 1 },
+  { name: 'rebuild-mobs-per-s', label: 'full rebuild, millions of observations per second', unit: 'M obs/s', better: 'higher', target: 2 },
+];
 
 interface Options {
   farmers: number;
@@ -85,13 +93,6 @@ class Timings {
     this.aggregate.push(timing.aggregate);
     this.total.push(timing.ingest + timing.aggregate);
   }
-
-  describe(): string {
-    return (
-      `${ms(median(this.total))} (ingest ${ms(median(this.ingest))} + aggregates ${ms(median(this.aggregate))}; ` +
-      `fastest ${ms(Math.min(...this.total))} = ${ms(Math.min(...this.ingest))} + ${ms(Math.min(...this.aggregate))})`
-    );
-  }
 }
 
 /**
@@ -140,13 +141,12 @@ async function writeYear(db: SqliteDatabase, store: SqliteRawStore, network: Sim
   return end + SCRAPE_MS;
 }
 
-async function rebuild(dir: string, options: Options): Promise<void> {
+/** The rebuild's store: `--rebuild-days` of scrapes written once; each run rebuilds from them. */
+function writeRebuildStore(dir: string, options: Options): { db: SqliteDatabase; store: SqliteRawStore } {
   const db = openDatabase(join(dir, 'rebuild.db'));
   const store = new SqliteRawStore(db);
   const network = new SimulatedNetwork({ farmers: options.farmers, seed: 7 });
-  const scrapes = options.rebuildDays * 288;
-  const started = performance.now();
-  for (let i = 0; i < scrapes; i++) {
+  for (let i = 0; i < options.rebuildDays * 288; i++) {
     const state = network.stateAt(START + i * SCRAPE_MS);
     store.appendScrapeSync({
       time: state.time,
@@ -159,18 +159,36 @@ async function rebuild(dir: string, options: Options): Promise<void> {
       rejections: [],
     });
   }
-  console.log(`  setup: ${scrapes} scrapes stored with appendScrapeSync in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const rebuildStarted = performance.now();
-  const result = await runAggregation(db, store, { rebuild: true });
-  const seconds = (performance.now() - rebuildStarted) / 1000;
-  console.log(
-    `  full rebuild: ${result.records} scrapes, ${(result.observations / 1e6).toFixed(1)}M observations in ${seconds.toFixed(2)} s = ` +
-      `${(result.observations / seconds / 1e6).toFixed(2)}M observations/s (target ≥ 2M/s)`,
-  );
-  db.close();
+  return { db, store };
 }
 
-export async function run(args: string[]): Promise<void> {
+/** Dashboard payload and address summaries on the year store, after new scrapes. */
+async function timeQueries(yearDb: SqliteDatabase, feeder: ScrapeFeeder): Promise<Record<string, number>> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    // A new scrape changes the farmer view: the first payload after it refreshes it ("after a new scrape").
+    await feeder.scrape();
+    let started = performance.now();
+    networkPayload(yearDb);
+    cold.push(performance.now() - started);
+    for (let j = 0; j < 5; j++) {
+      started = performance.now();
+      networkPayload(yearDb);
+      warm.push(performance.now() - started);
+    }
+  }
+  const addresses = yearDb.prepare<[], { address: string }>('SELECT address FROM addresses ORDER BY random() LIMIT 1000').all();
+  const summaryTimes: number[] = [];
+  for (const { address } of addresses) {
+    const started = performance.now();
+    addressSummary(yearDb, address);
+    summaryTimes.push(performance.now() - started);
+  }
+  return { 'network-payload-ms': median(warm), 'network-payload-after-scrape-ms': median(cold), 'address-summary-ms': median(summaryTimes) };
+}
+
+function parseOptions(args: string[]): Options {
   const { values } = parseArgs({
     args,
     options: {
@@ -180,87 +198,67 @@ export async function run(args: string[]): Promise<void> {
       'year-days': { type: 'string', default: '365' },
     },
   });
-  const options: Options = {
+  return {
     farmers: Number(values.farmers),
     iterations: Number(values.iterations),
     rebuildDays: Number(values['rebuild-days']),
     yearDays: Number(values['year-days']),
   };
-  const dir = mkdtempSync(join(tmpdir(), 'driveshare-bench-aggregate-'));
-  try {
-    console.log(`aggregate benchmark: ${options.farmers} farmers per scrape, medians of ${options.iterations} runs (temp dir ${dir})`);
-    // Medians on a shared machine follow its load; the fastest run shows the cost without waiting.
-    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' / ')}`);
-
-    console.log('\n1. ingest + all aggregates for one scrape, steady state');
-    const emptyDb = openDatabase(join(dir, 'empty.db'));
-    const emptyStore = new SqliteRawStore(emptyDb);
-    const yearDb = openDatabase(join(dir, 'year.db'));
-    const yearStore = new SqliteRawStore(yearDb);
-    const network = new SimulatedNetwork({ farmers: options.farmers, seed: 3 });
-    const writeStarted = performance.now();
-    const from = await writeYear(yearDb, yearStore, network, options);
-    const summaries = yearDb.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agg_daily_summaries').get()!.n;
-    console.log(
-      `  (year written straight into the tables in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s: ` +
-        `${options.yearDays * 288} scrape-log rows with totals folded by the job, ${summaries} daily summaries inserted)`,
-    );
-    // The two stores take turns, so a busy machine slows both alike and the ratio stays meaningful.
-    const feeders = {
-      empty: new ScrapeFeeder(emptyStore, emptyDb, new SimulatedNetwork({ farmers: options.farmers, seed: 3 }), START),
-      year: new ScrapeFeeder(yearStore, yearDb, network, from),
-    };
-    const empty = new Timings();
-    const year = new Timings();
-    for (let i = 0; i < 3 + options.iterations; i++) {
-      const emptyTiming = await feeders.empty.scrape();
-      const yearTiming = await feeders.year.scrape();
-      if (i < 3) continue;
-      empty.add(emptyTiming);
-      year.add(yearTiming);
-    }
-    console.log(`  empty store:     ${empty.describe()}; target ≤ 25 ms`);
-    console.log(`  year of history: ${year.describe()}`);
-    console.log(`  year / empty:    ${(median(year.total) / median(empty.total)).toFixed(2)}× (target ≤ 1.2×)`);
-    emptyDb.close();
-
-    console.log('\n2. queries with a year of history');
-    const cold: number[] = [];
-    const warm: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      // A new scrape changes the farmer view: the first payload after it refreshes it ("after a new scrape").
-      await feeders.year.scrape();
-      let started = performance.now();
-      networkPayload(yearDb);
-      cold.push(performance.now() - started);
-      for (let j = 0; j < 5; j++) {
-        started = performance.now();
-        networkPayload(yearDb);
-        warm.push(performance.now() - started);
-      }
-    }
-    const payload = networkPayload(yearDb);
-    console.log(
-      `  dashboard payload (${options.yearDays * 288 + 3 + 2 * options.iterations}+ scrapes, ${payload.storage.length} points per series): ` +
-        `${ms(median(warm))} median (fastest ${ms(Math.min(...warm))}), ${ms(median(cold))} right after a new scrape (target ≤ 50 ms)`,
-    );
-    const addresses = yearDb.prepare<[], { address: string }>('SELECT address FROM addresses ORDER BY random() LIMIT 1000').all();
-    const summaryTimes: number[] = [];
-    let rows = 0;
-    for (const { address } of addresses) {
-      const started = performance.now();
-      rows += addressSummary(yearDb, address).length;
-      summaryTimes.push(performance.now() - started);
-    }
-    console.log(
-      `  address summary (${addresses.length} random addresses, ${(rows / addresses.length).toFixed(1)} rows each): ` +
-        `${ms(median(summaryTimes))} median (fastest ${ms(Math.min(...summaryTimes))}; target ≤ 1 ms)`,
-    );
-    yearDb.close();
-
-    console.log(`\n3. full rebuild of ${options.rebuildDays} days × ${options.farmers} farmers`);
-    await rebuild(dir, options);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
+
+async function open(args: string[]): Promise<BenchmarkSession> {
+  const options = parseOptions(args);
+  const dir = mkdtempSync(join(tmpdir(), 'driveshare-bench-aggregate-'));
+  const emptyDb = openDatabase(join(dir, 'empty.db'));
+  const emptyStore = new SqliteRawStore(emptyDb);
+  const yearDb = openDatabase(join(dir, 'year.db'));
+  const yearStore = new SqliteRawStore(yearDb);
+  const network = new SimulatedNetwork({ farmers: options.farmers, seed: 3 });
+  const writeStarted = performance.now();
+  const from = await writeYear(yearDb, yearStore, network, options);
+  const rebuildStore = writeRebuildStore(dir, options);
+  console.log(
+    `setup in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s (temp dir ${dir}): a year of ${options.yearDays * 288} scrape-log rows and ` +
+      `daily summaries of ${options.farmers} farmers; ${options.rebuildDays * 288} scrapes for the rebuild. Each run: ${options.iterations} scrapes per store, the queries, one rebuild`,
+  );
+  // The two stores take turns, so a busy machine slows both alike and the ratio stays meaningful.
+  const feeders = {
+    empty: new ScrapeFeeder(emptyStore, emptyDb, new SimulatedNetwork({ farmers: options.farmers, seed: 3 }), START),
+    year: new ScrapeFeeder(yearStore, yearDb, network, from),
+  };
+  return {
+    async run() {
+      const empty = new Timings();
+      const year = new Timings();
+      for (let i = 0; i < 3 + options.iterations; i++) {
+        const emptyTiming = await feeders.empty.scrape();
+        const yearTiming = await feeders.year.scrape();
+        if (i < 3) continue;
+        empty.add(emptyTiming);
+        year.add(yearTiming);
+      }
+      const queries = await timeQueries(yearDb, feeders.year);
+      const rebuildStarted = performance.now();
+      const result = await runAggregation(rebuildStore.db, rebuildStore.store, { rebuild: true });
+      const seconds = (performance.now() - rebuildStarted) / 1000;
+      return {
+        'ingest-aggregate-ms': median(empty.total),
+        'ingest-ms': median(empty.ingest),
+        'aggregate-ms': median(empty.aggregate),
+        'ingest-aggregate-year-ms': median(year.total),
+        'year-vs-empty': median(year.total) / median(empty.total),
+        ...queries,
+        'rebuild-mobs-per-s': result.observations / seconds / 1e6,
+      };
+    },
+    close() {
+      emptyDb.close();
+      yearDb.close();
+      rebuildStore.db.close();
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+export const benchmark: Benchmark = { title: 'aggregate benchmark', figures, open };

@@ -1,6 +1,5 @@
 /**
- * `npm run bench -- api [--addresses N] [--days N] [--duration S] [--runs N] [--connections N] [--data DIR]`
- *   (`--runs 0` only builds the store)
+ * `npm run bench -- api [--addresses N] [--days N] [--duration S] [--connections N] [--data DIR] [--runs N] [--target name=value]`
  *
  * Load on the local API over loopback with autocannon, the server in its own thread started as
  * `headless` starts it. The store holds `--addresses` farmers × `--days` days of daily summaries:
@@ -8,11 +7,11 @@
  * scrape of every farmer through the ingest path (registering the addresses and their state),
  * then the daily summaries and daily totals written straight into agg_daily_summaries /
  * agg_daily_totals (plausible values, points by the points formula). The store is kept in --data
- * (default .data/bench-api) and reused when its parameters match.
+ * (default .data/bench-api) and reused when its parameters match. Each run loads each route for
+ * `--duration` seconds.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +27,8 @@ import { renderOnline, renderTotal } from '../main/simulator/server.js';
 import { databaseFile } from '../main/store/data-dir.js';
 import { openDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
+import type { Benchmark, BenchmarkSession } from './runner.js';
+import { median, type Figure } from './targets.js';
 
 const SCRAPE_MS = 300_000;
 const START = Date.UTC(2025, 0, 1);
@@ -36,16 +37,17 @@ interface Options {
   addresses: number;
   days: number;
   duration: number;
-  runs: number;
   connections: number;
   dataDir: string;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const figures: Figure[] = [
+  { name: 'summary-req-per-s', label: '/api/summary/:addr, random known addresses, requests per second', unit: 'req/s', better: 'higher', target: 5000 },
+  { name: 'summary-p99-ms', label: '/api/summary/:addr p99 latency', unit: 'ms', better: 'lower', target: 5 },
+  { name: 'network-req-per-s', label: '/api/v1/network, a year, requests per second', unit: 'req/s', better: 'higher' },
+  { name: 'network-p99-ms', label: '/api/v1/network p99 latency', unit: 'ms', better: 'lower', target: 50 },
+  { name: 'network-computed-ms', label: '/api/v1/network computed, not cached', unit: 'ms', better: 'lower' },
+];
 
 /** Builds the store described above unless one with the same parameters is already there. */
 async function prepareStore(options: Options): Promise<void> {
@@ -129,50 +131,39 @@ function startServer(dataDir: string): Promise<{ url: string; stop(): Promise<vo
   });
 }
 
-function describeRun(result: Result): string {
+type Request = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
+
+/** One autocannon run; failed requests void the figures (an error page is fast), so they stop the benchmark. */
+async function load(route: string, url: string, options: Options, request: Request): Promise<Result> {
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, requests: [request] });
   const failures = result.errors + result.timeouts + result.non2xx;
-  return `${Math.round(result.requests.average).toLocaleString('en-US')} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failures > 0 ? `, ${failures} failed` : ''}`;
+  if (failures > 0) throw new Error(`${route}: ${failures} of ${result.requests.total} requests failed (${result.timeouts} timeouts, ${result.non2xx} non-2xx answers)`);
+  return result;
 }
 
-async function load(name: string, url: string, options: Options, request: NonNullable<Parameters<typeof autocannon>[0]['requests']>[number], target: string): Promise<void> {
-  const results: Result[] = [];
-  for (let run = 0; run < options.runs; run++) {
-    const result = await autocannon({ url, connections: options.connections, duration: options.duration, requests: [request] });
-    results.push(result);
-    console.log(`  run ${run + 1}: ${describeRun(result)}`);
-  }
-  const rate = median(results.map((result) => result.requests.average));
-  const p50 = median(results.map((result) => result.latency.p50));
-  const p99 = median(results.map((result) => result.latency.p99));
-  console.log(`  ${name} median: ${Math.round(rate).toLocaleString('en-US')} req/s, p50 ${p50} ms, p99 ${p99} ms (${target})`);
-}
-
-export async function run(args: string[]): Promise<void> {
+function parseOptions(args: string[]): Options {
   const { values } = parseArgs({
     args,
     options: {
       addresses: { type: 'string', default: '25000' },
       days: { type: 'string', default: '365' },
       duration: { type: 'string', default: '10' },
-      runs: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
       data: { type: 'string', default: resolve('.data/bench-api') },
     },
   });
-  const options: Options = {
+  return {
     addresses: Number(values.addresses),
     days: Number(values.days),
     duration: Number(values.duration),
-    runs: Number(values.runs),
     connections: Number(values.connections),
     dataDir: resolve(values.data),
   };
-  console.log(
-    `api benchmark: ${options.connections} connections, ${options.runs} runs × ${options.duration} s per route, autocannon on 127.0.0.1 ` +
-      `(server in its own process; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)} at the start)`,
-  );
-  await prepareStore(options);
+}
 
+async function open(args: string[]): Promise<BenchmarkSession> {
+  const options = parseOptions(args);
+  await prepareStore(options);
   const db = openDatabase(databaseFile(options.dataDir), { readonly: true });
   const addresses = db
     .prepare<[], [string]>('SELECT address FROM addresses WHERE id IN (SELECT DISTINCT address_id FROM agg_daily_summaries)')
@@ -180,30 +171,35 @@ export async function run(args: string[]): Promise<void> {
     .all()
     .map(([address]) => address);
   db.close();
-
-  if (options.runs < 1) return;
   const server = await startServer(options.dataDir);
-  try {
-    const sample = (await (await fetch(`${server.url}/api/summary/${addresses[0]!}`)).json()) as unknown[];
-    console.log(`\n/api/summary/:addr with random known addresses (${addresses.length}; ${sample.length} rows each)`);
-    await load(
-      '/api/summary',
-      server.url,
-      options,
-      { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/summary/${addresses[Math.floor(Math.random() * addresses.length)]!}` }) },
-      'target ≥ 5,000 req/s, p99 ≤ 5 ms',
-    );
-    console.log('\n/api/v1/network (the whole year, 1000 points per series)');
-    // The payload is cached until the store changes (a fold every scrape): time the computation too.
-    const cold: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      await (await fetch(`${server.url}/api/v1/network?points=${1000 - i}`)).arrayBuffer();
-      cold.push(performance.now() - started);
-    }
-    console.log(`  computed (not cached), median of 5: ${median(cold).toFixed(1)} ms`);
-    await load('/api/v1/network', server.url, options, { method: 'GET', path: '/api/v1/network' }, 'target p99 ≤ 50 ms; served from the cache between scrapes');
-  } finally {
-    await server.stop();
-  }
+  console.log(
+    `each run: autocannon on 127.0.0.1, ${options.connections} connections, ${options.duration} s per route; /api/summary/:addr over ` +
+      `${addresses.length} known addresses, /api/v1/network with the whole year (server in its own process)`,
+  );
+  return {
+    async run() {
+      const summary = await load('/api/summary/:addr', server.url, options, {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: `/api/summary/${addresses[Math.floor(Math.random() * addresses.length)]!}` }),
+      });
+      // The payload is cached until the store changes (a fold every scrape): time the computation too.
+      const cold: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await (await fetch(`${server.url}/api/v1/network?points=${1000 - i}`)).arrayBuffer();
+        cold.push(performance.now() - started);
+      }
+      const network = await load('/api/v1/network', server.url, options, { method: 'GET', path: '/api/v1/network' });
+      return {
+        'summary-req-per-s': summary.requests.average,
+        'summary-p99-ms': summary.latency.p99,
+        'network-req-per-s': network.requests.average,
+        'network-p99-ms': network.latency.p99,
+        'network-computed-ms': median(cold),
+      };
+    },
+    close: () => server.stop(),
+  };
 }
+
+export const benchmark: Benchmark = { title: 'api benchmark', figures, open };

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { ADDRESS_MAX_CHARS } from './defaults.js';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const DIGIT = new Int8Array(128).fill(-1);
@@ -6,7 +7,11 @@ for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
 
 /** Version bytes of the addresses the status server accepts: P2PKH (0x00) and P2SH (0x05). */
 const ACCEPTED_VERSIONS = new Set([0x00, 0x05]);
-const DECODED_LENGTH = 25;
+const CHECKSUM_BYTES = 4;
+/** A version byte and a checksum: the least the server's decoder can take apart. */
+const MIN_DECODED_BYTES = 1 + CHECKSUM_BYTES;
+/** The hash of every address a wallet makes (RIPEMD-160); others are valid but unusual. */
+export const STANDARD_HASH_BYTES = 20;
 
 export type AddressProblem =
   | 'not a string'
@@ -17,7 +22,10 @@ export type AddressProblem =
   | 'unsupported version'
   | 'bad checksum';
 
-export type AddressCheck = { ok: true } | { ok: false; problem: AddressProblem; detail: string };
+/** A valid address says how long its hash is: the server accepts any length, wallets make 20. */
+export type AddressCheck =
+  | { ok: true; hashBytes: number }
+  | { ok: false; problem: AddressProblem; detail: string };
 
 /** Decodes base58 into bytes, or returns the index of the first character outside the alphabet. */
 function decodeBase58(text: string): Uint8Array | number {
@@ -41,16 +49,27 @@ function decodeBase58(text: string): Uint8Array | number {
   return Uint8Array.from(bytes.reverse());
 }
 
+function hasValidChecksum(decoded: Uint8Array): boolean {
+  const body = decoded.length - CHECKSUM_BYTES;
+  const digest = sha256(sha256(decoded.subarray(0, body)));
+  for (let i = 0; i < CHECKSUM_BYTES; i++) if (digest[i] !== decoded[body + i]) return false;
+  return true;
+}
+
 /**
- * Checks a farmer address the way the status server does: base58check, 25 bytes decoded,
- * version 0x00 or 0x05, and the first four bytes of the double SHA-256 as checksum.
+ * Checks a farmer address exactly as the status server does (dataserv validates with btctxstore,
+ * i.e. pycoin's `is_address_valid` for Bitcoin mainnet): base58 with leading '1's as zero bytes,
+ * the last four bytes the double SHA-256 checksum of the rest, and the first byte 0x00 or 0x05.
+ * The server never checks the length in between, so a hash of any length is valid here too
+ * (`hashBytes` says which); only the server's 35-character column bounds it.
  * Pure and synchronous so the renderer can explain a typo while the user types.
  */
 export function checkAddress(value: unknown): AddressCheck {
   if (typeof value !== 'string') return { ok: false, problem: 'not a string', detail: 'the address must be a string' };
   if (value.length === 0) return { ok: false, problem: 'empty', detail: 'the address is empty' };
-  // 25 bytes never need more than 35 base58 characters; refusing early bounds the work.
-  if (value.length > 35) return { ok: false, problem: 'too long', detail: `${value.length} characters; an address has at most 35` };
+  if (value.length > ADDRESS_MAX_CHARS) {
+    return { ok: false, problem: 'too long', detail: `${value.length} characters; an address has at most ${ADDRESS_MAX_CHARS}` };
+  }
   const decoded = decodeBase58(value);
   if (typeof decoded === 'number') {
     return {
@@ -59,27 +78,32 @@ export function checkAddress(value: unknown): AddressCheck {
       detail: `character ${JSON.stringify(value[decoded])} at position ${decoded + 1} is not base58 (0, O, I and l are never used)`,
     };
   }
-  if (decoded.length !== DECODED_LENGTH) {
-    return { ok: false, problem: 'wrong length', detail: `decodes to ${decoded.length} bytes; an address decodes to ${DECODED_LENGTH}` };
+  if (decoded.length < MIN_DECODED_BYTES) {
+    return { ok: false, problem: 'wrong length', detail: `decodes to ${decoded.length} bytes; an address decodes to at least ${MIN_DECODED_BYTES} (usually 25)` };
   }
+  if (!hasValidChecksum(decoded)) return { ok: false, problem: 'bad checksum', detail: 'the checksum does not match (a character is mistyped)' };
   const version = decoded[0]!;
   if (!ACCEPTED_VERSIONS.has(version)) {
     return { ok: false, problem: 'unsupported version', detail: `version byte 0x${version.toString(16).padStart(2, '0')}; expected 0x00 or 0x05` };
   }
-  const digest = sha256(sha256(decoded.subarray(0, 21)));
-  for (let i = 0; i < 4; i++) {
-    if (digest[i] !== decoded[21 + i]) return { ok: false, problem: 'bad checksum', detail: 'the checksum does not match (a character is mistyped)' };
-  }
-  return { ok: true };
+  return { ok: true, hashBytes: decoded.length - MIN_DECODED_BYTES };
 }
 
-/** Encodes a version byte and a 20-byte hash as a base58check address (used by the simulator and tests). */
-export function encodeAddress(version: number, hash160: Uint8Array): string {
-  if (hash160.length !== 20) throw new RangeError(`hash160 must be 20 bytes, got ${hash160.length}`);
-  const payload = new Uint8Array(DECODED_LENGTH);
+/** Whether a valid address is one the scrape log flags: the server took it, but no wallet makes it. */
+export function isUnusualAddress(check: AddressCheck): boolean {
+  return check.ok && check.hashBytes !== STANDARD_HASH_BYTES;
+}
+
+/**
+ * Encodes a version byte and a hash as a base58check address (used by the simulator and tests).
+ * Any hash length encodes, so tests can make the unusual addresses the server also accepts.
+ */
+export function encodeAddress(version: number, hash: Uint8Array): string {
+  const payload = new Uint8Array(1 + hash.length + CHECKSUM_BYTES);
   payload[0] = version;
-  payload.set(hash160, 1);
-  payload.set(sha256(sha256(payload.subarray(0, 21))).subarray(0, 4), 21);
+  payload.set(hash, 1);
+  const body = 1 + hash.length;
+  payload.set(sha256(sha256(payload.subarray(0, body))).subarray(0, CHECKSUM_BYTES), body);
   const digits: number[] = [];
   for (const byte of payload) {
     let carry = byte;

@@ -16,6 +16,12 @@ export const SECONDS_PER_DAY = 86_400;
 export const BYTES_PER_SHARD = 128 * 1024 ** 2;
 
 /**
+ * Longest farmer address, in characters: the status server keeps addresses in VARCHAR(35) columns
+ * (docs/status-server-api.md, "Addresses"). Bounds the base58 work on hostile input too.
+ */
+export const ADDRESS_MAX_CHARS = 35;
+
+/**
  * Buckets of the uptime histogram: 5 percentage points each, the last one closed at 100. Here rather
  * than beside the network schema so the dashboard can use it without loading the schema library.
  */

@@ -15,6 +15,8 @@ export function formatScrapeLine(outcome: ScrapeOutcome, status: CollectorStatus
   const dropped: string[] = [];
   if (outcome.rejected > 0) dropped.push(`${count(outcome.rejected)} rejected`);
   if (outcome.duplicates > 0) dropped.push(`${count(outcome.duplicates)} duplicates`);
+  // Kept, not dropped, but said: the status server accepted addresses no wallet makes.
+  if (outcome.unusual > 0) dropped.push(`${count(outcome.unusual)} with unusual addresses`);
   const droppedText = dropped.length > 0 ? ` (${dropped.join(', ')})` : '';
   return `${when} scrape stored: ${count(outcome.farmers)} farmers${droppedText} in ${Math.round(outcome.durationMs)} ms${errors}${next}`;
 }

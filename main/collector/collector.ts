@@ -196,6 +196,7 @@ export class Collector extends EventEmitter<CollectorEvents> {
         farmers: 0,
         rejected: 0,
         duplicates: 0,
+        unusual: 0,
         errorCode: 'store',
         errorMessage: `the scrape could not be stored: ${describeError(error)}`,
       };

@@ -17,7 +17,7 @@ export interface IngestOptions {
   /** URLs used in messages. */
   onlineUrl?: string;
   totalUrl?: string;
-  /** Notes about the scrape as a whole (a wrong clock) logged with the entries' rejections. */
+  /** Notes about the scrape as a whole (a wrong clock) logged with the entries' rejections and notes. */
   notes?: readonly Rejection[];
 }
 
@@ -48,7 +48,7 @@ export async function ingestScrape(store: RawStore, bodies: ScrapeBodies, time: 
     total: { id: total.id, totalTB: total.total_TB, totalFarmers: total.total_farmers },
     rejected: validated.rejected,
     duplicates: validated.duplicates,
-    rejections: [...validated.rejections, ...(options.notes ?? [])],
+    rejections: [...validated.rejections, ...validated.notes, ...(options.notes ?? [])],
   });
   return {
     time,
@@ -57,6 +57,7 @@ export async function ingestScrape(store: RawStore, bodies: ScrapeBodies, time: 
     farmers: validated.farmers.length,
     rejected: validated.rejected,
     duplicates: validated.duplicates,
+    unusual: validated.unusual,
     errorCode: null,
     errorMessage: null,
   };
@@ -72,6 +73,7 @@ export async function recordScrapeFailure(store: RawStore, time: number, duratio
     farmers: 0,
     rejected: 0,
     duplicates: 0,
+    unusual: 0,
     errorCode: failure.code,
     errorMessage: failure.message,
   };

@@ -1,5 +1,6 @@
 import { Compile } from 'typebox/compile';
-import { checkAddress } from '../../shared/address.js';
+import { checkAddress, isUnusualAddress, STANDARD_HASH_BYTES } from '../../shared/address.js';
+import { ADDRESS_MAX_CHARS } from '../../shared/defaults.js';
 import {
   FarmerEntrySchema,
   MAX_HEIGHT_EXCLUSIVE,
@@ -27,7 +28,14 @@ export interface ValidatedFarmers {
   rejected: number;
   duplicates: number;
   rejections: Rejection[];
+  /** Kept entries whose btc_addr or payout_addr has a hash that is not 20 bytes. */
+  unusual: number;
+  /** Notes on kept entries (the unusual addresses), logged beside the rejections. */
+  notes: Rejection[];
 }
+
+/** The scrape log's reason for kept entries with unusual addresses. */
+export const UNUSUAL_ADDRESS_REASON = `kept: address hash not ${STANDARD_HASH_BYTES} bytes`;
 
 /**
  * Says why an entry failed the schema or the address check, as a reason (the counting key) and a
@@ -46,7 +54,9 @@ function explainEntry(entry: unknown, index: number, addressProblem?: { field: s
     const value = record[field];
     if (value === undefined) return { reason: `missing ${field}`, example: `${at}: ${field} is missing` };
     if (typeof value !== 'string') return { reason: `wrong type of ${field}`, example: `${at}: ${field} ${describeValue(value)} is not a string` };
-    if (value.length === 0 || value.length > 35) return { reason: `invalid ${field} (wrong length)`, example: `${at}: ${field} ${describeValue(value)} is not 1 to 35 characters long` };
+    if (value.length === 0 || value.length > ADDRESS_MAX_CHARS) {
+      return { reason: `invalid ${field} (wrong length)`, example: `${at}: ${field} ${describeValue(value)} is not 1 to ${ADDRESS_MAX_CHARS} characters long` };
+    }
   }
   for (const field of ['height', 'last_seen'] as const) {
     const value = record[field];
@@ -135,6 +145,11 @@ interface PayloadScan {
  */
 export class PayloadValidator {
   private readonly known = new Map<string, KnownAddress>();
+  /**
+   * Valid addresses whose hash is not 20 bytes, with that length. The status server accepts them,
+   * so they are kept, and flagged in the scrape log. Usually empty, so flagging costs nothing.
+   */
+  private readonly unusual = new Map<string, number>();
   private payload = 0;
   /** The last payload's accepted entries' records, in order. */
   private previous: KnownAddress[] = [];
@@ -145,6 +160,7 @@ export class PayloadValidator {
     if (known !== undefined) return known;
     const result = checkAddress(value);
     if (!result.ok) return result;
+    if (isUnusualAddress(result)) this.unusual.set(value, result.hashBytes);
     const record: KnownAddress = { address: value, payout: null, payload: -1, index: -1 };
     this.known.set(value, record);
     return record;
@@ -159,12 +175,26 @@ export class PayloadValidator {
     // Cleared only between payloads: the records also track duplicates within one payload.
     if (this.known.size >= MAX_CACHED_ADDRESSES) {
       this.known.clear();
+      this.unusual.clear();
       this.previous = [];
     }
     const scan: PayloadScan = { payload: ++this.payload, previous: this.previous, guess: 0, farmers: [], records: [], duplicates: 0, rejections: new RejectionCounter() };
     for (let index = 0; index < entries.length; index++) this.acceptEntry(scan, entries[index], index);
     this.previous = scan.records;
-    return { farmers: scan.farmers, rejected: scan.rejections.total, duplicates: scan.duplicates, rejections: scan.rejections.list() };
+    const notes = this.unusual.size === 0 ? new RejectionCounter() : this.noteUnusual(scan.farmers);
+    return { farmers: scan.farmers, rejected: scan.rejections.total, duplicates: scan.duplicates, rejections: scan.rejections.list(), unusual: notes.total, notes: notes.list() };
+  }
+
+  /** Counts the kept entries that have an unusual address, with examples naming the address. */
+  private noteUnusual(farmers: readonly FarmerEntry[]): RejectionCounter {
+    const notes = new RejectionCounter();
+    for (const farmer of farmers) {
+      const field = this.unusual.has(farmer.btc_addr) ? 'btc_addr' : this.unusual.has(farmer.payout_addr) ? 'payout_addr' : null;
+      if (field === null) continue;
+      const address = farmer[field];
+      notes.add(UNUSUAL_ADDRESS_REASON, `${field} ${JSON.stringify(address)} has a ${this.unusual.get(address)}-byte hash`);
+    }
+    return notes;
   }
 
   /** Checks one entry and adds it to the scan's farmers, or counts why it was dropped. */

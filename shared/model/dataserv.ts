@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { BYTES_PER_SHARD, MS_PER_MINUTE } from '../defaults.js';
+import { ADDRESS_MAX_CHARS, BYTES_PER_SHARD, MS_PER_MINUTE } from '../defaults.js';
 
 /**
  * The status server's payloads (docs/status-server-api.md). One schema per shape: the collector
@@ -10,8 +10,8 @@ export const MAX_HEIGHT_EXCLUSIVE = 200_000;
 export const MAX_LAST_SEEN = 2_147_483_647;
 
 export const FarmerEntrySchema = Type.Object({
-  btc_addr: Type.String({ minLength: 1, maxLength: 35 }),
-  payout_addr: Type.String({ minLength: 1, maxLength: 35 }),
+  btc_addr: Type.String({ minLength: 1, maxLength: ADDRESS_MAX_CHARS }),
+  payout_addr: Type.String({ minLength: 1, maxLength: ADDRESS_MAX_CHARS }),
   last_seen: Type.Integer({ minimum: 0, maximum: MAX_LAST_SEEN }),
   height: Type.Integer({ minimum: 0, maximum: MAX_HEIGHT_EXCLUSIVE - 1 }),
 });
@@ -32,9 +32,25 @@ const BYTES_PER_TB = 1024 ** 4;
 /** The status server numbers its totals in half hours. */
 const MINUTES_PER_TOTAL_ID = 30;
 
-/** `total_TB` as the status server computes it: sum of heights × 128 MiB in TiB, 2 decimals. */
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+/** Hundredths of a TiB per shard as a reduced fraction (25 / 2048), so sums stay exact integers. */
+const HUNDREDTHS_DIVISOR = gcd(100 * BYTES_PER_SHARD, BYTES_PER_TB);
+const HUNDREDTHS_NUMERATOR = (100 * BYTES_PER_SHARD) / HUNDREDTHS_DIVISOR;
+const HUNDREDTHS_DENOMINATOR = BYTES_PER_TB / HUNDREDTHS_DIVISOR;
+
+/**
+ * `total_TB` exactly as the status server computes it: `round(total_shards * (BYTE_SIZE /
+ * (1024 ** 4)), 2)` in Python 3. The product is exact in binary (a shard is 2⁻¹³ TiB) and Python
+ * rounds that exact value to the nearest hundredth, a tie to the even hundredth; ties happen when
+ * the sum is 1,024 modulo 2,048, and half-up would differ from it when the sum is 1,024 modulo 4,096.
+ */
 export function totalTerabytes(heightSum: number): number {
-  return Math.round(((heightSum * BYTES_PER_SHARD) / BYTES_PER_TB) * 100) / 100;
+  const scaled = heightSum * HUNDREDTHS_NUMERATOR;
+  if (!Number.isSafeInteger(scaled) || heightSum < 0) throw new RangeError(`height sum ${heightSum} is not a non-negative integer small enough to total exactly`);
+  const whole = Math.floor(scaled / HUNDREDTHS_DENOMINATOR);
+  const twiceRest = 2 * (scaled - whole * HUNDREDTHS_DENOMINATOR);
+  const roundUp = twiceRest > HUNDREDTHS_DENOMINATOR || (twiceRest === HUNDREDTHS_DENOMINATOR && whole % 2 === 1);
+  return (roundUp ? whole + 1 : whole) / 100;
 }
 
 /** `id` as the status server computes it: floor(minutes since the epoch / 30). */

@@ -16,6 +16,7 @@ export const ScrapeOutcomeSchema = Type.Object({
   farmers: Type.Integer({ description: 'valid farmer entries kept' }),
   rejected: Type.Integer({ description: 'entries dropped as invalid' }),
   duplicates: Type.Integer({ description: 'entries dropped as duplicates of an address' }),
+  unusual: Type.Integer({ description: 'entries kept whose address hash is not 20 bytes (valid for the status server; noted in the scrape log)' }),
   errorCode: Nullable(Type.String()),
   errorMessage: Nullable(Type.String()),
 });

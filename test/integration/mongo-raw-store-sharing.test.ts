@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MongoRawStore } from '../../main/store/mongodb/mongo-raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { farmerAddress } from '../support/import-fixtures.js';
 import { PayloadValidator } from '../../main/collector/validate-payload.js';
+import { describeWithMongo, mongoGate } from '../support/mongodb-gate.js';
 
 /** Two desktops on one shared MongoDB history (runs with MONGODB_URL; a fresh database per test). */
-const MONGODB_URL = process.env.MONGODB_URL ?? '';
-if (MONGODB_URL === '') console.log('MongoDB store sharing: SKIPPED because MONGODB_URL is not set (e.g. MONGODB_URL=mongodb://127.0.0.1:27017)');
+const mongo = await mongoGate();
 
-describe.skipIf(MONGODB_URL === '')('two desktops sharing one MongoDB raw store (MONGODB_URL)', () => {
+describeWithMongo(mongo, 'two desktops sharing one MongoDB raw store (MONGODB_URL)', (url) => {
   let database: string;
   let localA: SqliteDatabase;
   let localB: SqliteDatabase;
@@ -21,12 +21,12 @@ describe.skipIf(MONGODB_URL === '')('two desktops sharing one MongoDB raw store 
     database = `driveshare_share_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     localA = openDatabase(':memory:');
     localB = openDatabase(':memory:');
-    storeA = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, localA);
-    storeB = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, localB);
+    storeA = await MongoRawStore.connect({ uri: url, database, farmerValidator: new PayloadValidator() }, localA);
+    storeB = await MongoRawStore.connect({ uri: url, database, farmerValidator: new PayloadValidator() }, localB);
   });
 
   afterEach(async () => {
-    const client = await MongoClient.connect(MONGODB_URL);
+    const client = await MongoClient.connect(url);
     await client.db(database).dropDatabase();
     await client.close();
     await storeA.close();

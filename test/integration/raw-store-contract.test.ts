@@ -6,6 +6,7 @@ import type { OpenedRawStore } from '../../main/store/mongodb/open-raw-store.js'
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 import { farmerAddress } from '../support/import-fixtures.js';
+import { describeWithMongo, mongoGate } from '../support/mongodb-gate.js';
 import { PayloadValidator } from '../../main/collector/validate-payload.js';
 
 /**
@@ -14,10 +15,7 @@ import { PayloadValidator } from '../../main/collector/validate-payload.js';
  * a fresh database that is dropped afterwards.
  */
 
-const MONGODB_URL = process.env.MONGODB_URL ?? '';
-if (MONGODB_URL === '') {
-  console.log('raw-store contract: the MongoDB half is SKIPPED because MONGODB_URL is not set (e.g. MONGODB_URL=mongodb://127.0.0.1:27017)');
-}
+const mongo = await mongoGate();
 
 interface Opened {
   store: OpenedRawStore;
@@ -261,17 +259,17 @@ describe('raw store contract: SQLite', () => {
   });
 });
 
-describe.skipIf(MONGODB_URL === '')('raw store contract: MongoDB (MONGODB_URL)', () => {
+describeWithMongo(mongo, 'raw store contract: MongoDB (MONGODB_URL)', (url) => {
   rawStoreContract(async () => {
     const db = openDatabase(':memory:');
     const database = `driveshare_contract_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    const store = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, db);
+    const store = await MongoRawStore.connect({ uri: url, database, farmerValidator: new PayloadValidator() }, db);
     return {
       store,
       db,
       cleanup: async () => {
         const { MongoClient } = await import('mongodb');
-        const client = await MongoClient.connect(MONGODB_URL);
+        const client = await MongoClient.connect(url);
         await client.db(database).dropDatabase();
         await client.close();
         await store.close();

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 function outcome(time: number, ok = true): ScrapeOutcome {
-  return { time, ok, durationMs: 10, farmers: 0, rejected: 0, duplicates: 0, errorCode: ok ? null : 'timeout', errorMessage: ok ? null : 'timed out after 10 s' };
+  return { time, ok, durationMs: 10, farmers: 0, rejected: 0, duplicates: 0, unusual: 0, errorCode: ok ? null : 'timeout', errorMessage: ok ? null : 'timed out after 10 s' };
 }
 
 async function scrape(time: number, listed: string[]): Promise<void> {

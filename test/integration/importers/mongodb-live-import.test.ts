@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runImport } from '../../support/run-import.js';
 import { MongoRawStore } from '../../../main/store/mongodb/mongo-raw-store.js';
 import { farmersDocument, interruptedAfterFirstBatch, sqliteTarget, totalStorageDocument, type TestTarget } from '../../support/import-fixtures.js';
 import { PayloadValidator } from '../../../main/collector/validate-payload.js';
+import { describeWithMongo, mongoGate } from '../../support/mongodb-gate.js';
 
 /** Runs against the server in MONGODB_URL (a fresh database per test, dropped afterwards). */
-const MONGODB_URL = process.env.MONGODB_URL ?? '';
-if (MONGODB_URL === '') console.log('live MongoDB import: SKIPPED because MONGODB_URL is not set (e.g. MONGODB_URL=mongodb://127.0.0.1:27017)');
+const mongo = await mongoGate();
 
-describe.skipIf(MONGODB_URL === '')('importing a live original database (MONGODB_URL)', () => {
+describeWithMongo(mongo, 'importing a live original database (MONGODB_URL)', (url) => {
   let client: MongoClient;
   let database: string;
   let target: TestTarget;
 
   beforeEach(async () => {
-    client = await MongoClient.connect(MONGODB_URL);
+    client = await MongoClient.connect(url);
     database = `driveshare_import_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     target = sqliteTarget();
     const db = client.db(database);
@@ -32,7 +32,7 @@ describe.skipIf(MONGODB_URL === '')('importing a live original database (MONGODB
   });
 
   it('imports both collections, reports bad documents by _id, and adds nothing the second time', async () => {
-    const request = { kind: 'mongodb' as const, uri: MONGODB_URL, database };
+    const request = { kind: 'mongodb' as const, uri: url, database };
     const first = await runImport(target, request);
     expect(first).toMatchObject({ state: 'done', imported: 2_504, rejected: 1 });
     expect(first.errors[0]).toMatch(new RegExp(`^${database}\\.totalStorage _id .*: /total_TB must be number`));
@@ -42,7 +42,7 @@ describe.skipIf(MONGODB_URL === '')('importing a live original database (MONGODB
   });
 
   it('continues from the last _id after a cancellation', async () => {
-    const request = { kind: 'mongodb' as const, uri: MONGODB_URL, database };
+    const request = { kind: 'mongodb' as const, uri: url, database };
     const interrupted = interruptedAfterFirstBatch(target);
     const first = await runImport(interrupted.target, request, { signal: interrupted.signal });
     expect(first.state).toBe('cancelled');
@@ -52,7 +52,7 @@ describe.skipIf(MONGODB_URL === '')('importing a live original database (MONGODB
   });
 
   it("reads the original's own collections as a raw store: separate snapshot-only and totals-only records", async () => {
-    const store = await MongoRawStore.connect({ uri: MONGODB_URL, database, farmerValidator: new PayloadValidator() }, target.db, target.addresses);
+    const store = await MongoRawStore.connect({ uri: url, database, farmerValidator: new PayloadValidator() }, target.db, target.addresses);
     try {
       const records = await store.readAfter(null, 10_000);
       // The bad totals document stays a record (so paging never stops early) but carries nothing.

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAddress, encodeAddress } from '../../../shared/address.js';
+import { checkAddress, encodeAddress, isUnusualAddress } from '../../../shared/address.js';
 import { FetchFailure } from '../../../main/collector/fetch-json.js';
-import { PayloadValidator } from '../../../main/collector/validate-payload.js';
+import { PayloadValidator, UNUSUAL_ADDRESS_REASON } from '../../../main/collector/validate-payload.js';
 
 const GENESIS = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa';
 const P2PKH = '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2';
@@ -12,7 +12,24 @@ const farmer = (btc: string, height = 100, lastSeen = 5, payout = btc) => ({ btc
 
 describe('base58check addresses', () => {
   it.each([GENESIS, P2PKH, P2SH])('accepts the known good address %s', (address) => {
-    expect(checkAddress(address)).toEqual({ ok: true });
+    expect(checkAddress(address)).toEqual({ ok: true, hashBytes: 20 });
+  });
+
+  // The status server (dataserv, via btctxstore and pycoin) checks the version byte and the
+  // checksum and nothing in between, so it registers addresses of any hash length.
+  it.each([0, 1, 19, 21])('accepts, as the status server does, a checksummed address whose hash is %i bytes', (length) => {
+    const hash = Uint8Array.from({ length }, (_, index) => (index * 37 + 1) & 0xff);
+    for (const version of [0x00, 0x05]) {
+      const address = encodeAddress(version, hash);
+      expect(checkAddress(address)).toEqual({ ok: true, hashBytes: length });
+      expect(isUnusualAddress(checkAddress(address))).toBe(true);
+    }
+  });
+
+  it('says how many bytes a too-short text decodes to', () => {
+    expect(checkAddress('1abc')).toMatchObject({ ok: false, problem: 'wrong length', detail: expect.stringMatching(/decodes to 4 bytes/) as unknown });
+    expect(isUnusualAddress(checkAddress(GENESIS))).toBe(false);
+    expect(isUnusualAddress(checkAddress('1abc'))).toBe(false);
   });
 
   it.each([
@@ -20,7 +37,9 @@ describe('base58check addresses', () => {
     ['LVg2kJoFNg45Nbpy53h7Fe1wKyeXVRhMH9', 'unsupported version'],
     ['1BvBMSEYstWetqTFn5Au4m4GFg7xJaNV0', 'invalid character'],
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'too long'],
-    ['1BvBMSEYstWetq', 'wrong length'],
+    ['1BvBMSEYstWetq', 'bad checksum'],
+    ['1', 'wrong length'],
+    [encodeAddress(0x6f, new Uint8Array(19)), 'unsupported version'],
   ])('rejects %s as %s', (address, problem) => {
     expect(checkAddress(address)).toMatchObject({ ok: false, problem });
   });
@@ -81,7 +100,28 @@ describe('PayloadValidator.validateOnline', () => {
   });
 
   it('accepts an empty farmer list', () => {
-    expect(new PayloadValidator().validateOnline({ farmers: [] })).toEqual({ farmers: [], rejected: 0, duplicates: 0, rejections: [] });
+    expect(new PayloadValidator().validateOnline({ farmers: [] })).toEqual({ farmers: [], rejected: 0, duplicates: 0, rejections: [], unusual: 0, notes: [] });
+  });
+
+  it('keeps entries with unusual addresses and counts them in a note, the first time and from its cache', () => {
+    const short = encodeAddress(0x00, new Uint8Array(19).fill(9));
+    const shortPayout = encodeAddress(0x05, new Uint8Array(21).fill(3));
+    const validator = new PayloadValidator();
+    const payload = { farmers: [farmer(GENESIS), farmer(short, 0), farmer(P2PKH, 7, 1, shortPayout), farmer(P2SH, 8, 2, shortPayout)] };
+    for (let round = 0; round < 2; round++) {
+      const result = validator.validateOnline(structuredClone(payload));
+      expect(result.farmers.map((entry) => entry.btc_addr)).toEqual([GENESIS, short, P2PKH, P2SH]);
+      expect(result.rejected).toBe(0);
+      expect(result.unusual).toBe(3);
+      expect(result.notes).toEqual([
+        {
+          reason: UNUSUAL_ADDRESS_REASON,
+          count: 3,
+          examples: [`btc_addr "${short}" has a 19-byte hash`, `payout_addr "${shortPayout}" has a 21-byte hash`, `payout_addr "${shortPayout}" has a 21-byte hash`],
+        },
+      ]);
+    }
+    expect(validator.validateOnline({ farmers: [farmer(GENESIS)] })).toMatchObject({ unusual: 0, notes: [] });
   });
 
   it.each([[[]], [{}], [{ farmers: {} }], [null], ['text']])('fails the whole payload %j as wrong_shape', (payload) => {

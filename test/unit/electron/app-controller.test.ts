@@ -32,7 +32,7 @@ function healthyStatus(): Status {
       state: 'idle',
       source: 'http://127.0.0.1:5000',
       intervalSeconds: 300,
-      lastScrape: { time: Date.now(), ok: true, durationMs: 12, farmers: 3, rejected: 0, duplicates: 0, errorCode: null, errorMessage: null },
+      lastScrape: { time: Date.now(), ok: true, durationMs: 12, farmers: 3, rejected: 0, duplicates: 0, unusual: 0, errorCode: null, errorMessage: null },
       lastError: null,
       nextScrapeAt: null,
       scrapesOk: 1,

@@ -186,7 +186,7 @@ describe('engine host', () => {
     main.send(start);
     await ready;
     const observation = main.next('observation');
-    const outcome: ScrapeOutcome = { time: 1_000, ok: true, durationMs: 5, farmers: 1, rejected: 0, duplicates: 0, errorCode: null, errorMessage: null };
+    const outcome: ScrapeOutcome = { time: 1_000, ok: true, durationMs: 5, farmers: 1, rejected: 0, duplicates: 0, unusual: 0, errorCode: null, errorMessage: null };
     engines[0]!.emit({ type: 'scrape', outcome });
     expect(await observation).toEqual({ type: 'observation', observation: { ok: true, time: 1_000, listed: [WATCHED] } });
     expect(main.received).toContainEqual({ type: 'event', event: { type: 'scrape', outcome } });

@@ -12,7 +12,7 @@ function status(collector: Partial<Status['collector']> = {}, jobs: Partial<Stat
       state: 'idle',
       source: 'http://status.example',
       intervalSeconds: 300,
-      lastScrape: { time: NOW - 60_000, ok: true, durationMs: 200, farmers: 1234, rejected: 0, duplicates: 0, errorCode: null, errorMessage: null },
+      lastScrape: { time: NOW - 60_000, ok: true, durationMs: 200, farmers: 1234, rejected: 0, duplicates: 0, unusual: 0, errorCode: null, errorMessage: null },
       lastError: null,
       nextScrapeAt: NOW + 240_000,
       scrapesOk: 10,
@@ -25,7 +25,7 @@ function status(collector: Partial<Status['collector']> = {}, jobs: Partial<Stat
   };
 }
 
-const failure = { time: NOW - 30_000, ok: false, durationMs: 10_000, farmers: 0, rejected: 0, duplicates: 0, errorCode: 'timeout', errorMessage: 'timed out after 10 s' };
+const failure = { time: NOW - 30_000, ok: false, durationMs: 10_000, farmers: 0, rejected: 0, duplicates: 0, unusual: 0, errorCode: 'timeout', errorMessage: 'timed out after 10 s' };
 
 function input(overrides: Partial<TrayInput> = {}): TrayInput {
   return { host: 'running', hostFailure: null, status: status(), watched: [], openAtLogin: false, failureThreshold: 3, now: NOW, ...overrides };

@@ -43,6 +43,15 @@ describe('the address field', () => {
     expect(wrapper.emitted('submit')).toEqual([[valid]]);
   });
 
+  it('accepts an address the status server registers although its hash is 19 bytes', async () => {
+    const unusual = encodeAddress(0x05, new Uint8Array(19).fill(9));
+    const wrapper = mountInput();
+    await wrapper.get('input').setValue(unusual);
+    expect(wrapper.get('[data-testid="address-message"]').text()).toBe('Valid address.');
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.emitted('submit')).toEqual([[unusual]]);
+  });
+
   it('offers known addresses that start with what was typed', async () => {
     const asked: string[] = [];
     const wrapper = mountInput(async (prefix) => {

@@ -9,7 +9,7 @@ import StatCard from '../../../renderer/components/StatCard.vue';
 const NOW = Date.UTC(2015, 10, 20, 12);
 
 function outcome(time: number, ok: boolean, errorMessage: string | null = null): ScrapeOutcome {
-  return { time, ok, durationMs: 120, farmers: ok ? 300 : 0, rejected: 0, duplicates: 0, errorCode: ok ? null : 'unreachable', errorMessage };
+  return { time, ok, durationMs: 120, farmers: ok ? 300 : 0, rejected: 0, duplicates: 0, unusual: 0, errorCode: ok ? null : 'unreachable', errorMessage };
 }
 
 function status(collector: Partial<Status['collector']>): Status {

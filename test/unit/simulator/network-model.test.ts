@@ -29,7 +29,7 @@ describe('SimulatedNetwork', () => {
       expect(Number.isInteger(farmer.last_seen) && farmer.last_seen >= 0).toBe(true);
       // Only farmers seen in the last five minutes are listed.
       expect(farmer.last_seen).toBeLessThan(300);
-      expect([checkAddress(farmer.btc_addr), checkAddress(farmer.payout_addr)]).toEqual([{ ok: true }, { ok: true }]);
+      expect([checkAddress(farmer.btc_addr), checkAddress(farmer.payout_addr)]).toEqual([{ ok: true, hashBytes: 20 }, { ok: true, hashBytes: 20 }]);
     }
     expect(new Set(state.farmers.map((farmer) => farmer.btc_addr)).size).toBe(state.farmers.length);
   });
