@@ -1,12 +1,12 @@
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
-import { rendererConfig, rendererRoot } from './vite.renderer.config.js';
+import { rendererConfig } from './vite.renderer.config.js';
 
 /**
  * One build for the desktop app (`npm run build`, `npm start`): out/main (main process and the
  * engine's utility process), out/preload (the sandboxed preload) and out/renderer (the very same
- * renderer build as the headless mode, from vite.renderer.config.ts).
+ * renderer build as the headless mode, from vite.renderer.config.ts: test/integration/build pins
+ * that both write identical files).
  */
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -37,11 +37,6 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    ...rendererConfig,
-    build: {
-      ...rendererConfig.build,
-      rolldownOptions: { input: resolve(rendererRoot, 'index.html') },
-    },
-  },
+  // electron-vite sets base './' for production builds itself and warns when a config sets it.
+  renderer: { ...rendererConfig, base: undefined },
 });
