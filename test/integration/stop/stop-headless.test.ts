@@ -81,20 +81,20 @@ describe('headless --demo', () => {
     // Sent together, two SIGINTs can reach the process as one: the second follows the first's message.
     await first.waitFor(/SIGINT: stopping/);
     const hard = await interrupt(first);
-    expect(hard.code, hard.output).toBe(130);
-    expect(hard.stopMs, hard.output).toBeLessThanOrEqual(STOP_DEADLINE_MS);
+    expect(hard.code, `${seedNote}; output:\n${hard.output}`).toBe(130);
+    expect(hard.stopMs, `${seedNote}; output:\n${hard.output}`).toBeLessThanOrEqual(STOP_DEADLINE_MS);
     expect(hard.output).toMatch(/SIGINT again: exiting at once/);
 
     const second = demo(data);
     await second.waitFor(/collecting from/, 60_000);
     expect(second.output()).not.toMatch(/lock|held by/i);
     const clean = await interrupt(second);
-    expect(clean.code, clean.output).toBe(0);
+    expect(clean.code, `${seedNote}; output:\n${clean.output}`).toBe(0);
     expect(clean.output).toMatch(/^stopped$/m);
-    expect(leftovers(data)).toEqual([]);
-    expect(integrity(data)).toBe('ok');
+    expect(leftovers(data), seedNote).toEqual([]);
+    expect(integrity(data), seedNote).toBe('ok');
     const { folded, rebuilt } = await foldedAndRebuilt(data);
-    expect(folded).toEqual(rebuilt);
+    expect(folded, seedNote).toEqual(rebuilt);
   });
 });
 
