@@ -190,7 +190,9 @@ async function runRebuild(options: StoreOptions): Promise<void> {
   }
   if (!request.signal.aborted) return;
   console.log('stopped');
-  process.exitCode = INTERRUPTED_EXIT_CODE;
+  // Everything is closed, but the MongoDB driver keeps a socket cancelled mid-handshake open
+  // until its connect timeout: a stopped rebuild exits now instead of waiting for it.
+  process.exit(INTERRUPTED_EXIT_CODE);
 }
 
 function registerRebuild(program: Command): void {

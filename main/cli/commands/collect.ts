@@ -73,7 +73,7 @@ export function registerCollect(program: Command): void {
     .command('collect')
     .description('scrape a dataserv-compatible status server into the local store')
     .requiredOption('--source <url>', 'base URL of the status server (…/api/online/json and …/api/total)', httpUrl)
-    .option('--once', 'scrape once, print the result and exit (exit code 1 if the scrape failed)')
+    .option('--once', 'scrape once, print the result and exit (exit code 1 if the scrape failed, 130 if stopped)')
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
     .addOption(storeOption())
     .option('--interval <seconds>', 'seconds between scrapes', integerIn(INTERVAL_SECONDS_BOUNDS), DEFAULT_INTERVAL_SECONDS)
