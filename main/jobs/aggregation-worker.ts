@@ -22,7 +22,7 @@ interface WorkerEvents {
 
 const MAX_RESTART_DELAY_MS = 30_000;
 /** How long a stopping worker may take to commit its batch and close before it is ended. */
-const STOP_GRACE_MS = 500;
+const STOP_GRACE_MS = 300;
 
 /**
  * The worker's entry. Built, it is worker.js next to this module. Running from TypeScript sources

@@ -14,7 +14,7 @@ import {
   leftovers,
   removeFolder,
   scratchFolder,
-  seededRandom,
+  randomFor,
   simulatedStore,
   sleep,
   type StoppedRun,
@@ -26,7 +26,6 @@ import {
  * store sound and its aggregates what a rebuild of the stored history gives).
  */
 
-const random = seededRandom(STOP_TEST_SEED);
 const seedNote = `STOP_TEST_SEED=${STOP_TEST_SEED}`;
 const STOP_DEADLINE_MS = 1_000;
 
@@ -55,13 +54,13 @@ async function until(ready: () => boolean, timeoutMs = 60_000): Promise<void> {
 /** Holds once the command has taken the data directory's lock: it has started its work. */
 const locked = (dataDir: string) => (): boolean => existsSync(join(dataDir, LOCK_FILE_NAME));
 
-/** Starts the command, waits until it has `started`, then SIGINT after a random delay below `withinMs`. */
-async function stopAtRandom(args: string[], started: RegExp | (() => boolean), withinMs: number): Promise<StoppedRun & { delayMs: number }> {
+/** Starts the command, waits until it has `started`, then SIGINT after a random delay below `withinMs` (seeded by `label`). */
+async function stopAtRandom(label: string, args: string[], started: RegExp | (() => boolean), withinMs: number): Promise<StoppedRun & { delayMs: number }> {
   const run = startCli(args);
   running = run;
   if (started instanceof RegExp) await run.waitFor(started, 60_000);
   else await until(started);
-  const delayMs = Math.floor(random() * withinMs);
+  const delayMs = Math.floor(randomFor(label)() * withinMs);
   await sleep(delayMs);
   return { ...(await interrupt(run)), delayMs };
 }
@@ -87,7 +86,7 @@ describe('rebuild', () => {
   it('stops between batches, exits 130 with "stopped", and leaves aggregates that the next fold completes', async () => {
     const data = copyFolder(history, 'stop-rebuild-');
     folders.push(data);
-    const run = await stopAtRandom(['rebuild', '--data', data], /rebuilding from/, 400);
+    const run = await stopAtRandom('rebuild', ['rebuild', '--data', data], /rebuilding from/, 400);
     expectCleanStop(run, 130, data);
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, seedNote).toEqual(rebuilt);
@@ -106,7 +105,7 @@ describe('import', () => {
 
   it('stops after the batch being written, exits 130 with "stopped", and a second run finishes the import', async () => {
     const data = folder('stop-import-');
-    const run = await stopAtRandom(['import', dump, '--data', data], locked(data), 1_000);
+    const run = await stopAtRandom('import', ['import', dump, '--data', data], locked(data), 1_000);
     expectCleanStop(run, 130, data);
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, seedNote).toEqual(rebuilt);
@@ -126,7 +125,7 @@ describe('collect and simulate', () => {
 
   it('collect: abandons a scrape in flight, closes the store, says "stopped" and exits 0', async () => {
     const data = folder('stop-collect-');
-    const run = await stopAtRandom(['collect', '--source', simulator.url, '--data', data, '--interval', '10'], /collecting from/, 2_500);
+    const run = await stopAtRandom('collect', ['collect', '--source', simulator.url, '--data', data, '--interval', '10'], /collecting from/, 2_500);
     expectCleanStop(run, 0, data);
     expect(run.output).toMatch(/stopping — abandoning a scrape in flight/);
     const { folded, rebuilt } = await foldedAndRebuilt(data);
@@ -135,14 +134,14 @@ describe('collect and simulate', () => {
 
   it('collect --once: a stopped single scrape exits 130 with "stopped"', async () => {
     const data = folder('stop-collect-once-');
-    const run = await stopAtRandom(['collect', '--once', '--source', simulator.url, '--data', data], locked(data), 200);
+    const run = await stopAtRandom('collect --once', ['collect', '--once', '--source', simulator.url, '--data', data], locked(data), 200);
     // The scrape may have been stored just before the signal: then it ends as it would have.
     if (/scrape stored/.test(run.output)) return;
     expectCleanStop(run, 130, data);
   });
 
   it('simulate: closes the server and says "stopped"', async () => {
-    const run = await stopAtRandom(['simulate', '--port', '0', '--farmers', '50'], /simulated status server/, 1_000);
+    const run = await stopAtRandom('simulate', ['simulate', '--port', '0', '--farmers', '50'], /simulated status server/, 1_000);
     expectCleanStop(run, 0, null);
     expect(run.output).toMatch(/stopping — closing the server and its open connections/);
     expect(run.output).not.toMatch(/finishing the current scrape/);

@@ -13,7 +13,7 @@ import {
   leftovers,
   removeFolder,
   scratchFolder,
-  seededRandom,
+  randomFor,
   sleep,
 } from '../../support/stop-checks.js';
 
@@ -23,7 +23,6 @@ import {
  * and the next start recovers, and a terminal shows people's lines only.
  */
 
-const random = seededRandom(STOP_TEST_SEED + 1);
 const seedNote = `STOP_TEST_SEED=${STOP_TEST_SEED}`;
 const STOP_DEADLINE_MS = 1_000;
 const DASHBOARD_LINE = /dashboard and local API: (http:\/\/\S+)\/ /;
@@ -57,7 +56,7 @@ describe('headless --demo', () => {
     await run.waitFor(DASHBOARD_LINE, 60_000);
     const status = await fetch(`${dashboardUrl(run)}/api/v1/status`);
     expect(status.status).toBe(200);
-    const delayMs = Math.floor(random() * 1_500);
+    const delayMs = Math.floor(randomFor('headless backfill')() * 1_500);
     await sleep(delayMs);
     const stopped = await interrupt(run);
     const context = `${seedNote}, SIGINT ${delayMs} ms after the dashboard line; output:\n${stopped.output}`;
@@ -76,7 +75,7 @@ describe('headless --demo', () => {
     const data = folder('stop-double-');
     const first = demo(data);
     await first.waitFor(DASHBOARD_LINE, 60_000);
-    await sleep(200 + Math.floor(random() * 600));
+    await sleep(200 + Math.floor(randomFor('headless double')() * 600));
     first.child.kill('SIGINT');
     // Sent together, two SIGINTs can reach the process as one: the second follows the first's message.
     await first.waitFor(/SIGINT: stopping/);
