@@ -37,6 +37,11 @@ export interface EngineOptions {
   startCollector?: boolean;
   /** Port of the local HTTP API (0 picks a free one); undefined: no API (the context exists regardless). */
   apiPort?: number;
+  /**
+   * Awaited once the local API listens, before the backfill: the headless CLI checks that it
+   * answers and only then prints its address (the dashboard is reachable while history fills).
+   */
+  onApiStarted?: (url: string) => Promise<void> | void;
   /** The built renderer (out/renderer) the API serves at `/` (headless); undefined/null: API only. */
   rendererDir?: string | null;
   /** The settings store (desktop: electron-store); default: settings.json in the data directory. */

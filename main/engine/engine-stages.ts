@@ -13,6 +13,7 @@ import { acquireDataDirLock } from '../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../store/data-dir.js';
 import { openRawStore, type OpenedRawStore } from '../store/mongodb/open-raw-store.js';
 import type { RawStore } from '../store/raw-store.js';
+import { closeDatabase } from '../store/sqlite/close-database.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
 import { syncCollectionSettings } from './collection-settings.js';
 import { createEngineContext } from './engine-context.js';
@@ -42,9 +43,8 @@ export async function openStorage(options: EngineOptions, stack: StopStack): Pro
   const lock = acquireDataDirLock(dataDir);
   stack.push(() => lock.release());
   const db = openDatabase(databaseFile(dataDir));
-  stack.push(() => {
-    db.close();
-  });
+  // Closed last, after every writer and reader: the log is checkpointed into the file first.
+  stack.push(() => closeDatabase(db));
   const rawStore = await openRawStore(db, options.rawStoreUri, new PayloadValidator());
   // The SQLite store's close() is the database's (closed above); MongoDB's connection is its own.
   if (rawStore.kind === 'mongodb') stack.push(() => rawStore.close());

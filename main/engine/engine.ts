@@ -67,6 +67,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const imports = startImports(storage, hub, stack);
     const context = createContext(storage.dataDir, { status, hub, imports }, options, stack);
     const api = await startApi(context, collector, options, stack);
+    if (api !== null) await options.onApiStarted?.(api.url);
     if (collector !== null) stack.push(followCollectionSettings(context.settings, collector));
     const pushStatus = statusPusher(status, hub, stack, subsystemLogger(options.logger, 'engine'));
     await runBackfill(options.backfill, { rawStore: storage.rawStore, db: storage.db, status }, backfill, hub, pushStatus);

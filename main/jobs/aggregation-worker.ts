@@ -21,6 +21,8 @@ interface WorkerEvents {
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
+/** How long a stopping worker may take to commit its batch and close before it is ended. */
+const STOP_GRACE_MS = 300;
 
 /**
  * The worker's entry. Built, it is worker.js next to this module. Running from TypeScript sources
@@ -43,6 +45,8 @@ function workerEntry(): URL {
  */
 export class AggregationWorker extends EventEmitter<WorkerEvents> {
   private worker: Worker | null = null;
+  /** Whether the current worker has loaded and reads its commands. */
+  private ready = false;
   private stopping = false;
   private restartDelay: number;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -58,6 +62,7 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
     const workerData: AggregationWorkerData = { databaseFile: this.options.databaseFile, rawStoreUri: this.options.rawStoreUri ?? null };
     const worker = new Worker(workerEntry(), { workerData });
     this.worker = worker;
+    this.ready = false;
     worker.on('message', (report: WorkerReport) => this.onReport(report));
     worker.on('error', (error) => {
       this.state = { ...this.state, state: 'failed', lastError: error.message };
@@ -89,16 +94,26 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
     this.send({ type: 'cancel' });
   }
 
-  /** Lets the current batch commit, closes the worker's connections and ends the thread. */
+  /**
+   * Lets the current batch commit, closes the worker's connections and ends the thread. A worker
+   * still loading has nothing to finish and is ended at once; one that has not ended within
+   * STOP_GRACE_MS is ended too, so a stop request is honoured within a second: the job is safe to
+   * kill at any point (an unfinished commit rolls back, the next run resumes from the marker).
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer !== null) clearTimeout(this.restartTimer);
     const worker = this.worker;
     if (worker === null) return;
-    await new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      worker.postMessage({ type: 'stop' } satisfies WorkerCommand);
-    });
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    if (!this.ready) {
+      await worker.terminate();
+      return;
+    }
+    worker.postMessage({ type: 'stop' } satisfies WorkerCommand);
+    const grace = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(grace);
   }
 
   private send(command: WorkerCommand): void {
@@ -130,6 +145,8 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
         this.emit('failed', report.message);
         break;
       case 'ready':
+        this.ready = true;
+        break;
       case 'stopped':
         break;
     }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
@@ -126,6 +127,9 @@ export class AggregationJob {
       // Following live scrapes (a short batch) commits at once, so the views see each scrape.
       if (uncommittedObservations >= commitObservations || records.length < readBatch) commit();
       if (options.readBatch === undefined) readBatch = adaptiveBatch(folded, records.length);
+      // An SQLite read and fold never wait on I/O: a turn of the event loop between batches lets a
+      // stop request (Ctrl-C, the worker's stop message) abort the run.
+      await nextTurn();
     }
     if (dirty) commit();
     return { ...progress, rebuilt: rebuild, cancelled };

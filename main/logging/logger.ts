@@ -50,7 +50,7 @@ export interface LoggerOptions {
   dataDir?: string | null;
   /** Write to standard error as well (the CLI and headless); false for the desktop's processes. */
   console?: boolean;
-  /** The console's format; default `$DRIVESHARE_LOG_FORMAT`, else auto. The file always gets JSON. */
+  /** The console's format (see consoleRoute); default `$DRIVESHARE_LOG_FORMAT`, else auto. The file always gets JSON. */
   format?: LogFormat;
   /** The log file's name in the logs folder: one file per writing process (default driveshare-graph.log). */
   fileName?: string;
@@ -86,12 +86,45 @@ export function isPretty(format: LogFormat, sink: { isTTY?: boolean }): boolean 
   return format === 'pretty' || (format === 'auto' && sink.isTTY === true);
 }
 
+/** pino's number for `warn`: the lowest level a person at a terminal is shown when a file keeps the rest. */
+const WARN_LEVEL = 40;
+
+/** What the console gets: JSON or readable lines, and from which pino level up (0: all the logger writes). */
+export interface ConsoleRoute {
+  style: 'json' | 'pretty';
+  minimumLevel: number;
+}
+
+/**
+ * Terminal output is for people, logs are for machines. On a terminal (format `auto`) the console
+ * shows readable lines only, and when a log file keeps everything, only warnings and errors: the
+ * status lines the commands print are the human account of the run. JSON reaches the console only
+ * when it is not a terminal (a pipe, a service manager) or when `--log-format json` asks for it.
+ */
+export function consoleRoute(format: LogFormat, sink: { isTTY?: boolean }, hasFile: boolean): ConsoleRoute {
+  if (!isPretty(format, sink)) return { style: 'json', minimumLevel: 0 };
+  return { style: 'pretty', minimumLevel: format === 'auto' && hasFile ? WARN_LEVEL : 0 };
+}
+
 type LineWriter = (line: string) => void;
+
+function lineLevel(line: string): number {
+  try {
+    const record: unknown = JSON.parse(line);
+    if (typeof record === 'object' && record !== null && 'level' in record && typeof record.level === 'number') return record.level;
+  } catch {
+    // Not JSON: shown, as nothing says it is below the threshold.
+  }
+  return Number.POSITIVE_INFINITY;
+}
 
 function consoleWriter(options: LoggerOptions): LineWriter {
   const sink = options.consoleSink ?? process.stderr;
-  if (!isPretty(options.format ?? configuredLogFormat(), sink)) return (line) => sink.write(line);
-  return (line) => sink.write(`${formatLogLine(line)}\n`);
+  const route = consoleRoute(options.format ?? configuredLogFormat(), sink, Boolean(options.dataDir));
+  if (route.style === 'json') return (line) => sink.write(line);
+  return (line) => {
+    if (route.minimumLevel === 0 || lineLevel(line) >= route.minimumLevel) sink.write(`${formatLogLine(line)}\n`);
+  };
 }
 
 function fileWriter(dataDir: string, options: LoggerOptions): LineWriter {

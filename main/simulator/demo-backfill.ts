@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
@@ -106,6 +107,9 @@ export async function backfillHistory(
     const payload = { online: renderOnline(state), total: renderTotal(state) };
     if (!(await storeRetryingWhileFull(() => ingestScrape(store, payload, time, { validator }), diskFull, shouldStop))) break;
     done++;
+    // SQLite stores synchronously: without a turn of the event loop between scrapes, Ctrl-C and
+    // the dashboard's requests would wait for the whole backfill.
+    await nextTurn();
     if (done % 48 === 0 || done === plan.times.length) onProgress(done, plan.times.length);
   }
   return done;

@@ -7,11 +7,13 @@ import { addressDetail, addressSummary, networkPayload } from '../../queries/ind
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { PayloadValidator } from '../../collector/validate-payload.js';
-import { openRawStore } from '../../store/mongodb/open-raw-store.js';
+import { openRawStore, type OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
+import { closeDatabase } from '../../store/sqlite/close-database.js';
 import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
 import { epochMs, farmerAddress, path, seriesPoints } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { READ_STORE_OPTION_DESCRIPTION, storeOption } from '../store-option.js';
+import { INTERRUPTED_EXIT_CODE, listenForStop } from '../stop-on-signal.js';
 import { usageError } from '../usage-error.js';
 
 interface StoreOptions {
@@ -128,57 +130,78 @@ function registerSummary(program: Command): void {
     );
 }
 
+/** Folds the whole raw history again, with a progress bar on a terminal; ends early when `stop` is aborted. */
+async function foldEverything(db: SqliteDatabase, store: OpenedRawStore, stop: AbortSignal): Promise<AggregationResult> {
+  const total = (await store.counts()).scrapes;
+  const bar = new SingleBar(
+    { format: 'rebuild |{bar}| {percentage}% | {value}/{total} records | {observations} observations', hideCursor: true },
+    Presets.shades_classic,
+  );
+  if (process.stderr.isTTY) bar.start(Math.max(total, 1), 0, { observations: 0 });
+  else console.error(`rebuilding from ${total} records (Ctrl-C stops after the current batch)…`);
+  try {
+    const result = await new AggregationJob(db, store).run({
+      rebuild: true,
+      signal: stop,
+      onProgress: (progress) => bar.update(Math.min(progress.records, total), { observations: progress.observations }),
+    });
+    bar.update(result.cancelled ? Math.min(result.records, total) : Math.max(total, 1), { observations: result.observations });
+    return result;
+  } finally {
+    bar.stop();
+  }
+}
+
+/**
+ * `rebuild`. Ctrl-C (or SIGTERM) ends it after the batch being folded: what is folded is committed
+ * with its marker, so the aggregates are consistent and the next fold (the app, `report`) or
+ * rebuild continues from there. A rebuild that was asked to stop prints "stopped" and exits 130.
+ */
+async function runRebuild(options: StoreOptions): Promise<void> {
+  const request = listenForStop({ action: 'committing what is folded after the current batch, closing the store' });
+  try {
+    const dataDir = prepareDataDir(options.data ?? null);
+    const lock = acquireDataDirLock(dataDir);
+    try {
+      const db = openDatabase(databaseFile(dataDir));
+      try {
+        const store = await openRawStore(db, options.store ?? null, new PayloadValidator(), request.signal);
+        const started = Date.now();
+        let result: AggregationResult;
+        try {
+          result = await foldEverything(db, store, request.signal);
+        } finally {
+          if (store.kind === 'mongodb') await store.close();
+        }
+        const seconds = (Date.now() - started) / 1000;
+        console.log(
+          `${result.cancelled ? 'interrupted' : 'rebuilt'}: ${result.records} records, ${result.observations} observations in ${seconds.toFixed(1)} s` +
+            (result.foldedThrough === null ? '' : `, through ${new Date(result.foldedThrough).toISOString()}`),
+        );
+        if (result.cancelled) console.error('the aggregates are consistent up to that point; the app or `report` continues from there');
+      } finally {
+        if (db.open) closeDatabase(db);
+      }
+    } finally {
+      lock.release();
+    }
+  } finally {
+    request.dispose();
+  }
+  if (!request.signal.aborted) return;
+  console.log('stopped');
+  // Everything is closed, but the MongoDB driver keeps a socket cancelled mid-handshake open
+  // until its connect timeout: a stopped rebuild exits now instead of waiting for it.
+  process.exit(INTERRUPTED_EXIT_CODE);
+}
+
 function registerRebuild(program: Command): void {
   program
     .command('rebuild')
-    .description('rebuild every aggregate from the raw history (safe to interrupt: run it again, or let the app continue)')
+    .description('rebuild every aggregate from the raw history (Ctrl-C stops after the current batch, exit status 130; run it again, or let the app continue)')
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
     .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
-    .action((options: StoreOptions) =>
-      reportErrors(async () => {
-        const dataDir = prepareDataDir(options.data ?? null);
-        const lock = acquireDataDirLock(dataDir);
-        const db = openDatabase(databaseFile(dataDir));
-        const abort = new AbortController();
-        const onSignal = (): void => abort.abort();
-        process.on('SIGINT', onSignal);
-        try {
-          const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
-          const total = (await store.counts()).scrapes;
-          const bar = new SingleBar(
-            { format: 'rebuild |{bar}| {percentage}% | {value}/{total} records | {observations} observations', hideCursor: true },
-            Presets.shades_classic,
-          );
-          if (process.stderr.isTTY) bar.start(Math.max(total, 1), 0, { observations: 0 });
-          const started = Date.now();
-          let result: AggregationResult;
-          try {
-            result = await new AggregationJob(db, store).run({
-              rebuild: true,
-              signal: abort.signal,
-              onProgress: (progress) => bar.update(Math.min(progress.records, total), { observations: progress.observations }),
-            });
-            bar.update(result.cancelled ? Math.min(result.records, total) : Math.max(total, 1), { observations: result.observations });
-          } finally {
-            bar.stop();
-            if (store.kind === 'mongodb') await store.close();
-          }
-          const seconds = (Date.now() - started) / 1000;
-          console.log(
-            `${result.cancelled ? 'interrupted' : 'rebuilt'}: ${result.records} records, ${result.observations} observations in ${seconds.toFixed(1)} s` +
-              (result.foldedThrough === null ? '' : `, through ${new Date(result.foldedThrough).toISOString()}`),
-          );
-          if (result.cancelled) {
-            console.error('the aggregates are consistent up to that point; the app or `report` continues from there');
-            process.exitCode = 130;
-          }
-        } finally {
-          process.off('SIGINT', onSignal);
-          if (db.open) db.close();
-          lock.release();
-        }
-      }),
-    );
+    .action((options: StoreOptions) => reportErrors(() => runRebuild(options)));
 }
 
 /** `report`, `summary` and `rebuild`: the aggregation's command-line face. */

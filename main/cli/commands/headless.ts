@@ -18,12 +18,13 @@ import { prepareDataDir } from '../../store/data-dir.js';
 import { BACKFILL_DAYS, backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
 import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED, type SimulatedNetwork } from '../../simulator/network-model.js';
 import { startSimulator, type Simulator } from '../../simulator/server.js';
+import { announceDashboard } from '../announce-dashboard.js';
 import { backfillProgress } from '../backfill-progress.js';
 import { farmerCount, httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { storeOption } from '../store-option.js';
 import { formatScrapeLine } from '../status-lines.js';
-import { stopOnSignal } from '../stop-on-signal.js';
+import { listenForStop, whenAborted } from '../stop-on-signal.js';
 import { usageError } from '../usage-error.js';
 
 interface HeadlessOptions {
@@ -56,28 +57,31 @@ async function newestScrapeTime(context: BackfillContext, now: number): Promise<
   return row?.newest ?? null;
 }
 
-/** What a run has started, held in one object: the signal handler and the start-up both reach them. */
+/** What a run has started, held in one object: the start-up and the shutdown both reach them. */
 interface HeadlessRun {
   simulator: Simulator | null;
   engine: Engine | null;
-  interrupted: boolean;
+  /** Aborted by the first Ctrl-C: the backfill ends after the scrape it is storing. */
+  stop: AbortSignal;
 }
 
-/** Fills the demo's history from the simulated network, with a progress bar; stops early when interrupted. */
-function demoBackfill(network: SimulatedNetwork, historyDays: number, run: HeadlessRun): (context: BackfillContext) => Promise<void> {
+/** Fills the demo's history from the simulated network, with a progress bar; stops early when asked to. */
+function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: AbortSignal): (context: BackfillContext) => Promise<void> {
   return async (context) => {
     const now = Date.now();
     const plan = planBackfill(now, await newestScrapeTime(context, now), historyDays);
     if (plan.times.length === 0) return;
     const progress = backfillProgress(`filling ${historyDays} days of demo history`);
     const started = performance.now();
-    const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => run.interrupted);
+    const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => stop.aborted);
     progress.finish();
-    console.log(`demo: stored ${done.toLocaleString('en-US')} simulated scrapes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const stopped = stop.aborted ? ` (stopped: ${(plan.times.length - done).toLocaleString('en-US')} left for the next start)` : '';
+    console.log(`demo: stored ${done.toLocaleString('en-US')} simulated scrapes in ${seconds} s${stopped}`);
   };
 }
 
-/** Starts the simulator (with --demo) and the engine into `run`, as far as it gets. */
+/** Starts the simulator (with --demo) and the engine into `run`, as far as it gets; the collector is left idle. */
 async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promise<void> {
   let source = options.source ?? null;
   if (options.demo) {
@@ -98,36 +102,34 @@ async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promis
     scrapeLogRetentionDays: options.logRetentionDays,
     apiPort: options.port,
     rendererDir: DEFAULT_RENDERER_DIR,
-    ...(network ? { backfill: demoBackfill(network, options.historyDays, run) } : {}),
+    onApiStarted: (url) => announceDashboard(url, run.stop),
+    startCollector: false,
+    ...(network ? { backfill: demoBackfill(network, options.historyDays, run.stop) } : {}),
   });
 }
 
-/** Runs until Ctrl-C: starts everything, prints where the dashboard is and one line per scrape. */
+/**
+ * Runs until Ctrl-C: starts everything (the dashboard answers, and says so, before the backfill),
+ * then collects with one line per scrape. The first Ctrl-C ends the backfill after the scrape it
+ * is storing, abandons a scrape in flight and closes the store, then prints "stopped" and exits 0.
+ */
 async function runHeadless(options: HeadlessOptions): Promise<void> {
-  const run: HeadlessRun = { simulator: null, engine: null, interrupted: false };
-  const stopped = stopOnSignal(async () => {
-    run.interrupted = true;
-    await starting.catch(() => undefined);
+  const request = listenForStop({ action: 'ending the backfill or a scrape in flight, closing the store' });
+  const run: HeadlessRun = { simulator: null, engine: null, stop: request.signal };
+  try {
+    await startHeadless(options, run);
+    const collector = run.engine!.collector!;
+    if (!request.signal.aborted) {
+      console.log(`collecting from ${collector.status().source} into ${run.engine!.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
+      collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
+      collector.start();
+      await whenAborted(request.signal);
+    }
+  } finally {
     await run.engine?.stop();
     await run.simulator?.close();
-  });
-  const starting = startHeadless(options, run);
-  try {
-    await starting;
-  } catch (error) {
-    await run.simulator?.close();
-    throw error;
+    request.dispose();
   }
-  const running = run.engine;
-  if (running === null || run.interrupted) {
-    await stopped;
-    return;
-  }
-  const collector = running.collector!;
-  console.log(`dashboard and local API: ${running.api!.url}/ (routes: ${running.api!.url}/openapi.json)`);
-  console.log(`collecting from ${collector.status().source} into ${running.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
-  collector.on('scrape', (outcome) => console.log(formatScrapeLine(outcome, collector.status())));
-  await stopped;
   console.log('stopped');
   // Everything is closed; a MongoDB socket cancelled mid-handshake would keep the process up
   // until its connect timeout, so a stopped run ends now.

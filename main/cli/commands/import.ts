@@ -12,9 +12,11 @@ import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { isMongoUri } from '../../store/mongodb/mongo-uri.js';
 import { PayloadValidator } from '../../collector/validate-payload.js';
 import { openRawStore, type OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
+import { closeDatabase } from '../../store/sqlite/close-database.js';
 import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
 import { importSource, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
+import { INTERRUPTED_EXIT_CODE, listenForStop } from '../stop-on-signal.js';
 import { storeOption } from '../store-option.js';
 
 interface ImportOptions {
@@ -138,33 +140,30 @@ async function runPlans(plans: readonly ImportPlan[], store: OpenedRawStore, db:
     if (options.json) console.log(JSON.stringify(final));
     else printSummary(final);
     if (final.state === 'failed') process.exitCode = 1;
-    if (final.state === 'cancelled') process.exitCode = 130;
+    if (final.state === 'cancelled') process.exitCode = INTERRUPTED_EXIT_CODE;
   }
 }
 
-/** The data directory locked, the store open, the sources imported, and everything released again. */
-async function importSources(sources: readonly string[], options: ImportOptions, abort: AbortController): Promise<void> {
+/**
+ * The data directory locked, the store open, the sources imported, and everything released again.
+ * Ctrl-C (or SIGTERM) ends the import after the batch it is writing (each batch is one
+ * transaction with its resume marker), then prints "stopped"; the exit status is then 130.
+ */
+async function importSources(sources: readonly string[], options: ImportOptions, stop: AbortSignal): Promise<void> {
   const plans = sources.map((source) => planImport(requestOf(source, options)));
   const dataDir = prepareDataDir(options.data ?? null);
   const lock = lockForImport(dataDir);
   const logger = subsystemLogger(createLogger({ dataDir, console: false }), 'importers');
   const db = openDatabase(databaseFile(dataDir));
-  const onSignal = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    console.error('stopping after the current batch (Ctrl-C again exits at once)…');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
   try {
-    const store = await openRawStore(db, options.store ?? null, new PayloadValidator(), abort.signal);
+    const store = await openRawStore(db, options.store ?? null, new PayloadValidator(), stop);
     try {
-      await runPlans(plans, store, db, options, logger, abort.signal);
+      await runPlans(plans, store, db, options, logger, stop);
     } finally {
       if (store.kind === 'mongodb') await store.close();
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    db.close();
+    closeDatabase(db);
     lock.release();
   }
 }
@@ -190,10 +189,16 @@ export function registerImport(program: Command): void {
     .option('--restart', 'ignore saved progress and read every source from its start (adds nothing twice)')
     .option('--json', 'print each final ImportProgress as JSON instead of a summary')
     .action(async (sources: string[], options: ImportOptions) => {
-      const abort = new AbortController();
-      await reportErrors(() => importSources(sources, options, abort));
+      const request = listenForStop({ action: 'ending after the batch being written, closing the store' });
+      try {
+        await reportErrors(() => importSources(sources, options, request.signal));
+      } finally {
+        request.dispose();
+      }
+      if (!request.signal.aborted) return;
+      console.log('stopped');
       // Everything is closed, but the MongoDB driver keeps a socket cancelled mid-handshake open
-      // until its connect timeout: a cancelled import exits now instead of waiting for it.
-      if (abort.signal.aborted) process.exit(process.exitCode ?? 130);
+      // until its connect timeout: a stopped import exits now instead of waiting for it.
+      process.exit(process.exitCode ?? INTERRUPTED_EXIT_CODE);
     });
 }

@@ -55,7 +55,8 @@ export function registerSimulate(program: Command): void {
         });
         console.log(`simulated status server with about ${options.farmers.toLocaleString('en-US')} farmers (seed ${options.seed}) at ${simulator.url}`);
         console.log(`  ${simulator.url}/api/online/json   ${simulator.url}/api/total   (Ctrl-C stops)`);
-        await stopOnSignal(() => simulator.close());
+        await stopOnSignal(() => simulator.close(), 'closing the server and its open connections');
+        console.log('stopped');
       }),
     );
 }
