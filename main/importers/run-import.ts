@@ -7,7 +7,7 @@ import { detectSource, type ImportStep } from './detect-source.js';
 import type { ImportTarget, StepContext } from './import-context.js';
 import { ImportState } from './import-state.js';
 import { redactMongoUri } from '../store/mongodb/mongo-uri.js';
-import { importMongoDatabase, type MongoSource } from './mongodb-import.js';
+import type { MongoSource } from './mongodb-import.js';
 import { importNetworkDb } from './network-db-import.js';
 import { ProgressTracker, type ProgressListener } from './progress-tracker.js';
 import { importSummaryDb } from './summary-db-import.js';
@@ -54,7 +54,8 @@ function runStep(step: ImportPlan['steps'][number], context: StepContext): Promi
     case 'summary-db':
       return importSummaryDb(step.file, context);
     case 'mongodb':
-      return importMongoDatabase(step.source, context);
+      // The MongoDB driver is loaded by the import that reads from it, not by every engine start.
+      return import('./mongodb-import.js').then(({ importMongoDatabase }) => importMongoDatabase(step.source, context));
   }
 }
 
