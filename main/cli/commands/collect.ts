@@ -9,8 +9,6 @@ import {
   SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../../../shared/defaults.js';
-import { startEngine } from '../../engine/engine.js';
-import { createLogger } from '../../logging/logger.js';
 import { prepareDataDir } from '../../store/data-dir.js';
 import { httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
@@ -44,6 +42,7 @@ export function registerCollect(program: Command): void {
     .option('--log-retention-days <days>', 'days of scrape-log detail to keep (failed scrapes, rejection notes)', integerIn(SCRAPE_LOG_RETENTION_DAYS_BOUNDS), DEFAULT_SCRAPE_LOG_RETENTION_DAYS)
     .action((options: CollectOptions) =>
       reportErrors(async () => {
+        const [{ startEngine }, { createLogger }] = await Promise.all([import('../../engine/engine.js'), import('../../logging/logger.js')]);
         const engine = await startEngine({
           logger: createLogger({ dataDir: prepareDataDir(options.data ?? null) }),
           dataDir: options.data ?? null,
