@@ -25,6 +25,8 @@ export const UPTIME_BUCKETS = 20;
 export const DEFAULT_INTERVAL_SECONDS = 300;
 /** Seconds one request to the status server may take. */
 export const DEFAULT_TIMEOUT_SECONDS = 10;
+/** The only address the local API ever binds: other machines must not reach it. */
+export const LOOPBACK_HOST = '127.0.0.1';
 /** Port of the local HTTP API (0 picks a free one). */
 export const DEFAULT_API_PORT = 7780;
 /** The status server a fresh install points at (dataserv's own default bind). */

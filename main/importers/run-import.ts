@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { AppError, describeError } from '../../shared/errors.js';
 import { ImportRequestSchema, type ImportProgress, type ImportRequest } from '../../shared/model/import.js';
-import { importBsonFile } from './bson-import.js';
 import { detectSource, type ImportStep } from './detect-source.js';
 import type { ImportTarget, StepContext } from './import-context.js';
 import { ImportState } from './import-state.js';
@@ -48,13 +47,13 @@ export function planImport(request: ImportRequest): ImportPlan {
 function runStep(step: ImportPlan['steps'][number], context: StepContext): Promise<void> {
   switch (step.kind) {
     case 'bson':
-      return importBsonFile(step.file, context);
+      // bson, like the MongoDB driver below, is loaded by the import that reads it, not by every engine start.
+      return import('./bson-import.js').then(({ importBsonFile }) => importBsonFile(step.file, context));
     case 'network-db':
       return importNetworkDb(step.file, context);
     case 'summary-db':
       return importSummaryDb(step.file, context);
     case 'mongodb':
-      // The MongoDB driver is loaded by the import that reads from it, not by every engine start.
       return import('./mongodb-import.js').then(({ importMongoDatabase }) => importMongoDatabase(step.source, context));
   }
 }
