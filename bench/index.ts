@@ -5,6 +5,7 @@
 export const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   aggregate: () => import('./aggregate.js'),
   api: () => import('./api.js'),
+  'cli-start': () => import('./cli-start.js'),
   collect: () => import('./collect.js'),
   import: () => import('./import.js'),
 };
