@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AppError, describeError } from '../../../shared/errors.js';
+import { describeError } from '../../../shared/errors.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
-import { databaseFile, defaultDataDir } from '../../store/data-dir.js';
+import { databaseFile } from '../../store/data-dir.js';
 import type { RecoveryReport } from '../../store/sqlite/recover-store.js';
+import { existingDataDir } from '../existing-store.js';
 import { reportErrors } from '../report-error.js';
 
 interface DoctorOptions {
@@ -48,9 +48,8 @@ export function registerDoctor(program: Command): void {
     .option('--recover', 'copy what is readable into a new store file, keeping the damaged one as <file>.damaged-<time>')
     .action((options: DoctorOptions) =>
       reportErrors(async () => {
-        const dataDir = resolve(options.data ?? defaultDataDir());
+        const dataDir = existingDataDir(options);
         const file = databaseFile(dataDir);
-        if (!existsSync(file)) throw new AppError('not_found', `there is no store in ${dataDir} (no ${file})`);
         const started = Date.now();
         const problems = await integrityProblems(file);
         const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);

@@ -46,7 +46,7 @@ describe('report and summary read only folders that hold a store', () => {
   afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   it('a folder without a store: exit status 3, what to do, and nothing created', async () => {
-    for (const args of [['report'], ['report', '--json', '--no-fold'], ['summary', A], ['report', '--demo'], ['report', '--data', join(home, 'elsewhere')]]) {
+    for (const args of [['report'], ['report', '--json', '--no-fold'], ['summary', A], ['report', '--demo'], ['report', '--data', join(home, 'elsewhere')], ['doctor']]) {
       const outcome = await cliWith({ env }, ...args);
       expect(outcome.code, args.join(' ')).toBe(NO_STORE_EXIT_CODE);
       expect(outcome.stdout).toBe('');
