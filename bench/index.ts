@@ -10,6 +10,7 @@ import { runBenchmark, type Benchmark } from './runner.js';
 export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   aggregate: () => import('./aggregate.js'),
   api: () => import('./api.js'),
+  'cli-start': () => import('./cli-start.js'),
   collect: () => import('./collect.js'),
   import: () => import('./import.js'),
 };

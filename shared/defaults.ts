@@ -31,6 +31,8 @@ export const UPTIME_BUCKETS = 20;
 export const DEFAULT_INTERVAL_SECONDS = 300;
 /** Seconds one request to the status server may take. */
 export const DEFAULT_TIMEOUT_SECONDS = 10;
+/** The only address the local API ever binds: other machines must not reach it. */
+export const LOOPBACK_HOST = '127.0.0.1';
 /** Port of the local HTTP API (0 picks a free one). */
 export const DEFAULT_API_PORT = 7780;
 /** The status server a fresh install points at (dataserv's own default bind). */
@@ -55,3 +57,19 @@ export const RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 0, maximum: 36_50
 export const SCRAPE_LOG_RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 1, maximum: 36_500 };
 /** 0 asks the OS for a free port. */
 export const PORT_BOUNDS: IntegerBounds = { minimum: 0, maximum: 65_535 };
+
+/** Days of simulated history the demo fills in on its first start. */
+export const DEMO_HISTORY_DAYS = 30;
+
+/** The original's MongoDB database and collections: what an import from mongodb:// reads unless told otherwise. */
+export const ORIGINAL_DATABASE = 'GroupB';
+export const ORIGINAL_FARMERS_COLLECTION = 'farmers';
+export const ORIGINAL_TOTALS_COLLECTION = 'totalStorage';
+
+/** Points per series a caller may ask for: a line needs two; more than 10,000 no screen shows. */
+export const SERIES_POINTS_BOUNDS: IntegerBounds = { minimum: 2, maximum: 10_000 };
+export const DEFAULT_SERIES_POINTS = 1000;
+
+/** What `simulate` and `headless --demo` run when not told otherwise. */
+export const DEFAULT_SIMULATED_FARMERS = 1000;
+export const DEFAULT_SIMULATION_SEED = '1';

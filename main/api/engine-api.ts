@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logging/logger.js';
 import { PortInUseError } from './port-in-use-error.js';
-import { startApiServer } from './server.js';
 
 export interface EngineApiOptions {
   /** The engine's handler context: the routes answer from it, as the desktop's IPC does. */
@@ -22,9 +21,11 @@ export interface EngineApi {
 
 /**
  * The local HTTP API as the engine starts it: an adapter over the engine's handler context, which
- * the API neither builds nor closes. A port already in use is a `PortInUseError`.
+ * the API neither builds nor closes. A port already in use is a `PortInUseError`. fastify and its
+ * plugins are loaded here, when an API starts, so commands without one (`collect`) never read them.
  */
 export async function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
+  const { startApiServer } = await import('./server.js');
   try {
     const server = await startApiServer(options.context, { port: options.port, rendererDir: options.rendererDir, logger: options.logger });
     return { url: server.url, port: server.port, address: server.address, close: () => server.close() };

@@ -1,4 +1,4 @@
-import { LOOPBACK_HOST } from './server.js';
+import { LOOPBACK_HOST } from '../../shared/defaults.js';
 
 /**
  * The local API's port is taken. Callers decide what to do by type: the CLI prints the message

@@ -1,7 +1,7 @@
 import Type, { type TSchema } from 'typebox';
 import { BtcAddressParam } from '../../shared/model/common.js';
 import { AppError } from '../../shared/errors.js';
-import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS } from '../../shared/model/network.js';
+import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS } from '../../shared/defaults.js';
 import { closed, DaysInput, ImportIdInput, SourceUrlInput } from '../handlers/validation.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { DEFAULT_API_PORT } from '../../shared/defaults.js';
+import { DEFAULT_API_PORT, LOOPBACK_HOST } from '../../shared/defaults.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ApiApp } from './app-type.js';
@@ -12,9 +12,6 @@ import { registerRenderer } from './renderer.js';
 import { registerRoutes } from './routes/index.js';
 import { registerSecurity } from './security.js';
 import { typeBoxValidatorCompiler } from './validator-compiler.js';
-
-/** The only address the API ever binds: other machines must not reach it. */
-export const LOOPBACK_HOST = '127.0.0.1';
 
 export type { ApiApp };
 

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS } from '../logging/logger.js';
+import { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS } from '../logging/log-settings.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './usage-error.js';
 

@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { checkAddress } from '../../shared/address.js';
-import { DEFAULT_SOURCE_URL, type IntegerBounds } from '../../shared/defaults.js';
-import { SERIES_POINTS_BOUNDS } from '../../shared/model/network.js';
+import { DEFAULT_SOURCE_URL, SERIES_POINTS_BOUNDS, type IntegerBounds } from '../../shared/defaults.js';
 
 /**
  * One parser per kind of command-line value. Each refuses a bad value with a sentence that says

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { StepContext } from './import-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import type { NewScrape } from '../store/raw-store.js';
+import { collectionFromFileName } from './bson-file-names.js';
 import { readBsonDocuments, type BsonItem, type BsonPosition } from './bson-reader.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
@@ -22,21 +23,6 @@ function isBsonMarker(value: unknown): value is BsonMarker {
   if (typeof value !== 'object' || value === null) return false;
   const marker = value as Record<string, unknown>;
   return ['index', 'offset', 'size', 'mtimeMs'].every((field) => typeof marker[field] === 'number');
-}
-
-const BSON_NAME = /\.bson(\.gz)?$/i;
-
-/** Whether a file name is a mongodump collection file: `.bson`, or `.bson.gz` from `mongodump --gzip`. */
-export function isBsonFileName(file: string): boolean {
-  return BSON_NAME.test(file);
-}
-
-/** `farmers.bson` / `totalStorage.bson` by name; other names are judged document by document. */
-export function collectionFromFileName(file: string): OriginalCollection | null {
-  const name = basename(file).replace(BSON_NAME, '');
-  if (name === 'farmers') return 'farmers';
-  if (name === 'totalStorage') return 'totalStorage';
-  return null;
 }
 
 /** Where an earlier run over this file stopped, when the file is unchanged since and can continue there. */

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import { collectionFromFileName, isBsonFileName } from './bson-import.js';
+import { collectionFromFileName, isBsonFileName } from './bson-file-names.js';
 import { detectOriginalTables, hasSqliteHeader, openOriginalSqlite } from './original-sqlite.js';
 
 /** One unit of work of an import, in the order it runs. */

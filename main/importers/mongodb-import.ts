@@ -1,5 +1,6 @@
 import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
+import { ORIGINAL_DATABASE, ORIGINAL_FARMERS_COLLECTION, ORIGINAL_TOTALS_COLLECTION } from '../../shared/defaults.js';
 import { AppError, describeError } from '../../shared/errors.js';
 import { boundedTimeouts, closeOnAbort, databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import type { StepContext } from './import-context.js';
@@ -7,9 +8,6 @@ import { PayloadValidator } from '../collector/validate-payload.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
 
-export const DEFAULT_DATABASE = 'GroupB';
-export const DEFAULT_FARMERS_COLLECTION = 'farmers';
-export const DEFAULT_TOTALS_COLLECTION = 'totalStorage';
 
 const CURSOR_BATCH = 1_000;
 
@@ -48,10 +46,10 @@ export async function importMongoDatabase(source: MongoSource, context: StepCont
   const stopClosing = closeOnAbort(client, context.signal);
   try {
     await connect(client, source.uri, context.signal);
-    const db = client.db(source.database ?? databaseInUri(source.uri) ?? DEFAULT_DATABASE);
+    const db = client.db(source.database ?? databaseInUri(source.uri) ?? ORIGINAL_DATABASE);
     const collections: Array<[OriginalCollection, string]> = [
-      ['totalStorage', source.totalsCollection ?? DEFAULT_TOTALS_COLLECTION],
-      ['farmers', source.farmersCollection ?? DEFAULT_FARMERS_COLLECTION],
+      ['totalStorage', source.totalsCollection ?? ORIGINAL_TOTALS_COLLECTION],
+      ['farmers', source.farmersCollection ?? ORIGINAL_FARMERS_COLLECTION],
     ];
     for (const [kind, name] of collections) {
       if (context.signal?.aborted) break;

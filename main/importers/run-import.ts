@@ -2,12 +2,11 @@ import { basename } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { AppError, describeError } from '../../shared/errors.js';
 import { ImportRequestSchema, type ImportProgress, type ImportRequest } from '../../shared/model/import.js';
-import { importBsonFile } from './bson-import.js';
 import { detectSource, type ImportStep } from './detect-source.js';
 import type { ImportTarget, StepContext } from './import-context.js';
 import { ImportState } from './import-state.js';
 import { redactMongoUri } from '../store/mongodb/mongo-uri.js';
-import { importMongoDatabase, type MongoSource } from './mongodb-import.js';
+import type { MongoSource } from './mongodb-import.js';
 import { importNetworkDb } from './network-db-import.js';
 import { ProgressTracker, type ProgressListener } from './progress-tracker.js';
 import { importSummaryDb } from './summary-db-import.js';
@@ -48,13 +47,14 @@ export function planImport(request: ImportRequest): ImportPlan {
 function runStep(step: ImportPlan['steps'][number], context: StepContext): Promise<void> {
   switch (step.kind) {
     case 'bson':
-      return importBsonFile(step.file, context);
+      // bson, like the MongoDB driver below, is loaded by the import that reads it, not by every engine start.
+      return import('./bson-import.js').then(({ importBsonFile }) => importBsonFile(step.file, context));
     case 'network-db':
       return importNetworkDb(step.file, context);
     case 'summary-db':
       return importSummaryDb(step.file, context);
     case 'mongodb':
-      return importMongoDatabase(step.source, context);
+      return import('./mongodb-import.js').then(({ importMongoDatabase }) => importMongoDatabase(step.source, context));
   }
 }
 

@@ -1,29 +1,18 @@
-import { pino, type DestinationStream, type LevelWithSilent, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { logFilePath } from './log-files.js';
+import { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS, type LogFormat, type LogLevel } from './log-settings.js';
 import { formatLogLine } from './pretty-line.js';
 import { REDACTED, REDACTED_PATHS, sanitizeLine } from './redaction.js';
 import { RotatingFile } from './rotating-file.js';
 
 export { LOG_FILE_NAME, SHELL_LOG_FILE_NAME, logFilePath, logsDirectory } from './log-files.js';
+export { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS, type LogFormat, type LogLevel } from './log-settings.js';
 
 /**
  * The one logger every subsystem writes to: pino, made once by the entry point (CLI, headless,
  * engine host, desktop shell) and handed down, with a named child per subsystem.
  */
 export type Logger = PinoLogger;
-export type LogLevel = LevelWithSilent;
-
-/** How the console shows log lines: `auto` is `pretty` on a terminal and `json` otherwise. */
-export type LogFormat = 'auto' | 'pretty' | 'json';
-export const LOG_FORMATS: readonly LogFormat[] = ['auto', 'pretty', 'json'];
-export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/**
- * Defaults for options a caller leaves out, so one setting reaches every logger of a run (and the
- * processes it starts): the CLI's `--log-format` and `--log-level` set them.
- */
-export const LOG_FORMAT_VARIABLE = 'DRIVESHARE_LOG_FORMAT';
-export const LOG_LEVEL_VARIABLE = 'DRIVESHARE_LOG_LEVEL';
 
 /** The subsystems that log; a child logger carries its name in every line. */
 export type Subsystem = 'engine' | 'collector' | 'store' | 'jobs' | 'importers' | 'api' | 'cli' | 'shell' | 'host' | 'simulator' | 'settings';

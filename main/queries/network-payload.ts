@@ -1,6 +1,5 @@
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js';
+import { DEFAULT_SERIES_POINTS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js';
 import {
-  DEFAULT_SERIES_POINTS,
   type DayMinMax,
   type NetworkPayload,
   type NetworkQuery,

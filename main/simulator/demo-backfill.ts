@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DEFAULT_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from '../../shared/defaults.js';
+import { DEFAULT_INTERVAL_SECONDS, DEMO_HISTORY_DAYS, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import { ingestScrape } from '../collector/ingest.js';
@@ -9,7 +9,6 @@ import { renderOnline, renderTotal } from './server.js';
 
 /** The backfill scrapes on the grid a collector with the default interval would have used. */
 export const BACKFILL_STEP_MS = DEFAULT_INTERVAL_SECONDS * MS_PER_SECOND;
-export const BACKFILL_DAYS = 30;
 
 export interface BackfillPlan {
   /** Scrape times still to fill, oldest first. */
@@ -21,7 +20,7 @@ export interface BackfillPlan {
  * a collector that started back then; times at or before `newestStored` are already in the store,
  * so an interrupted backfill resumes where it stopped and a full one is skipped.
  */
-export function planBackfill(now: number, newestStored: number | null, days = BACKFILL_DAYS, stepMs = BACKFILL_STEP_MS): BackfillPlan {
+export function planBackfill(now: number, newestStored: number | null, days = DEMO_HISTORY_DAYS, stepMs = BACKFILL_STEP_MS): BackfillPlan {
   const last = now - (now % stepMs);
   const first = last - days * MS_PER_DAY + stepMs;
   const times: number[] = [];

@@ -3,10 +3,6 @@ import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js
 import { MAX_HEIGHT_EXCLUSIVE, totalId, totalTerabytes, type FarmerEntry, type TotalPayload } from '../../shared/model/dataserv.js';
 import { hashOf, seedOf, unitOf } from './seeded-hash.js';
 
-/** What `simulate` and `headless --demo` run when not told otherwise. */
-export const DEFAULT_SIMULATED_FARMERS = 1000;
-export const DEFAULT_SIMULATION_SEED = '1';
-
 /** The status server lists farmers seen within the last five minutes. */
 const ONLINE_WINDOW_S = 300;
 

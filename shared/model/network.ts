@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { UPTIME_BUCKETS, type IntegerBounds } from '../defaults.js';
+import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS, UPTIME_BUCKETS } from '../defaults.js';
 import { EpochMs, Nullable } from './common.js';
 
 /** One downsampled bucket: its mean keeps the line honest, min and max keep the spikes. */
@@ -57,10 +57,6 @@ export const NetworkPayloadSchema = Type.Object({
   heights: Type.Array(HeightBucketSchema),
 });
 export type NetworkPayload = Static<typeof NetworkPayloadSchema>;
-
-/** Points per series a caller may ask for: a line needs two; more than 10,000 no screen shows. */
-export const SERIES_POINTS_BOUNDS: IntegerBounds = { minimum: 2, maximum: 10_000 };
-export const DEFAULT_SERIES_POINTS = 1000;
 
 export const NetworkQuerySchema = Type.Object({
   from: Type.Optional(EpochMs),

@@ -1,80 +1,102 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.js';
-import { AggregationJob, type AggregationResult } from '../../jobs/run-aggregation.js';
-import { DEFAULT_SERIES_POINTS } from '../../../shared/model/network.js';
-import { addressDetail, addressSummary, networkPayload } from '../../queries/index.js';
+import type { AggregationResult } from '../../jobs/run-aggregation.js';
+import { DEFAULT_SERIES_POINTS } from '../../../shared/defaults.js';
+import type { NetworkPayload } from '../../../shared/model/network.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
-import { PayloadValidator } from '../../collector/validate-payload.js';
-import { openRawStore, type OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
-import { closeDatabase } from '../../store/sqlite/close-database.js';
-import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
+import type { OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
+import type { SqliteDatabase } from '../../store/sqlite/open-database.js';
+import { demoHint, existingDataDir, type DataDirChoice } from '../existing-store.js';
 import { epochMs, farmerAddress, path, seriesPoints } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { READ_STORE_OPTION_DESCRIPTION, storeOption } from '../store-option.js';
 import { INTERRUPTED_EXIT_CODE, listenForStop } from '../stop-on-signal.js';
 import { usageError } from '../usage-error.js';
 
-interface StoreOptions {
-  data?: string;
+interface StoreOptions extends DataDirChoice {
   store?: string;
   fold?: boolean;
+}
+
+/** Folds history stored since the last run into the aggregates, unless another process holds the data directory. */
+async function foldNewHistory(db: SqliteDatabase, dataDir: string, storeUri: string | null): Promise<void> {
+  let lock;
+  try {
+    lock = acquireDataDirLock(dataDir);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    return;
+  }
+  try {
+    const [{ openRawStore }, { AggregationJob }, { PayloadValidator }] = await Promise.all([
+      import('../../store/mongodb/open-raw-store.js'),
+      import('../../jobs/run-aggregation.js'),
+      import('../../collector/validate-payload.js'),
+    ]);
+    const store = await openRawStore(db, storeUri, new PayloadValidator());
+    await new AggregationJob(db, store).run();
+    if (store.kind === 'mongodb') await store.close();
+  } finally {
+    lock.release();
+  }
 }
 
 /**
  * Opens the store and, unless another process (a running app or collector) holds the data
  * directory, folds history stored since the last run so the answer is current. When the
  * directory is held, that process's own job keeps the aggregates current and we only read.
+ * A folder without a store is refused (exit status 3) and left as it was, unless `--store`
+ * names shared history to fold into a new local store.
  */
-async function withAggregates<T>(options: StoreOptions, use: (db: SqliteDatabase) => T): Promise<T> {
-  const dataDir = prepareDataDir(options.data ?? null);
+async function withAggregates<T>(options: StoreOptions, use: (db: SqliteDatabase) => T | Promise<T>): Promise<T> {
+  const dataDir = options.store === undefined ? existingDataDir(options) : prepareDataDir(options.data ?? null, options.demo ?? false);
+  const { openDatabase } = await import('../../store/sqlite/open-database.js');
   const db = openDatabase(databaseFile(dataDir));
   try {
-    if (options.fold !== false) {
-      let lock;
-      try {
-        lock = acquireDataDirLock(dataDir);
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-      }
-      if (lock !== undefined) {
-        try {
-          const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
-          await new AggregationJob(db, store).run();
-          if (store.kind === 'mongodb') await store.close();
-        } finally {
-          lock.release();
-        }
-      }
-    }
-    return use(db);
+    if (options.fold !== false) await foldNewHistory(db, dataDir, options.store ?? null);
+    return await use(db);
   } finally {
     if (db.open) db.close();
   }
 }
 
-function printPayloadText(db: SqliteDatabase): void {
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/** The dashboard's figures as lines of text, with the fewest and most farmers online on every UTC day. */
+function payloadLines(payload: NetworkPayload): string[] {
+  const lines = [`as of ${new Date(payload.asOf!).toISOString()}`];
+  if (payload.latest) lines.push(`storage ${payload.latest.totalTB} TB, ${count(payload.latest.totalFarmers)} farmers online`);
+  if (payload.averageCapacityGB !== null) lines.push(`average capacity ${payload.averageCapacityGB} GB per farmer`);
+  lines.push(`uptime of ${count(payload.uptime.activeFarmers)} active farmers: average ${payload.uptime.average ?? '–'} %`);
+  if (payload.minMaxPerDay.length > 0) lines.push('farmers online per UTC day, fewest–most:');
+  for (const day of payload.minMaxPerDay) lines.push(`  ${day.day}  ${count(day.min)}–${count(day.max)}`);
+  return lines;
+}
+
+async function printPayloadText(db: SqliteDatabase, options: StoreOptions): Promise<void> {
+  const { networkPayload } = await import('../../queries/index.js');
   const payload = networkPayload(db);
-  if (payload.asOf === null) {
-    console.log('no history yet: run `collect`, `headless` or `import` first');
+  if (payload.asOf !== null) {
+    for (const line of payloadLines(payload)) console.log(line);
     return;
   }
-  console.log(`as of ${new Date(payload.asOf).toISOString()}`);
-  if (payload.latest) console.log(`storage ${payload.latest.totalTB} TB, ${payload.latest.totalFarmers} farmers online`);
-  if (payload.averageCapacityGB !== null) console.log(`average capacity ${payload.averageCapacityGB} GB per farmer`);
-  console.log(`uptime of ${payload.uptime.activeFarmers} active farmers: average ${payload.uptime.average ?? '–'} %`);
-  const last = payload.minMaxPerDay.at(-1);
-  if (last) console.log(`farmers on ${last.day}: min ${last.min}, max ${last.max}`);
+  console.log('no history yet: run `collect`, `headless` or `import` first');
+  const hint = demoHint(options);
+  if (hint !== null) console.log(hint);
 }
 
 type ReportOptions = StoreOptions & { json?: boolean; from?: number; to?: number; points?: number };
+
+const DATA_OPTION_DESCRIPTION = 'data directory (default: the OS per-user app-data folder)';
+const DEMO_OPTION_DESCRIPTION = "read the demo's data directory (what `npm run demo` fills: the default folder's demo subfolder)";
 
 function registerReport(program: Command): void {
   program
     .command('report')
     .description('print the dashboard numbers (docs/formulas.md), folding new history first')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .option('--data <dir>', DATA_OPTION_DESCRIPTION, path)
+    .option('--demo', DEMO_OPTION_DESCRIPTION)
     .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
     .option('--json', 'print the whole dashboard payload as JSON')
     .option('--from <ms>', 'range start, epoch ms (default: the oldest record)', epochMs)
@@ -86,8 +108,9 @@ function registerReport(program: Command): void {
         usageError(command, "option '--from <ms>' must not be after '--to <ms>'");
       }
       return reportErrors(() =>
-        withAggregates(options, (db) => {
-          if (!options.json) return printPayloadText(db);
+        withAggregates(options, async (db) => {
+          if (!options.json) return printPayloadText(db, options);
+          const { networkPayload } = await import('../../queries/index.js');
           const query = {
             ...(options.from !== undefined ? { from: options.from } : {}),
             ...(options.to !== undefined ? { to: options.to } : {}),
@@ -99,32 +122,37 @@ function registerReport(program: Command): void {
     });
 }
 
+/** An address's figures and its daily points as lines of text. */
+async function printAddressText(db: SqliteDatabase, address: string): Promise<void> {
+  const { addressDetail } = await import('../../queries/index.js');
+  const detail = addressDetail(db, address);
+  if (!detail.known) {
+    console.log(`${address}: never seen`);
+    return;
+  }
+  console.log(
+    `${address}: first seen ${new Date(detail.firstSeen!).toISOString()}, last seen ${new Date(detail.lastSeen!).toISOString()}, ` +
+      `uptime ${detail.uptimePercent ?? '–'} %, height ${detail.height ?? '–'}, ${detail.onlineNow ? 'online' : 'offline'}`,
+  );
+  for (const row of detail.summary) console.log(`  ${row.date.slice(0, 10)}  points ${row.points.toFixed(4)} of ${row.total_points.toFixed(4)}`);
+}
+
 function registerSummary(program: Command): void {
   program
     .command('summary')
     .description("print an address's daily summaries: the original's /api/summary/<btc_addr> (31 days ending yesterday)")
     .argument('<btc_addr>', 'farmer address', farmerAddress)
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .option('--data <dir>', DATA_OPTION_DESCRIPTION, path)
+    .option('--demo', DEMO_OPTION_DESCRIPTION)
     .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
     .option('--json', 'print the summary array exactly as the original API did')
     .option('--no-fold', 'only read the aggregates; do not fold new history first')
     .action((address: string, options: StoreOptions & { json?: boolean }) =>
       reportErrors(() =>
-        withAggregates(options, (db) => {
-          if (options.json) {
-            console.log(JSON.stringify(addressSummary(db, address), null, 2));
-            return;
-          }
-          const detail = addressDetail(db, address);
-          if (!detail.known) {
-            console.log(`${address}: never seen`);
-            return;
-          }
-          console.log(
-            `${address}: first seen ${new Date(detail.firstSeen!).toISOString()}, last seen ${new Date(detail.lastSeen!).toISOString()}, ` +
-              `uptime ${detail.uptimePercent ?? '–'} %, height ${detail.height ?? '–'}, ${detail.onlineNow ? 'online' : 'offline'}`,
-          );
-          for (const row of detail.summary) console.log(`  ${row.date.slice(0, 10)}  points ${row.points.toFixed(4)} of ${row.total_points.toFixed(4)}`);
+        withAggregates(options, async (db) => {
+          if (!options.json) return printAddressText(db, address);
+          const { addressSummary } = await import('../../queries/index.js');
+          console.log(JSON.stringify(addressSummary(db, address), null, 2));
         }),
       ),
     );
@@ -132,6 +160,7 @@ function registerSummary(program: Command): void {
 
 /** Folds the whole raw history again, with a progress bar on a terminal; ends early when `stop` is aborted. */
 async function foldEverything(db: SqliteDatabase, store: OpenedRawStore, stop: AbortSignal): Promise<AggregationResult> {
+  const [{ SingleBar, Presets }, { AggregationJob }] = await Promise.all([import('cli-progress'), import('../../jobs/run-aggregation.js')]);
   const total = (await store.counts()).scrapes;
   const bar = new SingleBar(
     { format: 'rebuild |{bar}| {percentage}% | {value}/{total} records | {observations} observations', hideCursor: true },
@@ -160,6 +189,12 @@ async function foldEverything(db: SqliteDatabase, store: OpenedRawStore, stop: A
 async function runRebuild(options: StoreOptions): Promise<void> {
   const request = listenForStop({ action: 'committing what is folded after the current batch, closing the store' });
   try {
+    const [{ PayloadValidator }, { openRawStore }, { openDatabase }, { closeDatabase }] = await Promise.all([
+      import('../../collector/validate-payload.js'),
+      import('../../store/mongodb/open-raw-store.js'),
+      import('../../store/sqlite/open-database.js'),
+      import('../../store/sqlite/close-database.js'),
+    ]);
     const dataDir = prepareDataDir(options.data ?? null);
     const lock = acquireDataDirLock(dataDir);
     try {
@@ -199,7 +234,7 @@ function registerRebuild(program: Command): void {
   program
     .command('rebuild')
     .description('rebuild every aggregate from the raw history (Ctrl-C stops after the current batch, exit status 130; run it again, or let the app continue)')
-    .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
+    .option('--data <dir>', DATA_OPTION_DESCRIPTION, path)
     .addOption(storeOption(READ_STORE_OPTION_DESCRIPTION))
     .action((options: StoreOptions) => reportErrors(() => runRebuild(options)));
 }

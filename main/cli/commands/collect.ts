@@ -9,8 +9,6 @@ import {
   SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../../../shared/defaults.js';
-import { startEngine } from '../../engine/engine.js';
-import { createLogger } from '../../logging/logger.js';
 import { prepareDataDir } from '../../store/data-dir.js';
 import { httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
@@ -38,6 +36,7 @@ interface CollectOptions {
 async function runCollect(options: CollectOptions): Promise<void> {
   const request = listenForStop({ action: 'abandoning a scrape in flight (one being stored is finished), closing the store' });
   try {
+    const [{ startEngine }, { createLogger }] = await Promise.all([import('../../engine/engine.js'), import('../../logging/logger.js')]);
     const engine = await startEngine({
       logger: createLogger({ dataDir: prepareDataDir(options.data ?? null) }),
       dataDir: options.data ?? null,

@@ -1,12 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AppError, describeError } from '../../../shared/errors.js';
+import { describeError } from '../../../shared/errors.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
-import { databaseFile, defaultDataDir } from '../../store/data-dir.js';
-import { recoverStore, type RecoveryReport } from '../../store/sqlite/recover-store.js';
-import { checkProblems } from '../../store/sqlite/store-health.js';
+import { databaseFile } from '../../store/data-dir.js';
+import type { RecoveryReport } from '../../store/sqlite/recover-store.js';
+import { existingDataDir } from '../existing-store.js';
 import { reportErrors } from '../report-error.js';
 
 interface DoctorOptions {
@@ -18,7 +16,8 @@ interface DoctorOptions {
 const MAX_PROBLEMS = 20;
 
 /** The full check of every page and index; a file SQLite cannot read at all is one problem. */
-function integrityProblems(file: string): string[] {
+async function integrityProblems(file: string): Promise<string[]> {
+  const [{ default: Database }, { checkProblems }] = await Promise.all([import('better-sqlite3'), import('../../store/sqlite/store-health.js')]);
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -49,11 +48,10 @@ export function registerDoctor(program: Command): void {
     .option('--recover', 'copy what is readable into a new store file, keeping the damaged one as <file>.damaged-<time>')
     .action((options: DoctorOptions) =>
       reportErrors(async () => {
-        const dataDir = resolve(options.data ?? defaultDataDir());
+        const dataDir = existingDataDir(options);
         const file = databaseFile(dataDir);
-        if (!existsSync(file)) throw new AppError('not_found', `there is no store in ${dataDir} (no ${file})`);
         const started = Date.now();
-        const problems = integrityProblems(file);
+        const problems = await integrityProblems(file);
         const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
         if (problems.length === 0) {
           console.log(`ok: ${file} (${megabytes} MiB) passed integrity_check in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -68,6 +66,7 @@ export function registerDoctor(program: Command): void {
         }
         // Nothing may write the store while it is copied and swapped.
         const lock = acquireDataDirLock(dataDir);
+        const { recoverStore } = await import('../../store/sqlite/recover-store.js');
         try {
           printRecovery(file, recoverStore(file));
         } finally {

@@ -4,22 +4,21 @@ import {
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
+  DEFAULT_SIMULATED_FARMERS,
+  DEFAULT_SIMULATION_SEED,
   DEFAULT_TIMEOUT_SECONDS,
+  DEMO_HISTORY_DAYS,
   INTERVAL_SECONDS_BOUNDS,
   PORT_BOUNDS,
   RETENTION_DAYS_BOUNDS,
   SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../../../shared/defaults.js';
-import { DEFAULT_RENDERER_DIR } from '../../api/renderer.js';
-import { startEngine, type BackfillContext, type Engine } from '../../engine/engine.js';
-import { createLogger } from '../../logging/logger.js';
+import type { BackfillContext, Engine } from '../../engine/engine.js';
 import { prepareDataDir } from '../../store/data-dir.js';
-import { BACKFILL_DAYS, backfillHistory, planBackfill } from '../../simulator/demo-backfill.js';
-import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED, type SimulatedNetwork } from '../../simulator/network-model.js';
-import { startSimulator, type Simulator } from '../../simulator/server.js';
+import type { SimulatedNetwork } from '../../simulator/network-model.js';
+import type { Simulator } from '../../simulator/server.js';
 import { announceDashboard } from '../announce-dashboard.js';
-import { backfillProgress } from '../backfill-progress.js';
 import { farmerCount, httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { storeOption } from '../store-option.js';
@@ -68,6 +67,7 @@ interface HeadlessRun {
 /** Fills the demo's history from the simulated network, with a progress bar; stops early when asked to. */
 function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: AbortSignal): (context: BackfillContext) => Promise<void> {
   return async (context) => {
+    const [{ backfillHistory, planBackfill }, { backfillProgress }] = await Promise.all([import('../../simulator/demo-backfill.js'), import('../backfill-progress.js')]);
     const now = Date.now();
     const plan = planBackfill(now, await newestScrapeTime(context, now), historyDays);
     if (plan.times.length === 0) return;
@@ -83,6 +83,12 @@ function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: Abor
 
 /** Starts the simulator (with --demo) and the engine into `run`, as far as it gets; the collector is left idle. */
 async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promise<void> {
+  const [{ startEngine }, { createLogger }, { DEFAULT_RENDERER_DIR }, { startSimulator }] = await Promise.all([
+    import('../../engine/engine.js'),
+    import('../../logging/logger.js'),
+    import('../../api/renderer.js'),
+    import('../../simulator/server.js'),
+  ]);
   let source = options.source ?? null;
   if (options.demo) {
     run.simulator = await startSimulator({ port: 0, farmers: options.farmers, seed: options.seed });
@@ -145,13 +151,13 @@ export function registerHeadless(program: Command): void {
     .command('headless')
     .description('run the engine without the desktop app: collect from --source, or try it with --demo')
     .option('--source <url>', 'base URL of the status server to collect from', httpUrl)
-    .option('--demo', `collect from a built-in simulated network, after filling in ${BACKFILL_DAYS} days of history`)
+    .option('--demo', `collect from a built-in simulated network, after filling in ${DEMO_HISTORY_DAYS} days of history`)
     .option('--data <dir>', 'data directory (default: the OS app-data folder; with --demo its "demo" subfolder)', path)
     .addOption(storeOption())
     .option('--port <port>', 'port of the local HTTP API (0: a free one)', integerIn(PORT_BOUNDS), DEFAULT_API_PORT)
     .option('--farmers <count>', 'with --demo: about how many farmers are online', farmerCount, DEFAULT_SIMULATED_FARMERS)
     .option('--seed <seed>', 'with --demo: seed of the simulated network', DEFAULT_SIMULATION_SEED)
-    .option('--history-days <days>', 'with --demo: days of simulated history to fill in first', integerIn(HISTORY_DAYS_BOUNDS), BACKFILL_DAYS)
+    .option('--history-days <days>', 'with --demo: days of simulated history to fill in first', integerIn(HISTORY_DAYS_BOUNDS), DEMO_HISTORY_DAYS)
     .option(
       '--interval <seconds>',
       `seconds between scrapes (default ${DEFAULT_INTERVAL_SECONDS}; ${DEMO_INTERVAL_SECONDS} with --demo)`,

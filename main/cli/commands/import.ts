@@ -1,19 +1,15 @@
 import { resolve } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { ORIGINAL_DATABASE, ORIGINAL_FARMERS_COLLECTION, ORIGINAL_TOTALS_COLLECTION } from '../../../shared/defaults.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ImportProgress, ImportRequest } from '../../../shared/model/import.js';
-import { createLogger, subsystemLogger, type Logger } from '../../logging/logger.js';
-import { DEFAULT_DATABASE, DEFAULT_FARMERS_COLLECTION, DEFAULT_TOTALS_COLLECTION } from '../../importers/mongodb-import.js';
-import { STARTING_STEP } from '../../importers/progress-tracker.js';
-import { executeImport, planImport, type ImportPlan } from '../../importers/run-import.js';
+import type { Logger } from '../../logging/logger.js';
+import type { ImportPlan } from '../../importers/run-import.js';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import { isMongoUri } from '../../store/mongodb/mongo-uri.js';
-import { PayloadValidator } from '../../collector/validate-payload.js';
-import { openRawStore, type OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
-import { closeDatabase } from '../../store/sqlite/close-database.js';
-import { openDatabase, type SqliteDatabase } from '../../store/sqlite/open-database.js';
+import type { OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
+import type { SqliteDatabase } from '../../store/sqlite/open-database.js';
 import { importSource, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { INTERRUPTED_EXIT_CODE, listenForStop } from '../stop-on-signal.js';
@@ -40,47 +36,6 @@ function requestOf(source: string, options: ImportOptions): ImportRequest {
     };
   }
   return { kind: 'path', path: resolve(source) };
-}
-
-function formatAmount(value: number, unit: ImportProgress['unit']): string {
-  return unit === 'bytes' ? `${(value / 1024 / 1024).toFixed(1)} MiB` : `${value} ${unit ?? ''}`.trim();
-}
-
-/** One bar per step on a terminal; one line per finished step when the output is a file or a pipe. */
-class ProgressDisplay {
-  private readonly bar = new SingleBar(
-    {
-      format: '{step} |{bar}| {percentage}% {amount} | added {imported}, present {skipped}, rejected {rejected}',
-      hideCursor: true,
-      // stderr, so stdout carries only the result (and stays clean JSON with --json).
-      stream: process.stderr,
-    },
-    Presets.shades_classic,
-  );
-  private step: string | null = null;
-  private last: ImportProgress | null = null;
-
-  update(progress: ImportProgress): void {
-    if (progress.step === STARTING_STEP) return;
-    if (progress.step !== this.step) {
-      this.endStep();
-      this.step = progress.step;
-      if (process.stderr.isTTY) this.bar.start(Math.max(progress.total ?? 0, 1), progress.done, this.payload(progress));
-    }
-    this.last = progress;
-    if (process.stderr.isTTY) this.bar.update(progress.done, this.payload(progress));
-  }
-
-  endStep(): void {
-    if (this.step === null || this.last === null) return;
-    if (process.stderr.isTTY) this.bar.stop();
-    else console.error(`${this.step}: ${formatAmount(this.last.done, this.last.unit)} read`);
-    this.step = null;
-  }
-
-  private payload(progress: ImportProgress): object {
-    return { step: progress.step, amount: formatAmount(progress.done, progress.unit), imported: progress.imported, skipped: progress.skipped, rejected: progress.rejected };
-  }
 }
 
 function printSummary(progress: ImportProgress): void {
@@ -127,6 +82,7 @@ function lockForImport(dataDir: string): ReturnType<typeof acquireDataDirLock> {
 
 /** Runs each planned import in turn into the store, printing each outcome; stops after the current batch on Ctrl-C. */
 async function runPlans(plans: readonly ImportPlan[], store: OpenedRawStore, db: SqliteDatabase, options: ImportOptions, logger: Logger, signal: AbortSignal): Promise<void> {
+  const [{ executeImport }, { ProgressDisplay }] = await Promise.all([import('../../importers/run-import.js'), import('../import-progress.js')]);
   for (const plan of plans) {
     if (signal.aborted) break;
     const display = new ProgressDisplay();
@@ -150,6 +106,14 @@ async function runPlans(plans: readonly ImportPlan[], store: OpenedRawStore, db:
  * transaction with its resume marker), then prints "stopped"; the exit status is then 130.
  */
 async function importSources(sources: readonly string[], options: ImportOptions, stop: AbortSignal): Promise<void> {
+  const [{ planImport }, { createLogger, subsystemLogger }, { openDatabase }, { closeDatabase }, { openRawStore }, { PayloadValidator }] = await Promise.all([
+    import('../../importers/run-import.js'),
+    import('../../logging/logger.js'),
+    import('../../store/sqlite/open-database.js'),
+    import('../../store/sqlite/close-database.js'),
+    import('../../store/mongodb/open-raw-store.js'),
+    import('../../collector/validate-payload.js'),
+  ]);
   const plans = sources.map((source) => planImport(requestOf(source, options)));
   const dataDir = prepareDataDir(options.data ?? null);
   const lock = lockForImport(dataDir);
@@ -183,9 +147,9 @@ export function registerImport(program: Command): void {
     )
     .option('--data <dir>', 'data directory (default: the OS per-user app-data folder)', path)
     .addOption(storeOption())
-    .option('--database <name>', `database of a mongodb:// source (default: the one in the URI, else ${DEFAULT_DATABASE})`)
-    .option('--farmers-collection <name>', 'farmers collection of a mongodb:// source', DEFAULT_FARMERS_COLLECTION)
-    .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', DEFAULT_TOTALS_COLLECTION)
+    .option('--database <name>', `database of a mongodb:// source (default: the one in the URI, else ${ORIGINAL_DATABASE})`)
+    .option('--farmers-collection <name>', 'farmers collection of a mongodb:// source', ORIGINAL_FARMERS_COLLECTION)
+    .option('--totals-collection <name>', 'totalStorage collection of a mongodb:// source', ORIGINAL_TOTALS_COLLECTION)
     .option('--restart', 'ignore saved progress and read every source from its start (adds nothing twice)')
     .option('--json', 'print each final ImportProgress as JSON instead of a summary')
     .action(async (sources: string[], options: ImportOptions) => {

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { logFilePath, LOG_FILE_NAME, SHELL_LOG_FILE_NAME } from '../../logging/log-files.js';
 import { followLog, readLastLines } from '../../logging/log-reader.js';
-import { configuredLogFormat, isPretty } from '../../logging/logger.js';
 import { formatLogLine } from '../../logging/pretty-line.js';
 import { defaultDataDir, defaultDemoDataDir } from '../../store/data-dir.js';
 import { integerIn, path } from '../option-parsers.js';
@@ -40,6 +39,7 @@ function abortOnSignal(): AbortSignal {
 }
 
 async function showLog(path: string, options: LogsOptions): Promise<void> {
+  const { configuredLogFormat, isPretty } = await import('../../logging/logger.js');
   const pretty = !options.json && isPretty(configuredLogFormat(), process.stdout);
   const print = (line: string): void => {
     process.stdout.write(`${pretty ? formatLogLine(line) : line}\n`);

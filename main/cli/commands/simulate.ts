@@ -1,9 +1,6 @@
 import { Option, type Command } from 'commander';
-import { createLogger, subsystemLogger } from '../../logging/logger.js';
-import { DEFAULT_SOURCE_URL, PORT_BOUNDS } from '../../../shared/defaults.js';
+import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED, DEFAULT_SOURCE_URL, PORT_BOUNDS } from '../../../shared/defaults.js';
 import { MALFORMED_KINDS, type MalformedKind } from '../../simulator/faults.js';
-import { DEFAULT_SIMULATED_FARMERS, DEFAULT_SIMULATION_SEED } from '../../simulator/network-model.js';
-import { startSimulator } from '../../simulator/server.js';
 import { farmerCount, integerIn, numberIn } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { stopOnSignal } from '../stop-on-signal.js';
@@ -39,6 +36,7 @@ export function registerSimulate(program: Command): void {
     .option('--oversize-bytes <bytes>', 'body size for --malformed oversized (default 65 MiB)', integerIn({ minimum: 1, maximum: 2 ** 31 - 1 }))
     .action((options: SimulateOptions) =>
       reportErrors(async () => {
+        const [{ createLogger, subsystemLogger }, { startSimulator }] = await Promise.all([import('../../logging/logger.js'), import('../../simulator/server.js')]);
         const simulator = await startSimulator({
           port: options.port,
           host: options.host,

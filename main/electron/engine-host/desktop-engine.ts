@@ -1,7 +1,7 @@
 import type { Settings } from '../../../shared/model/settings.js';
 import type { ScrapeOutcome } from '../../../shared/model/status.js';
 import { PortInUseError } from '../../api/port-in-use-error.js';
-import { LOOPBACK_HOST } from '../../api/server.js';
+import { LOOPBACK_HOST } from '../../../shared/defaults.js';
 import { startEngine, type Engine, type EngineOptions } from '../../engine/engine.js';
 import type { HandlerContext } from '../../handlers/context.js';
 import type { Logger } from '../../logging/logger.js';
