@@ -26,7 +26,7 @@ export const LOG_FORMAT_VARIABLE = 'DRIVESHARE_LOG_FORMAT';
 export const LOG_LEVEL_VARIABLE = 'DRIVESHARE_LOG_LEVEL';
 
 /** The subsystems that log; a child logger carries its name in every line. */
-export type Subsystem = 'engine' | 'collector' | 'store' | 'jobs' | 'importers' | 'api' | 'cli' | 'shell' | 'host' | 'simulator' | 'settings';
+export type Subsystem = 'engine' | 'collector' | 'store' | 'jobs' | 'importers' | 'api' | 'cli' | 'shell' | 'host' | 'simulator' | 'settings' | 'alerts';
 
 export function subsystemLogger(parent: Logger, subsystem: Subsystem): Logger {
   return parent.child({ subsystem });
