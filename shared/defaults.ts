@@ -64,8 +64,11 @@ export const ALERT_RETRY_CAP_MS = 3_600_000;
 export const ALERT_POLL_MS = 1000;
 /** Lines one grouped message lists; the rest are counted ("and N more"). */
 export const ALERT_MESSAGE_MAX_LINES = 20;
-/** Events one message carries (ids and records in the payload); a larger scrape goes out in several. */
-export const ALERT_MESSAGE_MAX_EVENTS = 1000;
+/**
+ * Events one message carries (ids and records in the payload, about 150 bytes each): one scrape's
+ * changes go out as one message up to this; a larger scrape goes out in several.
+ */
+export const ALERT_MESSAGE_MAX_EVENTS = 10_000;
 /** The delivery log keeps at most this many rows… */
 export const ALERT_LOG_MAX_ROWS = 10_000;
 /** …and none older than this. */

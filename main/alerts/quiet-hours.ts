@@ -24,20 +24,25 @@ function inWindow(minute: number, start: number, end: number): boolean {
 
 /**
  * When the channel's quiet hours that contain `time` end, or null when `time` is outside them.
- * Computed on the wall clock of the channel's own time zone; across a daylight-saving change the
- * end is found again from the estimate, so a window never ends early.
+ * Computed on the wall clock of the channel's own time zone: the first estimate assumes no clock
+ * change, then is corrected by how far its wall-clock time is from the end, so a daylight-saving
+ * change in between moves the end with the clock.
  */
 export function quietHoursEnd(time: number, quiet: QuietHours): number | null {
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
-  if (!inWindow(localMinute(time, quiet.timeZone), start, end)) return null;
-  let candidate = time;
-  // Each step moves to the estimated end on the wall clock; a DST shift needs at most one more.
+  const now = localMinute(time, quiet.timeZone);
+  if (!inWindow(now, start, end)) return null;
+  const remaining = (end - now + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  let candidate = Math.floor(time / MS_PER_MINUTE) * MS_PER_MINUTE + remaining * MS_PER_MINUTE;
   for (let step = 0; step < 3; step += 1) {
-    const minute = localMinute(candidate, quiet.timeZone);
-    if (!inWindow(minute, start, end)) return candidate;
-    const remaining = (end - minute + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-    candidate = Math.floor(candidate / MS_PER_MINUTE) * MS_PER_MINUTE + Math.max(remaining, 1) * MS_PER_MINUTE;
+    const past = ((localMinute(candidate, quiet.timeZone) - end + MINUTES_PER_DAY + HALF_DAY) % MINUTES_PER_DAY) - HALF_DAY;
+    if (past === 0) break;
+    candidate -= past * MS_PER_MINUTE;
   }
+  // An end that does not exist that night (skipped by the clock change) is reached at the first minute after it.
+  while (candidate <= time || inWindow(localMinute(candidate, quiet.timeZone), start, end)) candidate += MS_PER_MINUTE;
   return candidate;
 }
+
+const HALF_DAY = MINUTES_PER_DAY / 2;
