@@ -91,6 +91,21 @@ export class AlertDelivery {
     return pass;
   }
 
+  /**
+   * Registers channels added to the settings at once (called on every settings change), so a new
+   * channel's start in the outbox is the moment it was saved, not the loop's next pass.
+   */
+  channelsChanged(): void {
+    if (this.#stop.signal.aborted) return;
+    const channels = this.#options.channels();
+    try {
+      if (channels.length > 0) this.#store.syncChannels(channels, this.#clock());
+    } catch (error) {
+      // The saved settings stand; the loop's next pass registers the channels.
+      this.#options.logger.error(`alert channels: ${describeError(error)}`);
+    }
+  }
+
   /** Sends a test message through the channel with this id or name and logs the outcome. */
   async test(idOrName: string): Promise<AlertTestResult> {
     const channel = findChannel(this.#options.channels(), idOrName);

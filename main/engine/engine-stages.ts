@@ -122,6 +122,7 @@ export function startAlertDelivery(storage: Storage, context: HandlerContext, op
   });
   context.alerts = delivery;
   stack.push(() => delivery.stop());
+  stack.push(context.settings.onChange(() => delivery.channelsChanged()));
   delivery.start();
   return delivery;
 }

@@ -79,5 +79,8 @@ function describeFetchFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s (timed out)`;
   if (error instanceof Error && error.name === 'AbortError') return 'abandoned: the engine is stopping';
   const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  return cause === undefined ? describeError(error) : `connection failed: ${describeError(cause)}`;
+  if (cause === undefined) return describeError(error);
+  // Trying every address of a name (IPv6 and IPv4) fails with an AggregateError that has no message of its own.
+  const text = cause instanceof AggregateError && cause.message === '' ? cause.errors.map(describeError).join('; ') : describeError(cause);
+  return `connection failed: ${text}`;
 }

@@ -101,8 +101,7 @@ describe('POST /api/v1/alerts/test', () => {
 
 describe('delivery through the running engine', () => {
   it('an event in the outbox reaches the enabled channels and is logged; the log pages', async () => {
-    // Let the loop see the channels first: a channel receives only what is enqueued after it.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The channels were registered when the settings were saved, so this event is theirs at once.
     const before = receiver.requests.length;
     const event = offlineEvent(fakeAddress(3), Date.now());
     engine.db.transaction(() => enqueueAlerts(engine.db, [event], Date.now()))();
@@ -142,7 +141,6 @@ describe('nowhere else', () => {
     const metrics = await (await api('/metrics')).text();
     // A failing channel leaves a warning in the log: it must name the channel, not its secrets.
     await putJson('/api/v1/settings', { alertChannels: engine.context.settings.get().alertChannels.map((channel) => ({ ...channel, enabled: true })) });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     engine.db.transaction(() => enqueueAlerts(engine.db, [offlineEvent(fakeAddress(4), Date.now())], Date.now()))();
     await expect.poll(() => readFileSync(logFilePath(dir), 'utf8'), { timeout: 10_000 }).toContain('alert channel \\"Down\\": attempt 1 failed');
     const log = readFileSync(logFilePath(dir), 'utf8');

@@ -60,6 +60,15 @@ describe('the delivery loop', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM alert_outbox').get() as { n: number }).n).toBe(0);
   });
 
+  it('a channel saved in the settings (channelsChanged) receives what is enqueued right after, before the next pass', async () => {
+    const { receiver, db, delivery, configured } = await setup(() => []);
+    configured.push(webhook('late', receiver.base));
+    delivery.channelsChanged();
+    enqueue(db, [offlineEvent(fakeAddress(1), T0)], T0);
+    await delivery.runOnce();
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/late']);
+  });
+
   it('5,000 addresses offline in one scrape: one message per channel, listing 20 and "and 4980 more"', async () => {
     const { receiver, db, delivery } = await setup((base) => [webhook('a', base), { ...webhook('b', base), kind: 'slack' } as AlertChannel]);
     await delivery.runOnce();
