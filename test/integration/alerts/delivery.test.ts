@@ -110,6 +110,21 @@ describe('the delivery loop', () => {
     expect(log[0]!.eventIds).toEqual([event.id]);
   });
 
+  it('a receiver that is not running, then starts: delivered once it is up', async () => {
+    const port = await closedPort();
+    const { db, clock, delivery } = await setup(() => [webhook('later', `http://127.0.0.1:${port}`)]);
+    await delivery.runOnce();
+    enqueue(db, [offlineEvent(fakeAddress(1), T0)], T0);
+    await delivery.runOnce();
+    expect(deliveriesPage(db, { limit: 1 }).deliveries[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('ECONNREFUSED') as unknown });
+    const receiver = await startHttpRecorder(port);
+    cleanups.push(() => receiver.close());
+    clock.now = T0 + 5_000;
+    await delivery.runOnce();
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/later']);
+    expect(pendingCount(db)).toBe(0);
+  });
+
   it('one channel failing does not hold back another', async () => {
     const deadPort = await closedPort();
     const { receiver, db, delivery } = await setup((base) => [webhook('dead', base, { url: `http://127.0.0.1:${deadPort}/x` } as Partial<AlertChannel>), webhook('live', base)]);
