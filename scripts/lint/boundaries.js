@@ -9,7 +9,9 @@ export const LAYERS = [
   ['shared'],
   ['main/logging'],
   ['main/store', 'main/settings'],
-  ['main/collector', 'main/alerts'],
+  // Below the collector and the event derivation, which put node events in the alert outbox.
+  ['main/alerts'],
+  ['main/collector'],
   ['main/importers', 'main/jobs', 'main/simulator'],
   ['main/queries'],
   ['main/handlers'],
