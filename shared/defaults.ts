@@ -73,3 +73,31 @@ export const DEFAULT_SERIES_POINTS = 1000;
 /** What `simulate` and `headless --demo` run when not told otherwise. */
 export const DEFAULT_SIMULATED_FARMERS = 1000;
 export const DEFAULT_SIMULATION_SEED = '1';
+
+/** Alert channels a settings file may hold; more is a mistake, not a setup. */
+export const ALERT_CHANNELS_MAX = 50;
+/** The public Telegram Bot API; a channel may name another (a local Bot API server, a proxy). */
+export const ALERT_TELEGRAM_DEFAULT_BASE_URL = 'https://api.telegram.org';
+/** One HTTP or SMTP send may take this long before it counts as failed and is retried. */
+export const ALERT_SEND_TIMEOUT_MS = 15_000;
+/** First retry waits up to this (full jitter: a random delay from 0 to it), doubling each attempt… */
+export const ALERT_RETRY_BASE_MS = 10_000;
+/** …up to this, so a receiver that is back is reached within the hour. */
+export const ALERT_RETRY_CAP_MS = 3_600_000;
+/** How often the delivery loop looks for due messages. */
+export const ALERT_POLL_MS = 1000;
+/** Lines one grouped message lists; the rest are counted ("and N more"). */
+export const ALERT_MESSAGE_MAX_LINES = 20;
+/**
+ * Events one message carries (ids and records in the payload, about 150 bytes each): one scrape's
+ * changes go out as one message up to this; a larger scrape goes out in several.
+ */
+export const ALERT_MESSAGE_MAX_EVENTS = 10_000;
+/** The delivery log keeps at most this many rows… */
+export const ALERT_LOG_MAX_ROWS = 10_000;
+/** …and none older than this. */
+export const ALERT_LOG_MAX_AGE_MS = 90 * MS_PER_DAY;
+/** Rows one page of the delivery log holds at most. */
+export const ALERT_LOG_PAGE_MAX = 500;
+/** Characters of a receiver's answer quoted in an error: enough to read its reason. */
+export const ALERT_ERROR_EXCERPT_CHARS = 300;

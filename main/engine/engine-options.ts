@@ -1,4 +1,5 @@
 import type { Status } from '../../shared/model/status.js';
+import type { DesktopNotifier } from '../alerts/channels/desktop.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { RawStore } from '../store/raw-store.js';
@@ -46,4 +47,6 @@ export interface EngineOptions {
   rendererDir?: string | null;
   /** The settings store (desktop: electron-store); default: settings.json in the data directory. */
   settings?: SettingsStore;
+  /** Shows desktop notifications for desktop alert channels (the desktop shell passes one; headless has none). */
+  desktopNotifier?: DesktopNotifier;
 }

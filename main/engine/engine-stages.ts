@@ -1,6 +1,7 @@
 import type { Status } from '../../shared/model/status.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_TIMEOUT_SECONDS, MS_PER_SECOND } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
+import { AlertDelivery } from '../alerts/alert-delivery.js';
 import { startEngineApi, type EngineApi } from '../api/engine-api.js';
 import { Collector } from '../collector/collector.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
@@ -106,6 +107,24 @@ export function createContext(
   const created = createEngineContext({ dataDir, settings, ...parts });
   stack.push(() => created.close());
   return created.context;
+}
+
+/**
+ * Alerts go out from the engine's main process over the writable connection, to the channels the
+ * settings hold at each pass; the handlers' channel test runs through the same loop.
+ */
+export function startAlertDelivery(storage: Storage, context: HandlerContext, options: EngineOptions, stack: StopStack): AlertDelivery {
+  const delivery = new AlertDelivery({
+    db: storage.db,
+    channels: () => context.settings.get().alertChannels,
+    desktop: options.desktopNotifier ?? null,
+    logger: subsystemLogger(options.logger, 'alerts'),
+  });
+  context.alerts = delivery;
+  stack.push(() => delivery.stop());
+  stack.push(context.settings.onChange(() => delivery.channelsChanged()));
+  delivery.start();
+  return delivery;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   createContext,
   openStorage,
   runBackfill,
+  startAlertDelivery,
   startApi,
   startCollecting,
   startImports,
@@ -66,6 +67,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfilling: () => backfill.running });
     const imports = startImports(storage, hub, stack);
     const context = createContext(storage.dataDir, { status, hub, imports }, options, stack);
+    startAlertDelivery(storage, context, options, stack);
     const api = await startApi(context, collector, options, stack);
     if (api !== null) await options.onApiStarted?.(api.url);
     if (collector !== null) stack.push(followCollectionSettings(context.settings, collector));

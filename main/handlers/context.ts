@@ -1,3 +1,4 @@
+import type { AlertTestResult } from '../../shared/model/alerts.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { ImportProgress, ImportRequest } from '../../shared/model/import.js';
 import type { SourceTestResult } from '../../shared/model/settings.js';
@@ -11,6 +12,12 @@ export interface ImportControl {
   cancel(id: string): Promise<ImportProgress> | ImportProgress;
   /** The running import's progress, else the last one's final progress, else null. */
   status(): ImportProgress | null;
+}
+
+/** The alert delivery loop as the handlers use it (main/alerts/alert-delivery.ts `AlertDelivery`). */
+export interface AlertControl {
+  /** Sends a test through the channel with this id or name; AppError `not_found` when there is none. */
+  test(idOrName: string): Promise<AlertTestResult>;
 }
 
 /**
@@ -30,4 +37,6 @@ export interface HandlerContext {
   imports: ImportControl | null;
   /** Fetches the source's endpoints once and says whether they answer as a status server should. */
   testSource(url: string): Promise<SourceTestResult>;
+  /** The alert delivery loop; absent where the engine delivers no alerts (a viewer without the engine). */
+  alerts?: AlertControl;
 }

@@ -5,6 +5,7 @@ import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/mod
 import type { Status } from '../../shared/model/status.js';
 import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
 import { addressDetail as queryAddressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../queries/index.js';
+import { maskSettings } from '../settings/secret-mask.js';
 import { storeFailure } from '../store/sqlite/store-health.js';
 import type { HandlerContext, ImportControl } from './context.js';
 
@@ -56,12 +57,14 @@ export async function status(context: HandlerContext): Promise<Status> {
   }
 }
 
+/** The settings as shown outside the engine: channel secrets masked (main/settings/secret-mask.ts). */
 export function getSettings(context: HandlerContext): Settings {
-  return context.settings.get();
+  return maskSettings(context.settings.get());
 }
 
+/** A secret sent back masked keeps the stored one; the answer is masked like GET's. */
 export function updateSettings(context: HandlerContext, patch: SettingsPatch): Settings {
-  return context.settings.update(patch);
+  return maskSettings(context.settings.update(patch));
 }
 
 export function testSource(context: HandlerContext, url: string): Promise<SourceTestResult> {

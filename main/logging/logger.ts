@@ -15,7 +15,7 @@ export { LOG_FORMAT_VARIABLE, LOG_FORMATS, LOG_LEVEL_VARIABLE, LOG_LEVELS, type 
 export type Logger = PinoLogger;
 
 /** The subsystems that log; a child logger carries its name in every line. */
-export type Subsystem = 'engine' | 'collector' | 'store' | 'jobs' | 'importers' | 'api' | 'cli' | 'shell' | 'host' | 'simulator' | 'settings';
+export type Subsystem = 'engine' | 'collector' | 'store' | 'jobs' | 'importers' | 'api' | 'cli' | 'shell' | 'host' | 'simulator' | 'settings' | 'alerts';
 
 export function subsystemLogger(parent: Logger, subsystem: Subsystem): Logger {
   return parent.child({ subsystem });

@@ -4,7 +4,7 @@
  * file or response contents (long strings are cut).
  */
 
-const SECRET_KEYS = ['password', 'passphrase', 'secret', 'token', 'accessToken', 'apiKey', 'authorization', 'cookie'];
+const SECRET_KEYS = ['password', 'passphrase', 'secret', 'token', 'accessToken', 'apiKey', 'authorization', 'cookie', 'botToken', 'hmacSecret', 'alertChannels'];
 
 /** Keys censored at the top level and one object down, plus request headers. */
 export const REDACTED_PATHS: string[] = [

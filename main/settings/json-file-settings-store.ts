@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/model/settings.js';
 import { describeFileProblem, keepAside } from './keep-aside.js';
+import { PLAIN_SECRET_CODEC, decodeSecrets, encodeSecrets, type SecretCodec } from './secret-codec.js';
 import {
   SettingsListeners,
   applySettingsPatch,
@@ -16,6 +17,8 @@ export const SETTINGS_FILE_NAME = 'settings.json';
 export interface JsonFileSettingsOptions {
   /** Told about every problem found in the file (invalid keys fall back to defaults). */
   onProblem?: (problem: string) => void;
+  /** How channel secrets are written (default: as they are; the file is written 0600 either way). */
+  secrets?: SecretCodec;
 }
 
 /** What was wrong with the file as read, when it must be kept aside before it is replaced. */
@@ -33,11 +36,13 @@ export class JsonFileSettingsStore implements SettingsStore {
   readonly #file: string;
   readonly #listeners = new SettingsListeners();
   readonly #report: (problem: string) => void;
+  readonly #secrets: SecretCodec;
   #settings: Settings;
   #keepBeforeWrite: boolean;
 
-  private constructor(file: string, settings: Settings, keepBeforeWrite: boolean, report: (problem: string) => void) {
+  private constructor(file: string, settings: Settings, keepBeforeWrite: boolean, report: (problem: string) => void, secrets: SecretCodec) {
     this.#file = file;
+    this.#secrets = secrets;
     this.#settings = settings;
     this.#keepBeforeWrite = keepBeforeWrite;
     this.#report = report;
@@ -46,10 +51,11 @@ export class JsonFileSettingsStore implements SettingsStore {
   static open(dataDir: string, options: JsonFileSettingsOptions = {}): JsonFileSettingsStore {
     const file = join(dataDir, SETTINGS_FILE_NAME);
     const report = options.onProblem ?? (() => undefined);
+    const secrets = options.secrets ?? PLAIN_SECRET_CODEC;
     const stored = readStored(file, report);
-    const { settings, problems } = settingsFromStored(stored.raw);
+    const { settings, problems } = settingsFromStored(decodeSecrets(stored.raw, secrets, (problem) => report(`${file}: ${problem}`)));
     for (const problem of problems) report(`${file}: ${problem}`);
-    return new JsonFileSettingsStore(file, settings, stored.keepBeforeWrite || problems.length > 0, report);
+    return new JsonFileSettingsStore(file, settings, stored.keepBeforeWrite || problems.length > 0, report, secrets);
   }
 
   get file(): string {
@@ -64,7 +70,7 @@ export class JsonFileSettingsStore implements SettingsStore {
     const valid = validateSettingsPatch(patch);
     const previous = this.#settings;
     const next = applySettingsPatch(previous, valid);
-    this.#write(`${JSON.stringify(next, null, 2)}\n`);
+    this.#write(`${JSON.stringify(encodeSecrets(next, this.#secrets), null, 2)}\n`);
     this.#settings = next;
     this.#listeners.emit(structuredClone(next), structuredClone(previous));
     return structuredClone(next);

@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import { AppError } from '../../shared/errors.js';
+import { AlertChannelSchema, type AlertChannel } from '../../shared/model/alerts.js';
 import {
   DEFAULT_SETTINGS,
   SettingsPatchSchema,
@@ -9,6 +10,8 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/model/settings.js';
+import { alertChannelProblem, duplicateChannelIdProblem, leftoverMaskProblem } from './alert-channel-rules.js';
+import { restoreMaskedSecrets } from './secret-mask.js';
 import { dataDirProblem, dataDirWriteProblem, normalDataDir } from './data-dir-rules.js';
 
 /**
@@ -64,6 +67,12 @@ function checkSemantics(patch: SettingsPatch): void {
       throw new AppError('bad_request', `/corsOrigins/${index}: must be an origin such as http://localhost:8080 (scheme, host, optional port; no path)`);
     }
   });
+  if (patch.alertChannels !== undefined) {
+    const problem =
+      duplicateChannelIdProblem(patch.alertChannels) ??
+      patch.alertChannels.reduce<string | null>((found, channel, index) => found ?? alertChannelProblem(channel, `/alertChannels/${index}`), null);
+    if (problem !== null) throw new AppError('bad_request', problem);
+  }
 }
 
 /** Ports below this are the system's (ssh is 22); the API never asks for one. */
@@ -92,9 +101,16 @@ export function validateSettingsPatch(patch: unknown): SettingsPatch {
   return { ...patch, dataDir };
 }
 
-/** Applies a validated patch; watched addresses keep their order without duplicates. */
+/**
+ * Applies a validated patch; watched addresses keep their order without duplicates, and a channel
+ * secret sent back masked (as GET shows it) keeps the stored secret. A mask with no stored secret
+ * behind it is refused (AppError `bad_request`).
+ */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  const next: Settings = { ...current, ...patch };
+  const restored = restoreMaskedSecrets(patch, current) as SettingsPatch;
+  const leftover = restored.alertChannels === undefined ? null : leftoverMaskProblem(restored.alertChannels);
+  if (leftover !== null) throw new AppError('bad_request', leftover);
+  const next: Settings = { ...current, ...restored };
   next.watchedAddresses = [...new Set(next.watchedAddresses)];
   return next;
 }
@@ -113,7 +129,7 @@ export function settingsFromStored(raw: unknown): { settings: Settings; problems
   const settings: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS);
   for (const key of SETTINGS_KEYS) {
     if (!(key in record)) continue;
-    const value = record[key];
+    const value = key === 'alertChannels' ? usableStoredChannels(record[key], problems) : record[key];
     const validator = valueValidators.get(key)!;
     if (!validator.Check(value)) {
       problems.push(`${key}: ${firstError(validator.Errors(value)).replace(/^settings: /, '')}; default used`);
@@ -125,6 +141,28 @@ export function settingsFromStored(raw: unknown): { settings: Settings; problems
     if (!SETTINGS_KEYS.includes(key as SettingsKey)) problems.push(`${key}: unknown setting, ignored`);
   }
   return { settings: settings as Settings, problems };
+}
+
+const channelValidator = Compile(AlertChannelSchema);
+
+/**
+ * The stored alert channels that are valid, each bad one reported and dropped alone (a hand-edited
+ * channel with a typo must not take the others with it), and a repeated id dropped after its first.
+ */
+function usableStoredChannels(value: unknown, problems: string[]): unknown {
+  if (!Array.isArray(value)) return value;
+  const ids = new Set<string>();
+  return value.filter((item: unknown, index) => {
+    const problem = channelValidator.Check(item)
+      ? (ids.has(item.id) ? `${JSON.stringify(item.id)} is used by another channel` : (alertChannelProblem(item, '') ?? leftoverMaskProblem([item])))
+      : firstError(channelValidator.Errors(item)).replace(/^settings: /, '');
+    if (problem !== null) {
+      problems.push(`alertChannels/${index}${problem.startsWith('/') ? '' : ': '}${problem}; dropped`);
+      return false;
+    }
+    ids.add((item as AlertChannel).id);
+    return true;
+  });
 }
 
 /** Drops the bad items of list settings (reporting each) and keeps the rest; scalar settings fall back to the default. */

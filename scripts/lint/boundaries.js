@@ -9,6 +9,8 @@ export const LAYERS = [
   ['shared'],
   ['main/logging'],
   ['main/store', 'main/settings'],
+  // Below the collector and the event derivation, which put node events in the alert outbox.
+  ['main/alerts'],
   ['main/collector'],
   ['main/importers', 'main/jobs', 'main/simulator'],
   ['main/queries'],

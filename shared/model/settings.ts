@@ -13,6 +13,7 @@ import {
   SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
 } from '../defaults.js';
+import { AlertChannelsSchema } from './alerts.js';
 
 /**
  * One settings shape for both modes: electron-store holds it in the desktop app, a JSON file in
@@ -36,6 +37,8 @@ export const SettingsSchema = Type.Object({
   notifications: Type.Boolean({ default: true }),
   openAtLogin: Type.Boolean({ default: false }),
   corsOrigins: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 50, default: [] }),
+  /** Where node events are sent (docs/alerts.md); secret fields are stored encrypted and shown masked. */
+  alertChannels: AlertChannelsSchema,
 });
 export type Settings = Static<typeof SettingsSchema>;
 export type Theme = Static<typeof ThemeSchema>;

@@ -194,6 +194,8 @@ describe('status, metrics and the OpenAPI document', () => {
         'POST /api/v1/imports',
         'GET /api/v1/imports/current',
         'POST /api/v1/imports/{id}/cancel',
+        'GET /api/v1/alerts/deliveries',
+        'POST /api/v1/alerts/test',
       ].sort(),
     );
     const network = document.paths['/api/v1/network']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`);

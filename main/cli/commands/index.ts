@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAggregation } from './aggregation.js';
+import { registerAlerts } from './alerts.js';
 import { registerCollect } from './collect.js';
 import { registerDoctor } from './doctor.js';
 import { registerHeadless } from './headless.js';
@@ -8,7 +9,7 @@ import { registerLogs } from './logs.js';
 import { registerSimulate } from './simulate.js';
 
 /** Each command module adds itself here; the list is the CLI's table of contents. */
-const commands: ReadonlyArray<(program: Command) => void> = [registerCollect, registerSimulate, registerHeadless, registerImport, registerAggregation, registerLogs, registerDoctor];
+const commands: ReadonlyArray<(program: Command) => void> = [registerCollect, registerSimulate, registerHeadless, registerImport, registerAggregation, registerLogs, registerDoctor, registerAlerts];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -7,6 +7,7 @@ import {
   validateSettingsPatch,
   type SettingsStore,
 } from '../../settings/settings-store.js';
+import { PLAIN_SECRET_CODEC, decodeSecrets, encodeSecrets, type SecretCodec } from '../../settings/secret-codec.js';
 import { storedSettings, type SettingsRecord } from './settings-migrations.js';
 
 /**
@@ -18,11 +19,15 @@ import { storedSettings, type SettingsRecord } from './settings-migrations.js';
 export class ConfSettingsStore implements SettingsStore {
   readonly #store: Conf<SettingsRecord>;
   readonly #listeners = new SettingsListeners();
+  readonly #secrets: SecretCodec;
   #settings: Settings;
 
-  constructor(store: Conf<SettingsRecord>, report: (problem: string) => void) {
+  /** `secrets` encrypts channel secrets in the file (safeStorage in the app, safe-storage-codec.ts). */
+  constructor(store: Conf<SettingsRecord>, report: (problem: string) => void, secrets: SecretCodec = PLAIN_SECRET_CODEC) {
     this.#store = store;
-    const { settings, problems } = settingsFromStored(storedSettings(store));
+    this.#secrets = secrets;
+    const stored = decodeSecrets(storedSettings(store), secrets, (problem) => report(`${store.path}: ${problem}`));
+    const { settings, problems } = settingsFromStored(stored);
     for (const problem of problems) report(`${store.path}: ${problem}`);
     this.#settings = settings;
   }
@@ -39,7 +44,7 @@ export class ConfSettingsStore implements SettingsStore {
     const previous = this.#settings;
     const next = applySettingsPatch(previous, validateSettingsPatch(patch));
     // Written whole: the file always holds one complete, valid settings object.
-    this.#store.set({ ...next });
+    this.#store.set(encodeSecrets(next, this.#secrets) as SettingsRecord);
     this.#settings = next;
     this.#listeners.emit(structuredClone(next), structuredClone(previous));
     return structuredClone(next);

@@ -30,6 +30,7 @@ describe('settings defaults', () => {
       notifications: true,
       openAtLogin: false,
       corsOrigins: [],
+      alertChannels: [],
     });
     expect(Object.keys(DEFAULT_SETTINGS).sort()).toEqual(Object.keys(SettingsSchema.properties).sort());
   });

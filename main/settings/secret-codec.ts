@@ -1,0 +1,64 @@
+import { SECRET_FIELDS, type AlertChannelKind } from '../../shared/model/alerts.js';
+import { describeError } from '../../shared/errors.js';
+
+/**
+ * How channel secrets are written to a settings file. The desktop app encrypts them with the
+ * operating system's key store (Electron's safeStorage, main/electron/settings); headless there is
+ * no such store, so they are written as they are into a file only its owner can read (0600).
+ */
+export interface SecretCodec {
+  /** Says where secrets are kept, for the docs and the doctor's wording. */
+  readonly description: string;
+  encode(plain: string): string;
+  /** The secret of a stored value; throws when it cannot be read (another machine's key). */
+  decode(stored: string): string;
+}
+
+export const PLAIN_SECRET_CODEC: SecretCodec = {
+  description: 'as written, in a settings file only its owner may read (0600)',
+  encode: (plain) => plain,
+  decode: (stored) => stored,
+};
+
+type Transform = (value: string, where: string) => string | null;
+
+/** Every channel secret of a settings record as stored (unknown shape: this runs before validation). */
+function mapSecrets(raw: Record<string, unknown>, transform: Transform): Record<string, unknown> {
+  const channels = raw.alertChannels;
+  if (!Array.isArray(channels)) return raw;
+  const mapped = channels.map((channel: unknown, index) => {
+    if (typeof channel !== 'object' || channel === null) return channel;
+    const record = { ...(channel as Record<string, unknown>) };
+    const fields = SECRET_FIELDS[record.kind as AlertChannelKind] as readonly string[] | undefined;
+    for (const field of fields ?? []) {
+      const value = record[field];
+      if (typeof value !== 'string') continue;
+      const next = transform(value, `alertChannels/${index}/${field}`);
+      if (next === null) delete record[field];
+      else record[field] = next;
+    }
+    return record;
+  });
+  return { ...raw, alertChannels: mapped };
+}
+
+/** The record to write: each channel secret encoded. */
+export function encodeSecrets<T extends object>(settings: T, codec: SecretCodec): Record<string, unknown> {
+  return mapSecrets({ ...settings } as Record<string, unknown>, (value) => codec.encode(value));
+}
+
+/**
+ * A stored record with its secrets decoded. A secret that cannot be decoded is dropped and
+ * reported (its channel then fails validation and is reported too), never a crash.
+ */
+export function decodeSecrets(raw: unknown, codec: SecretCodec, report: (problem: string) => void): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  return mapSecrets(raw as Record<string, unknown>, (value, where) => {
+    try {
+      return codec.decode(value);
+    } catch (error) {
+      report(`${where}: the stored secret cannot be decrypted (${describeError(error)}); enter it again`);
+      return null;
+    }
+  });
+}
