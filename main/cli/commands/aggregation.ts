@@ -1,6 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.js';
+import type { NewEventsHook } from '../../events/event-tables.js';
 import { AggregationJob, type AggregationResult } from '../../jobs/run-aggregation.js';
 import { DEFAULT_SERIES_POINTS } from '../../../shared/model/network.js';
 import { addressDetail, addressSummary, networkPayload } from '../../queries/index.js';
@@ -13,6 +14,9 @@ import { epochMs, farmerAddress, path, seriesPoints } from '../option-parsers.js
 import { reportErrors } from '../report-error.js';
 import { READ_STORE_OPTION_DESCRIPTION, storeOption } from '../store-option.js';
 import { usageError } from '../usage-error.js';
+
+/** A one-shot command has no live views to tell about new node events: they are stored, and `events` lists them. */
+const noLiveViews: NewEventsHook = () => undefined;
 
 interface StoreOptions {
   data?: string;
@@ -39,7 +43,7 @@ async function withAggregates<T>(options: StoreOptions, use: (db: SqliteDatabase
       if (lock !== undefined) {
         try {
           const store = await openRawStore(db, options.store ?? null, new PayloadValidator());
-          await new AggregationJob(db, store).run();
+          await new AggregationJob(db, store, noLiveViews).run();
           if (store.kind === 'mongodb') await store.close();
         } finally {
           lock.release();
@@ -153,7 +157,7 @@ function registerRebuild(program: Command): void {
           const started = Date.now();
           let result: AggregationResult;
           try {
-            result = await new AggregationJob(db, store).run({
+            result = await new AggregationJob(db, store, noLiveViews).run({
               rebuild: true,
               signal: abort.signal,
               onProgress: (progress) => bar.update(Math.min(progress.records, total), { observations: progress.observations }),

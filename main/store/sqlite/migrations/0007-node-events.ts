@@ -1,0 +1,36 @@
+import type { Migration } from '../migrate.js';
+
+/**
+ * Node events (docs/events.md), derived from the stored scrapes by the aggregation job and kept
+ * forever (a few dozen bytes each). The id is the event's identity (kind, address, time), the same
+ * after a rebuild, so a re-derived event replaces its row instead of adding one.
+ */
+export const nodeEvents: Migration = {
+  version: 7,
+  name: 'node events: what happened to watched nodes, the collector and the aggregation, with the rules\' state',
+  up: `
+    CREATE TABLE node_events (
+      id TEXT PRIMARY KEY,
+      time INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      address TEXT,
+      detail TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX node_events_time ON node_events (time, id);
+    CREATE INDEX node_events_address_time ON node_events (address, time, id);
+
+    -- The rules' running state, committed with the aggregates' progress marker: 'derivation'
+    -- (thresholds, the last 24 h of snapshot times, the collector's failure count, log markers)
+    -- and 'aggregation' (whether the job is failing).
+    CREATE TABLE event_state (
+      name TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- One row per watched address: the set of rows is the watched list the events were derived for.
+    CREATE TABLE event_nodes (
+      address TEXT PRIMARY KEY,
+      state TEXT NOT NULL
+    ) WITHOUT ROWID;
+  `,
+};
