@@ -9,7 +9,7 @@ export const LAYERS = [
   ['shared'],
   ['main/logging'],
   ['main/store', 'main/settings'],
-  ['main/collector'],
+  ['main/collector', 'main/events'],
   ['main/importers', 'main/jobs', 'main/simulator'],
   ['main/queries'],
   ['main/handlers'],
