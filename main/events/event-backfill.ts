@@ -2,7 +2,7 @@ import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { EventRules } from '../../shared/model/settings.js';
 import type { RawCursor, RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { EventDerivation, emptyDerivationHeader, newWatchedNode } from './event-derivation.js';
+import { EventDerivation, NOTHING_STORED, emptyDerivationHeader, newWatchedNode } from './event-derivation.js';
 import { WatchedIds } from './event-tables.js';
 import type { WatchedNode } from './node-rules.js';
 
@@ -31,7 +31,7 @@ export async function backfillNodes(
   through: RawCursor | null,
 ): Promise<Backfill> {
   const nodes = new Map(addresses.map((address) => [address, newWatchedNode(address)]));
-  const derivation = new EventDerivation(emptyDerivationHeader(rules, null), nodes);
+  const derivation = new EventDerivation(emptyDerivationHeader(rules, NOTHING_STORED), nodes);
   const ids = new WatchedIds(db);
   let cursor: RawCursor | null = null;
   while (through !== null && addresses.length > 0) {

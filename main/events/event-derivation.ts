@@ -21,22 +21,33 @@ export interface DerivationHeader {
   collector: CollectorState;
   /** The newest scrape-log row read, per log table. */
   logMarks: Record<CollectorLogTable, number>;
+  /** Log rows up to these ids were there before the events existed: derived, never announced. */
+  logSilentThrough: Record<CollectorLogTable, number>;
   /**
-   * The newest time the derivation had processed when it last committed. Events after it are
-   * new and are announced; events at or before it (a rebuild, history imported behind the
+   * The newest record time the derivation had folded when it last committed. Node events after
+   * it are new and are announced; events at or before it (a rebuild, history imported behind the
    * marker, the backfill of a newly watched address) were either announced already or are past.
    * It survives rebuilds.
    */
   announcedThrough: number | null;
 }
 
-export const emptyDerivationHeader = (rules: EventRules, announcedThrough: number | null): DerivationHeader => ({
+/** What a new derivation finds already stored: it derives from that silently. */
+export interface StoredBefore {
+  foldedThrough: number | null;
+  logIds: Record<CollectorLogTable, number>;
+}
+
+export const NOTHING_STORED: StoredBefore = { foldedThrough: null, logIds: { scrapes: 0, remote_scrape_log: 0 } };
+
+export const emptyDerivationHeader = (rules: EventRules, before: StoredBefore): DerivationHeader => ({
   format: 1,
   rules: { ...rules },
   window: emptyWindow(),
   collector: emptyCollectorState(),
   logMarks: { scrapes: 0, remote_scrape_log: 0 },
-  announcedThrough,
+  logSilentThrough: { ...before.logIds },
+  announcedThrough: before.foldedThrough,
 });
 
 /** A watched address that has not been derived yet: never listed, nothing to say. */
@@ -96,8 +107,8 @@ export class EventDerivation {
   foldAttempt(attempt: LoggedAttempt): void {
     const events = foldCollectorAttempt(this.header.collector, attempt, this.header.rules.collectorFailures);
     this.header.logMarks[attempt.table] = attempt.id;
-    this.processed(attempt.time);
-    if (events.length > 0) this.add(events, attempt.time);
+    this.events.push(...events);
+    if (attempt.id > this.header.logSilentThrough[attempt.table]) this.announce.push(...events);
   }
 
   private processed(time: number): void {

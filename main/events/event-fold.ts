@@ -24,7 +24,8 @@ const sameNodeRules = (a: EventRules, b: EventRules): boolean =>
  * behind the aggregates' progress marker.
  */
 export class EventFold {
-  private derivation: EventDerivation;
+  /** Loaded with the fold (`reload`), before any other use. */
+  private derivation: EventDerivation | null = null;
   private readonly writer: EventWriter;
   private readonly ids: WatchedIds;
   private readonly logTable: CollectorLogTable;
@@ -37,36 +38,38 @@ export class EventFold {
     this.writer = new EventWriter(db);
     this.ids = new WatchedIds(db);
     this.logTable = store.kind === 'sqlite' ? 'scrapes' : 'remote_scrape_log';
-    this.derivation = this.load();
   }
 
-  /** Reads the committed state again (the job's in-memory fold was dropped or is stale). */
-  reload(): void {
-    this.derivation = this.load();
-  }
-
-  private load(): EventDerivation {
+  /** Reads the committed state (again), along with the fold's checkpoint whose marker is `foldedThrough`. */
+  reload(foldedThrough: number | null): void {
     this.ids.forgetResolved();
-    return loadDerivation(this.db, DEFAULT_SETTINGS.eventRules);
+    this.derivation = loadDerivation(this.db, DEFAULT_SETTINGS.eventRules, foldedThrough);
+  }
+
+  private get current(): EventDerivation {
+    if (this.derivation === null) throw new Error('EventFold used before reload()');
+    return this.derivation;
   }
 
   /** A rebuild: node events are derived again from the first record, without being announced. */
   restart(): void {
-    this.derivation = this.derivation.restart();
+    this.derivation = this.current.restart();
     this.ids.forgetResolved();
   }
 
   foldRecords(records: readonly RawScrape[]): void {
-    this.ids.resolve(this.derivation.nodes);
-    for (const record of records) this.derivation.foldRecord(record, this.ids.addressOf);
+    const derivation = this.current;
+    this.ids.resolve(derivation.nodes);
+    for (const record of records) derivation.foldRecord(record, this.ids.addressOf);
   }
 
   /** Folds the collector attempts logged since the last call; true when there were any. */
   foldCollectorLog(): boolean {
+    const derivation = this.current;
     let any = false;
     for (;;) {
-      const attempts = readAttempts(this.db, this.logTable, this.derivation.header.logMarks[this.logTable], LOG_READ);
-      for (const attempt of attempts) this.derivation.foldAttempt(attempt);
+      const attempts = readAttempts(this.db, this.logTable, derivation.header.logMarks[this.logTable], LOG_READ);
+      for (const attempt of attempts) derivation.foldAttempt(attempt);
       any ||= attempts.length > 0;
       if (attempts.length < LOG_READ) return any;
     }
@@ -74,7 +77,7 @@ export class EventFold {
 
   /** Writes the batch; call inside the commit's transaction. */
   write(): void {
-    this.writer.write(this.derivation, this.onNewEvents);
+    this.writer.write(this.current, this.onNewEvents);
   }
 
   /**
@@ -83,7 +86,7 @@ export class EventFold {
    * up to `through`, the fold's committed marker, without announcing any. Call between runs.
    */
   async configure(config: EventConfig, through: RawCursor | null): Promise<void> {
-    const derivation = this.derivation;
+    const derivation = this.current;
     const wanted = new Set(config.watched);
     const rederive = !sameNodeRules(derivation.header.rules, config.rules);
     const removed = [...derivation.nodes.keys()].filter((address) => !wanted.has(address));

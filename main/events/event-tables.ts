@@ -21,12 +21,13 @@ const DERIVATION = 'derivation';
 
 /**
  * The derivation as committed: its header (or a new one) and the watched nodes it was derived
- * for. A new header starts its announcement marker at the newest time already stored, so
- * upgrading a store with history announces nothing of its past.
+ * for. A new header starts its announcement markers at what is already stored (`foldedThrough`,
+ * the fold's committed marker, and the scrape log), so upgrading a store with history announces
+ * nothing of its past.
  */
-export function loadDerivation(db: SqliteDatabase, rules: EventRules): EventDerivation {
+export function loadDerivation(db: SqliteDatabase, rules: EventRules, foldedThrough: number | null): EventDerivation {
   const row = db.prepare<[string], { value: string }>('SELECT value FROM event_state WHERE name = ?').get(DERIVATION);
-  const header = row === undefined ? emptyDerivationHeader(rules, newestStoredTime(db)) : (JSON.parse(row.value) as DerivationHeader);
+  const header = row === undefined ? emptyDerivationHeader(rules, { foldedThrough, logIds: newestLogIds(db) }) : (JSON.parse(row.value) as DerivationHeader);
   const nodes = new Map<string, WatchedNode>();
   for (const { address, state } of db.prepare<[], { address: string; state: string }>('SELECT address, state FROM event_nodes ORDER BY address').iterate()) {
     nodes.set(address, { address, id: null, state: JSON.parse(state) as NodeState, dirty: false });
@@ -34,11 +35,9 @@ export function loadDerivation(db: SqliteDatabase, rules: EventRules): EventDeri
   return new EventDerivation(header, nodes);
 }
 
-function newestStoredTime(db: SqliteDatabase): number | null {
-  const row = db
-    .prepare<[], { newest: number | null }>('SELECT MAX(newest) AS newest FROM (SELECT MAX(time) AS newest FROM scrapes UNION ALL SELECT MAX(time) FROM remote_scrape_log)')
-    .get();
-  return row?.newest ?? null;
+function newestLogIds(db: SqliteDatabase): Record<CollectorLogTable, number> {
+  const newest = (table: CollectorLogTable): number => db.prepare<[], { id: number | null }>(`SELECT MAX(id) AS id FROM ${table}`).get()?.id ?? 0;
+  return { scrapes: newest('scrapes'), remote_scrape_log: newest('remote_scrape_log') };
 }
 
 /** Writes one derived batch and the derivation's state; call inside the commit's transaction. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type EventRules } from '../../../shared/model/settings.js';
 import type { NodeEvent } from '../../../shared/model/node-events.js';
-import { EventDerivation, emptyDerivationHeader, newWatchedNode } from '../../../main/events/event-derivation.js';
+import { EventDerivation, NOTHING_STORED, emptyDerivationHeader, newWatchedNode } from '../../../main/events/event-derivation.js';
 import type { RawScrape } from '../../../main/store/raw-store.js';
 
 const HOUR = 3_600_000;
@@ -36,7 +36,7 @@ const addressOf = (id: number): string => `payout-${id}`;
 function derive(listings: Array<Listing | null>, rules: EventRules = RULES, stepMs = HOUR): NodeEvent[] {
   const node = newWatchedNode('node-1');
   node.id = 1;
-  const derivation = new EventDerivation(emptyDerivationHeader(rules, null), new Map([['node-1', node]]));
+  const derivation = new EventDerivation(emptyDerivationHeader(rules, NOTHING_STORED), new Map([['node-1', node]]));
   listings.forEach((entry, index) => derivation.foldRecord(record(START + index * stepMs, entry, index), addressOf));
   return derivation.takeBatch().events;
 }
