@@ -1,6 +1,7 @@
 import type { HandlerContext } from '../../handlers/context.js';
 import type { ApiApp } from '../app-type.js';
 import { registerAddressRoutes } from './addresses.js';
+import { registerEventHistoryRoutes } from './events-history.js';
 import { registerEventRoutes } from './events.js';
 import { registerImportRoutes } from './imports.js';
 import { registerLegacyRoutes } from './legacy.js';
@@ -17,4 +18,5 @@ export function registerRoutes(app: ApiApp, context: HandlerContext, openApiText
   registerSettingsRoutes(app, context);
   registerImportRoutes(app, context);
   registerEventRoutes(app, context);
+  registerEventHistoryRoutes(app, context);
 }
