@@ -107,10 +107,12 @@ describe('GET /api/v1/events/history', () => {
 });
 
 describe('new node events go out live', () => {
-  it('a watched node missing from two new scrapes raises one offline event, on the engine events and in the history', async () => {
+  it('a watched node missing from two new scrapes raises one offline event, on the SSE stream, the engine events and in the history', async () => {
     const target = watched[0]!;
     const received: EngineEvent[] = [];
     const unsubscribe = api.context.subscribe((event) => received.push(event));
+    const stream = await api.request('/api/v1/events');
+    const reader = stream.body!.getReader();
     try {
       const latest = addressList(api.context.db, { sort: 'height', limit: 40 }).filter((item) => item.address !== target);
       const farmers = latest.map((item) => ({ address: item.address, payout: item.address, height: item.height ?? 1 }));
@@ -127,8 +129,18 @@ describe('new node events go out live', () => {
       expect(history.events[0]).toEqual((live[0] as Extract<EngineEvent, { type: 'node-event' }>).event);
       // Backfilled past events were not announced.
       expect(received.filter((event) => event.type === 'node-event' && event.event.time <= FIXTURE_NOW)).toEqual([]);
+      // The SSE stream carries the same event.
+      const wanted = `data: ${JSON.stringify({ type: 'node-event', event: (live[0] as Extract<EngineEvent, { type: 'node-event' }>).event })}`;
+      let text = '';
+      while (!text.includes(wanted)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      expect(text).toContain(`event: engine\n${wanted}`);
     } finally {
       unsubscribe();
+      await reader.cancel();
     }
   });
 });
