@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type EventRules } from '../../../shared/model/settings.js';
+import type { EventRules } from '../../../shared/model/settings.js';
 import type { NodeEvent } from '../../../shared/model/node-events.js';
 import { EventDerivation, NOTHING_STORED, emptyDerivationHeader, newWatchedNode } from '../../../main/events/event-derivation.js';
 import type { RawScrape } from '../../../main/store/raw-store.js';
