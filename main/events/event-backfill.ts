@@ -21,7 +21,8 @@ export interface Backfill {
 /**
  * The past of newly watched addresses: the node rules run over every stored record up to
  * `through` (the fold's committed marker) for these addresses alone, exactly as the live fold
- * would have run them, so the result equals a rebuild. Nothing of it is announced.
+ * would have run them, so the result equals a rebuild. Nothing of it is announced. Null when
+ * `signal` aborted it (the engine is stopping): nothing was written, the next start does it again.
  */
 export async function backfillNodes(
   db: SqliteDatabase,
@@ -29,12 +30,14 @@ export async function backfillNodes(
   addresses: readonly string[],
   rules: EventRules,
   through: RawCursor | null,
-): Promise<Backfill> {
+  signal?: AbortSignal,
+): Promise<Backfill | null> {
   const nodes = new Map(addresses.map((address) => [address, newWatchedNode(address)]));
   const derivation = new EventDerivation(emptyDerivationHeader(rules, NOTHING_STORED), nodes);
   const ids = new WatchedIds(db);
   let cursor: RawCursor | null = null;
   while (through !== null && addresses.length > 0) {
+    if (signal?.aborted) return null;
     const records = await store.readAfter(cursor, BACKFILL_READ);
     if (records.length === 0) break;
     ids.resolve(nodes);

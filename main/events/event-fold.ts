@@ -83,9 +83,10 @@ export class EventFold {
   /**
    * Makes the stored events those of `config`: addresses no longer watched lose theirs, newly
    * watched ones (all of them when a node threshold changed) get theirs derived from the history
-   * up to `through`, the fold's committed marker, without announcing any. Call between runs.
+   * up to `through`, the fold's committed marker, without announcing any. Call between runs;
+   * `signal` stops it without writing anything.
    */
-  async configure(config: EventConfig, through: RawCursor | null): Promise<void> {
+  async configure(config: EventConfig, through: RawCursor | null, signal?: AbortSignal): Promise<void> {
     const derivation = this.current;
     const wanted = new Set(config.watched);
     const rederive = !sameNodeRules(derivation.header.rules, config.rules);
@@ -93,7 +94,8 @@ export class EventFold {
     const derive = [...wanted].filter((address) => rederive || !derivation.nodes.has(address));
     const rulesChanged = JSON.stringify(derivation.header.rules) !== JSON.stringify(config.rules);
     if (removed.length === 0 && derive.length === 0 && !rulesChanged) return;
-    const backfill = await backfillNodes(this.db, this.store, derive, config.rules, through);
+    const backfill = await backfillNodes(this.db, this.store, derive, config.rules, through, signal);
+    if (backfill === null) return;
     this.db.transaction(() => {
       this.writer.forget([...removed, ...derive]);
       this.writer.insertEvents(backfill.events);

@@ -100,10 +100,13 @@ export class AggregationJob {
     }
   }
 
-  /** Derives the stored events for this watched list and these thresholds (docs/events.md); call between runs. */
-  async configureEvents(config: EventConfig): Promise<void> {
+  /**
+   * Derives the stored events for this watched list and these thresholds (docs/events.md); call
+   * between runs. An aborted `signal` leaves the stored events as they were.
+   */
+  async configureEvents(config: EventConfig, signal?: AbortSignal): Promise<void> {
     const fold = this.currentFold();
-    await this.events.configure(config, fold.header.cursor);
+    await this.events.configure(config, fold.header.cursor, signal);
   }
 
   private async runUnsafe(options: AggregationOptions): Promise<AggregationResult> {

@@ -44,13 +44,16 @@ let rebuildRequested = false;
 let stopRequested = false;
 let eventConfig: EventConfig | null = null;
 let controller: AbortController | null = null;
+/** Only a stop aborts deriving the events of newly watched addresses; `cancel` is for folds. */
+const stopping = new AbortController();
 
 async function configureEvents(): Promise<void> {
   const config = eventConfig;
   if (config === null) return;
   eventConfig = null;
   try {
-    await job.configureEvents(config);
+    // Backfilling a long history can take a while: a stop aborts it, and the next start sends the settings again.
+    await job.configureEvents(config, stopping.signal);
   } catch (error) {
     post({ type: 'failed', message: `deriving the events of the watched addresses: ${describeError(error)}` });
   }
@@ -118,6 +121,7 @@ port.on('message', (command: WorkerCommand) => {
       return;
     case 'stop':
       stopRequested = true;
+      stopping.abort();
       controller?.abort();
       if (!running) void shutdown();
       return;
