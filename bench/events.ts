@@ -39,7 +39,7 @@ try {
   const validator = new PayloadValidator();
   const watched = network.stateAt(START).farmers.slice(0, watchedCount).map((farmer) => farmer.btc_addr);
   const events = new EventFold(db, store, () => undefined);
-  events.reload(null);
+  events.reload();
   await events.configure({ watched, rules: DEFAULT_SETTINGS.eventRules }, null);
 
   const timings: number[] = [];

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type EventRules } from '../../shared/model/settings.js';
+import type { EventRules } from '../../shared/model/settings.js';
 import type { RawCursor, RawScrape, RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { backfillNodes } from './event-backfill.js';
@@ -40,10 +40,10 @@ export class EventFold {
     this.logTable = store.kind === 'sqlite' ? 'scrapes' : 'remote_scrape_log';
   }
 
-  /** Reads the committed state (again), along with the fold's checkpoint whose marker is `foldedThrough`. */
-  reload(foldedThrough: number | null): void {
+  /** Reads the committed state (again), along with the fold's checkpoint. */
+  reload(): void {
     this.ids.forgetResolved();
-    this.derivation = loadDerivation(this.db, DEFAULT_SETTINGS.eventRules, foldedThrough);
+    this.derivation = loadDerivation(this.db);
   }
 
   private get current(): EventDerivation {

@@ -1,13 +1,6 @@
 import type { NodeEvent } from '../../shared/model/node-events.js';
-import type { EventRules } from '../../shared/model/settings.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import {
-  EventDerivation,
-  emptyDerivationHeader,
-  type CollectorLogTable,
-  type DerivationHeader,
-  type LoggedAttempt,
-} from './event-derivation.js';
+import { EventDerivation, type CollectorLogTable, type DerivationHeader, type LoggedAttempt } from './event-derivation.js';
 import type { NodeState, WatchedNode } from './node-rules.js';
 
 /**
@@ -20,24 +13,19 @@ export type NewEventsHook = (db: SqliteDatabase, events: NodeEvent[]) => void;
 const DERIVATION = 'derivation';
 
 /**
- * The derivation as committed: its header (or a new one) and the watched nodes it was derived
- * for. A new header starts its announcement markers at what is already stored (`foldedThrough`,
- * the fold's committed marker, and the scrape log), so upgrading a store with history announces
- * nothing of its past.
+ * The derivation as committed: its header and the watched nodes it was derived for. Migration 7
+ * wrote the first header, with announcement markers at what the store held then, so upgrading a
+ * store with history announces nothing of its past.
  */
-export function loadDerivation(db: SqliteDatabase, rules: EventRules, foldedThrough: number | null): EventDerivation {
+export function loadDerivation(db: SqliteDatabase): EventDerivation {
   const row = db.prepare<[string], { value: string }>('SELECT value FROM event_state WHERE name = ?').get(DERIVATION);
-  const header = row === undefined ? emptyDerivationHeader(rules, { foldedThrough, logIds: newestLogIds(db) }) : (JSON.parse(row.value) as DerivationHeader);
+  if (row === undefined) throw new Error('event_state has no derivation row: the store was not migrated to version 7');
+  const header = JSON.parse(row.value) as DerivationHeader;
   const nodes = new Map<string, WatchedNode>();
   for (const { address, state } of db.prepare<[], { address: string; state: string }>('SELECT address, state FROM event_nodes ORDER BY address').iterate()) {
     nodes.set(address, { address, id: null, state: JSON.parse(state) as NodeState, dirty: false });
   }
   return new EventDerivation(header, nodes);
-}
-
-function newestLogIds(db: SqliteDatabase): Record<CollectorLogTable, number> {
-  const newest = (table: CollectorLogTable): number => db.prepare<[], { id: number | null }>(`SELECT MAX(id) AS id FROM ${table}`).get()?.id ?? 0;
-  return { scrapes: newest('scrapes'), remote_scrape_log: newest('remote_scrape_log') };
 }
 
 /** Writes one derived batch and the derivation's state; call inside the commit's transaction. */
@@ -47,7 +35,8 @@ export class EventWriter {
   private readonly saveState;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertEvent = db.prepare('INSERT OR REPLACE INTO node_events (id, time, kind, address, detail) VALUES (?, ?, ?, ?, ?)');
+    // Two records of the same millisecond can raise the same event (same id): the first one stands, in every derivation alike.
+    this.insertEvent = db.prepare('INSERT OR IGNORE INTO node_events (id, time, kind, address, detail) VALUES (?, ?, ?, ?, ?)');
     this.upsertNode = db.prepare('INSERT OR REPLACE INTO event_nodes (address, state) VALUES (?, ?)');
     this.saveState = db.prepare('INSERT OR REPLACE INTO event_state (name, value) VALUES (?, ?)');
   }
@@ -58,10 +47,11 @@ export class EventWriter {
       this.db.exec('DELETE FROM node_events WHERE address IS NOT NULL');
       this.db.exec('DELETE FROM event_nodes');
     }
-    this.insertEvents(batch.events);
+    const stored = this.insertEvents(batch.events);
     this.writeNodes(batch.nodes);
     this.saveHeader(derivation.header);
-    if (batch.announce.length > 0) onNewEvents(this.db, batch.announce);
+    const announce = batch.announce.filter((event) => stored.has(event));
+    if (announce.length > 0) onNewEvents(this.db, announce);
   }
 
   writeNodes(nodes: Iterable<WatchedNode>): void {
@@ -75,8 +65,13 @@ export class EventWriter {
     this.saveState.run(DERIVATION, JSON.stringify(header));
   }
 
-  insertEvents(events: readonly NodeEvent[]): void {
-    for (const event of events) this.insertEvent.run(event.id, event.time, event.kind, event.address, JSON.stringify(event.detail));
+  /** Stores the events whose id is not stored yet; returns those it stored. */
+  insertEvents(events: readonly NodeEvent[]): Set<NodeEvent> {
+    const stored = new Set<NodeEvent>();
+    for (const event of events) {
+      if (this.insertEvent.run(event.id, event.time, event.kind, event.address, JSON.stringify(event.detail)).changes === 1) stored.add(event);
+    }
+    return stored;
   }
 
   /** Forgets addresses no longer watched (or about to be derived again): their events and state. */

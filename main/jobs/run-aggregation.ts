@@ -73,7 +73,7 @@ export class AggregationJob {
     const stored = committedHeaderText(this.db);
     if (this.fold !== null && stored !== null && stored === this.committedHeader) return this.fold;
     this.fold = loadFold(this.db);
-    this.events.reload(this.fold.header.cursor?.time ?? null);
+    this.events.reload();
     this.committedHeader = stored;
     return this.fold;
   }

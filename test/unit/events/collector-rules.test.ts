@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCollectorState, foldCollectorAttempt } from '../../../main/events/collector-rules.js';
+import { NOTHING_STORED, emptyDerivationHeader } from '../../../main/events/event-derivation.js';
+import { openDatabase } from '../../../main/store/sqlite/open-database.js';
+import { DEFAULT_SETTINGS } from '../../../shared/model/settings.js';
 import type { NodeEvent } from '../../../shared/model/node-events.js';
 
 /** Folds attempts at times 1, 2, 3, … ('x' failed, '.' stored) and lists the events as "time kind". */
@@ -25,5 +28,14 @@ describe('collector rules (docs/events.md)', () => {
   it('N is a setting', () => {
     expect(kinds(derive('x.', 1))).toEqual(['1 collector-failing', '2 collector-recovered']);
     expect(derive('xxxx.', 5)).toEqual([]);
+  });
+});
+
+describe('the first derivation state', () => {
+  it('is written by the migration: empty, with nothing stored before it to keep silent on a fresh store', () => {
+    const db = openDatabase(':memory:');
+    const row = db.prepare<[], { value: string }>("SELECT value FROM event_state WHERE name = 'derivation'").get()!;
+    expect(JSON.parse(row.value)).toEqual(emptyDerivationHeader(DEFAULT_SETTINGS.eventRules, NOTHING_STORED));
+    db.close();
   });
 });

@@ -27,6 +27,21 @@ export const nodeEvents: Migration = {
       value TEXT NOT NULL
     ) WITHOUT ROWID;
 
+    -- The derivation starts here, at what the store already holds: history folded before this
+    -- version and scrape-log rows already written are derived silently (announcements are for what
+    -- happens from now on). The thresholds are the defaults until the settings arrive.
+    INSERT INTO event_state (name, value) VALUES ('derivation', json_object(
+      'format', 1,
+      'rules', json_object('heightGrowth', 1000, 'uptime24hBelowPercent', 90, 'collectorFailures', 3),
+      'window', json_object('lastTime', NULL, 'times', json_array()),
+      'collector', json_object('failures', 0, 'failingSince', NULL, 'failing', json('false')),
+      'logMarks', json_object('scrapes', 0, 'remote_scrape_log', 0),
+      'logSilentThrough', json_object(
+        'scrapes', COALESCE((SELECT MAX(id) FROM scrapes), 0),
+        'remote_scrape_log', COALESCE((SELECT MAX(id) FROM remote_scrape_log), 0)),
+      'announcedThrough', (SELECT json_extract(header, '$.cursor.time') FROM agg_state WHERE id = 1)
+    ));
+
     -- One row per watched address: the set of rows is the watched list the events were derived for.
     CREATE TABLE event_nodes (
       address TEXT PRIMARY KEY,
