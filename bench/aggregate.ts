@@ -67,7 +67,7 @@ class ScrapeFeeder {
     private readonly network: SimulatedNetwork,
     from: number,
   ) {
-    this.job = new AggregationJob(db, store);
+    this.job = new AggregationJob(db, store, () => undefined);
     this.time = from;
   }
 

@@ -101,3 +101,16 @@ export const ALERT_LOG_MAX_AGE_MS = 90 * MS_PER_DAY;
 export const ALERT_LOG_PAGE_MAX = 500;
 /** Characters of a receiver's answer quoted in an error: enough to read its reason. */
 export const ALERT_ERROR_EXCERPT_CHARS = 300;
+
+/** Node events (docs/events.md): a watched node's height must grow by at least this many shards (128 MiB each) for a `height-grew` event. */
+export const DEFAULT_EVENT_HEIGHT_GROWTH = 1000;
+export const EVENT_HEIGHT_GROWTH_BOUNDS: IntegerBounds = { minimum: 1, maximum: 100_000_000 };
+/** `uptime-low` when a watched node was listed by fewer than this share of the last 24 hours' scrapes. */
+export const DEFAULT_EVENT_UPTIME_BELOW_PERCENT = 90;
+export const EVENT_UPTIME_BELOW_PERCENT_BOUNDS: IntegerBounds = { minimum: 1, maximum: 100 };
+/** `collector-failing` after this many failed scrapes in a row. */
+export const DEFAULT_EVENT_COLLECTOR_FAILURES = 3;
+export const EVENT_COLLECTOR_FAILURES_BOUNDS: IntegerBounds = { minimum: 1, maximum: 1000 };
+/** Rows per page of the events history (API and CLI), and the most one page may hold. */
+export const DEFAULT_EVENTS_PAGE = 100;
+export const MAX_EVENTS_PAGE = 1000;

@@ -2,6 +2,7 @@ import Type, { type TSchema } from 'typebox';
 import { BtcAddressParam } from '../../shared/model/common.js';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS } from '../../shared/defaults.js';
+import { EventHistoryQuerySchema } from '../../shared/model/event-history.js';
 import { closed, DaysInput, ImportIdInput, SourceUrlInput } from '../handlers/validation.js';
 
 /**
@@ -44,6 +45,13 @@ export const NetworkHttpQuery = closed({
 export const AddressDetailHttpQuery = closed({
   days: Type.Optional(DaysInput),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+});
+
+/** The events history's query with from/to in the URL form (ISO 8601). */
+export const EventHistoryHttpQuery = closed({
+  ...EventHistoryQuerySchema.properties,
+  from: Type.Optional(IsoTime),
+  to: Type.Optional(IsoTime),
 });
 
 export const SourceTestBody = closed({ url: SourceUrlInput });

@@ -9,6 +9,10 @@ import { ExitStatusError } from './report-error.js';
  */
 export const NO_STORE_EXIT_CODE = 3;
 
+/** How the reading commands describe `--data` and `--demo`. */
+export const DATA_OPTION_DESCRIPTION = 'data directory (default: the OS per-user app-data folder)';
+export const DEMO_OPTION_DESCRIPTION = "read the demo's data directory (what `npm run demo` fills: the default folder's demo subfolder)";
+
 /** The options every reading command takes to say which data directory it reads. */
 export interface DataDirChoice {
   data?: string;

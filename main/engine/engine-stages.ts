@@ -177,11 +177,14 @@ export async function runBackfill(
   pushStatus();
 }
 
-/** Every scrape goes out as an event (and a stored one as new history); then the loop starts. */
+/**
+ * Every scrape goes out as an event and as new history: a stored one for the aggregates, a failed
+ * one for the collector's events (docs/events.md); then the loop starts.
+ */
 export function startCollecting(collector: Collector, hub: EngineEventHub, pushStatus: () => void, start: boolean, stack: StopStack): void {
   collector.on('scrape', (outcome) => {
     hub.emit({ type: 'scrape', outcome });
-    if (outcome.ok) hub.historyChanged();
+    hub.historyChanged();
   });
   collector.on('state', pushStatus);
   stack.push(() => collector.stop());

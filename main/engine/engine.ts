@@ -9,6 +9,7 @@ import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { followCollectionSettings } from './collection-settings.js';
 import { EngineEventHub } from './engine-events.js';
+import { followEventSettings } from './event-settings.js';
 import {
   createCollector,
   createContext,
@@ -68,6 +69,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const imports = startImports(storage, hub, stack);
     const context = createContext(storage.dataDir, { status, hub, imports }, options, stack);
     startAlertDelivery(storage, context, options, stack);
+    stack.push(followEventSettings(context.settings, jobs));
     const api = await startApi(context, collector, options, stack);
     if (api !== null) await options.onApiStarted?.(api.url);
     if (collector !== null) stack.push(followCollectionSettings(context.settings, collector));

@@ -6,6 +6,8 @@ import type { Status } from '../../shared/model/status.js';
 import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
 import { addressDetail as queryAddressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../queries/index.js';
 import { maskSettings } from '../settings/secret-mask.js';
+import type { EventHistoryPage, EventHistoryQuery } from '../../shared/model/event-history.js';
+import { eventHistory as queryEventHistory } from '../events/event-history.js';
 import { storeFailure } from '../store/sqlite/store-health.js';
 import type { HandlerContext, ImportControl } from './context.js';
 
@@ -42,6 +44,11 @@ export function addressDetail(context: HandlerContext, address: string, days: nu
 
 export function addresses(context: HandlerContext, query: AddressListQuery): AddressListItem[] {
   return reading(context, () => addressList(context.db, query));
+}
+
+/** The stored node events, newest first, one page at a time (docs/events.md). */
+export function eventHistory(context: HandlerContext, query: EventHistoryQuery): EventHistoryPage {
+  return reading(context, () => queryEventHistory(context.db, query));
 }
 
 /** The original's `/json`: one totals reading a day (12:00–12:05 UTC). */

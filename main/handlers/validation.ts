@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import { AppError } from '../../shared/errors.js';
 import { AddressListQuerySchema, MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS, type AddressListQuery } from '../../shared/model/address.js';
+import { EventHistoryQuerySchema, type EventHistoryQuery } from '../../shared/model/event-history.js';
 import { ImportRequestSchema, type ImportRequest } from '../../shared/model/import.js';
 import { NetworkQuerySchema, type NetworkQuery } from '../../shared/model/network.js';
 import type { SettingsPatch } from '../../shared/model/settings.js';
@@ -21,6 +22,7 @@ export function closed<T extends Type.TProperties>(properties: T) {
 
 export const NetworkQueryInput = closed(NetworkQuerySchema.properties);
 export const AddressListQueryInput = closed(AddressListQuerySchema.properties);
+export const EventHistoryQueryInput = closed(EventHistoryQuerySchema.properties);
 export const DaysInput = Type.Integer({ minimum: 1, maximum: MAX_DETAIL_DAYS, default: SUMMARY_WINDOW_DAYS });
 export const ImportIdInput = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 export const SourceUrlInput = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
@@ -62,6 +64,16 @@ export function parseNetworkQuery(value: unknown): NetworkQuery {
 const checkAddressListQuery = validator(AddressListQueryInput, 'query');
 export function parseAddressListQuery(value: unknown): AddressListQuery {
   return checkAddressListQuery(value ?? {});
+}
+
+const checkEventHistoryQuery = validator(EventHistoryQueryInput, 'query');
+export function parseEventHistoryQuery(value: unknown): EventHistoryQuery {
+  const query = checkEventHistoryQuery(value ?? {});
+  if (query.address !== undefined) parseAddress(query.address);
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+    throw new AppError('bad_request', 'query: from must not be after to');
+  }
+  return query;
 }
 
 const checkDays = validator(DaysInput, 'days');

@@ -88,8 +88,8 @@ export class AggregateWriter {
     this.upsertFarmer = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  /** Returns the header text it stored. */
-  commit(fold: Fold, options: CommitOptions = {}): string {
+  /** Returns the header text it stored. `alsoWrite` runs inside the same transaction (the events of the same records). */
+  commit(fold: Fold, options: CommitOptions = {}, alsoWrite?: () => void): string {
     const pending = fold.takePending();
     const headerText = JSON.stringify(fold.header);
     this.db.transaction(() => {
@@ -100,6 +100,7 @@ export class AggregateWriter {
       for (const day of days) this.refreshTotal(day);
       for (const row of fold.farmers.takeDirtyRows()) this.upsertFarmer.run(...row, fold.header.records);
       this.saveState.run(headerText, fold.farmers.presentBitmap());
+      alsoWrite?.();
     })();
     return headerText;
   }

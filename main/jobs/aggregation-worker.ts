@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { Status } from '../../shared/model/status.js';
+import type { EventConfig } from '../events/event-fold.js';
 import type { AggregationProgress, AggregationResult } from './run-aggregation.js';
 import type { AggregationWorkerData, WorkerCommand, WorkerReport } from './worker-protocol.js';
 
@@ -18,6 +20,8 @@ interface WorkerEvents {
   /** A run finished: views may refresh; `foldedThrough` is the new reference time. */
   aggregated: [AggregationResult];
   failed: [string];
+  /** Node events that are new, once stored. */
+  'node-events': [NodeEvent[]];
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -51,6 +55,8 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
   private restartDelay: number;
   private restartTimer: NodeJS.Timeout | null = null;
   private state: JobsStatus = { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null };
+  /** The newest event configuration, sent again to a restarted worker. */
+  private eventConfig: EventConfig | null = null;
 
   constructor(private readonly options: AggregationWorkerOptions) {
     super();
@@ -72,6 +78,7 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
       if (this.worker === worker) this.worker = null;
       if (!this.stopping) this.scheduleRestart();
     });
+    if (this.eventConfig !== null) this.send({ type: 'configure-events', config: this.eventConfig });
     // Catch up with whatever was stored while no worker ran.
     this.send({ type: 'fold' });
   }
@@ -84,6 +91,12 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
   notify(): void {
     this.state = { ...this.state, pendingScrapes: this.state.pendingScrapes + 1 };
     this.send({ type: 'fold' });
+  }
+
+  /** The watched addresses or the event thresholds changed: derive the stored events for them. */
+  configureEvents(config: EventConfig): void {
+    this.eventConfig = config;
+    this.send({ type: 'configure-events', config });
   }
 
   rebuild(): void {
@@ -143,6 +156,9 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
       case 'failed':
         this.state = { ...this.state, state: 'failed', lastError: report.message };
         this.emit('failed', report.message);
+        break;
+      case 'node-events':
+        this.emit('node-events', report.events);
         break;
       case 'ready':
         this.ready = true;

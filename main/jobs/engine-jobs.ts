@@ -1,5 +1,6 @@
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { Status } from '../../shared/model/status.js';
+import type { EventConfig } from '../events/event-fold.js';
 import type { Logger } from '../logging/logger.js';
 import { AggregationWorker } from './aggregation-worker.js';
 
@@ -11,7 +12,7 @@ import { AggregationWorker } from './aggregation-worker.js';
 export interface JobsNotifier {
   /** Returns the unsubscribe. */
   onHistoryChanged(listener: () => void): () => void;
-  emit(event: Extract<EngineEvent, { type: 'aggregated' }>): void;
+  emit(event: Extract<EngineEvent, { type: 'aggregated' | 'node-event' }>): void;
 }
 
 export interface EngineJobsOptions {
@@ -24,13 +25,15 @@ export interface EngineJobsOptions {
 export interface EngineJobs {
   readonly worker: AggregationWorker;
   status(): Status['jobs'];
+  /** The watched addresses and event thresholds the node events are derived for (settings). */
+  configureEvents(config: EventConfig): void;
   stop(): Promise<void>;
 }
 
 /**
  * Plugs the aggregation worker into the engine: every "history changed" (stored scrape, backfill,
- * import) asks it to fold; every finished run is announced as an `aggregated` event; a failed run
- * is logged (and shows in `status().jobs`).
+ * import) asks it to fold; every finished run is announced as an `aggregated` event and every new
+ * node event as a `node-event`; a failed run is logged (and shows in `status().jobs`).
  */
 export function startEngineJobs(options: EngineJobsOptions): EngineJobs {
   const worker = new AggregationWorker({ databaseFile: options.databaseFile, rawStoreUri: options.rawStoreUri ?? null });
@@ -38,11 +41,15 @@ export function startEngineJobs(options: EngineJobsOptions): EngineJobs {
     if (result.foldedThrough !== null) options.notifier.emit({ type: 'aggregated', foldedThrough: result.foldedThrough });
   });
   worker.on('failed', (message) => options.logger.error(`aggregation failed: ${message}`));
+  worker.on('node-events', (events) => {
+    for (const event of events) options.notifier.emit({ type: 'node-event', event });
+  });
   const unsubscribe = options.notifier.onHistoryChanged(() => worker.notify());
   worker.start();
   return {
     worker,
     status: () => worker.status(),
+    configureEvents: (config) => worker.configureEvents(config),
     stop: async () => {
       unsubscribe();
       await worker.stop();

@@ -1,6 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { aggregationFailing, recordAggregationOutcome } from '../events/aggregation-health.js';
+import { EventFold, type EventConfig } from '../events/event-fold.js';
+import type { NewEventsHook } from '../events/event-tables.js';
 import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { describeError } from '../../shared/errors.js';
 import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
 import { Fold, emptyHeader } from './fold.js';
 
@@ -51,30 +55,59 @@ export class AggregationJob {
   private fold: Fold | null = null;
   private committedHeader: string | null = null;
   private readonly writer: AggregateWriter;
+  private readonly events: EventFold;
 
+  /**
+   * `onNewEvents` receives, inside the commit's transaction, the node events a commit adds that
+   * are new (docs/events.md): the alert outbox enqueues them there.
+   */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly store: RawStore,
+    private readonly onNewEvents: NewEventsHook,
   ) {
     this.writer = new AggregateWriter(db);
+    this.events = new EventFold(db, store, onNewEvents);
   }
 
   private currentFold(): Fold {
     const stored = committedHeaderText(this.db);
     if (this.fold !== null && stored !== null && stored === this.committedHeader) return this.fold;
     this.fold = loadFold(this.db);
+    this.events.reload();
     this.committedHeader = stored;
     return this.fold;
   }
 
   async run(options: AggregationOptions = {}): Promise<AggregationResult> {
+    let result: AggregationResult;
     try {
-      return await this.runUnsafe(options);
+      result = await this.runUnsafe(options);
     } catch (error) {
       // The in-memory fold may be ahead of what was committed: start from the checkpoint next time.
       this.fold = null;
+      this.recordOutcome({ ok: false, message: describeError(error) });
       throw error;
     }
+    if (aggregationFailing(this.db)) this.recordOutcome({ ok: true });
+    return result;
+  }
+
+  private recordOutcome(outcome: { ok: true } | { ok: false; message: string }): void {
+    try {
+      recordAggregationOutcome(this.db, outcome, Date.now(), this.onNewEvents);
+    } catch {
+      // The store itself may be what fails (disk full, damaged file): the run's own error is the one to report.
+    }
+  }
+
+  /**
+   * Derives the stored events for this watched list and these thresholds (docs/events.md); call
+   * between runs. An aborted `signal` leaves the stored events as they were.
+   */
+  async configureEvents(config: EventConfig, signal?: AbortSignal): Promise<void> {
+    const fold = this.currentFold();
+    await this.events.configure(config, fold.header.cursor, signal);
   }
 
   private async runUnsafe(options: AggregationOptions): Promise<AggregationResult> {
@@ -86,10 +119,14 @@ export class AggregationJob {
     const behindCursor =
       inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
     const rebuild = options.rebuild === true || behindCursor;
-    if (rebuild) fold = this.fold = new Fold(emptyHeader(fold.header.generation + 1));
+    if (rebuild) {
+      fold = this.fold = new Fold(emptyHeader(fold.header.generation + 1));
+      this.events.restart();
+    }
     const importVersion = importedHistoryVersion(this.db);
     let commitOptions: CommitOptions = { reset: rebuild, refreshImportedTotals: importVersion !== fold.header.importVersion };
-    let dirty = rebuild || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;
+    const collectorLogged = this.events.foldCollectorLog();
+    let dirty = rebuild || collectorLogged || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;
     fold.header.insertMark = inserted.mark;
     fold.header.importVersion = importVersion;
 
@@ -102,7 +139,7 @@ export class AggregationJob {
     let uncommittedObservations = 0;
     let cancelled = false;
     const commit = (): void => {
-      this.committedHeader = this.writer.commit(fold, commitOptions);
+      this.committedHeader = this.writer.commit(fold, commitOptions, () => this.events.write());
       commitOptions = {};
       dirty = false;
       uncommittedObservations = 0;
@@ -118,6 +155,7 @@ export class AggregationJob {
       if (records.length === 0) break;
       const observationsBefore = fold.header.observations;
       for (const record of records) fold.foldRecord(record);
+      this.events.foldRecords(records);
       const folded = fold.header.observations - observationsBefore;
       progress.records += records.length;
       progress.observations += folded;

@@ -1,3 +1,5 @@
+import type { NodeEvent } from '../../shared/model/node-events.js';
+import type { EventConfig } from '../events/event-fold.js';
 import type { AggregationProgress, AggregationResult } from './run-aggregation.js';
 
 /** What the aggregation worker needs to open its own connections. */
@@ -7,8 +9,11 @@ export interface AggregationWorkerData {
   rawStoreUri: string | null;
 }
 
-/** Host → worker. `fold` is the "new history stored" notification; `stop` finishes and exits. */
-export type WorkerCommand = { type: 'fold' } | { type: 'rebuild' } | { type: 'cancel' } | { type: 'stop' };
+/**
+ * Host → worker. `fold` is the "new history stored" notification; `configure-events` brings the
+ * watched list and the event thresholds (settings); `stop` finishes and exits.
+ */
+export type WorkerCommand = { type: 'fold' } | { type: 'rebuild' } | { type: 'cancel' } | { type: 'stop' } | { type: 'configure-events'; config: EventConfig };
 
 /** Worker → host. */
 export type WorkerReport =
@@ -16,4 +21,6 @@ export type WorkerReport =
   | { type: 'progress'; progress: AggregationProgress }
   | { type: 'done'; result: AggregationResult }
   | { type: 'failed'; message: string }
+  /** New node events, sent once the transaction that stored them has committed. */
+  | { type: 'node-events'; events: NodeEvent[] }
   | { type: 'stopped' };

@@ -11,7 +11,7 @@ export const LAYERS = [
   ['main/store', 'main/settings'],
   // Below the collector and the event derivation, which put node events in the alert outbox.
   ['main/alerts'],
-  ['main/collector'],
+  ['main/collector', 'main/events'],
   ['main/importers', 'main/jobs', 'main/simulator'],
   ['main/queries'],
   ['main/handlers'],

@@ -188,6 +188,7 @@ describe('status, metrics and the OpenAPI document', () => {
         'GET /metrics',
         'GET /openapi.json',
         'GET /api/v1/events',
+        'GET /api/v1/events/history',
         'GET /api/v1/settings',
         'PUT /api/v1/settings',
         'POST /api/v1/settings/test-source',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AggregationJob } from '../../main/jobs/run-aggregation.js';
+import { ignoreNewEvents } from './run-aggregation.js';
 import { backfillHistory, planBackfill } from '../../main/simulator/demo-backfill.js';
 import { SimulatedNetwork } from '../../main/simulator/network-model.js';
 import { LOCK_FILE_NAME } from '../../main/store/data-dir-lock.js';
@@ -106,7 +107,7 @@ export async function foldedAndRebuilt(dataDir: string): Promise<{ folded: unkno
     const db = openDatabase(databaseFile(dir));
     try {
       const store = new SqliteRawStore(db);
-      await new AggregationJob(db, store).run({ rebuild });
+      await new AggregationJob(db, store, ignoreNewEvents).run({ rebuild });
       // With nothing stored a fold has nothing to commit while a rebuild commits its empty state: both mean "no history".
       const stored = (await store.counts()).scrapes > 0;
       return { tables: dumpAggregates(db), state: stored ? dumpFoldState(db) : null };

@@ -23,7 +23,7 @@ export function registerEventRoutes(app: ApiApp, context: HandlerContext): void 
     '/api/v1/events',
     {
       schema: {
-        summary: 'Engine events as server-sent events (scrape, aggregated, import, status), with a heartbeat',
+        summary: 'Engine events as server-sent events (scrape, aggregated, import, status, node-event), with a heartbeat',
         tags: ['system'],
         querystring: NoQuery,
         response: {

@@ -2,6 +2,7 @@ import type { HandlerContext } from '../../handlers/context.js';
 import type { ApiApp } from '../app-type.js';
 import { registerAddressRoutes } from './addresses.js';
 import { registerAlertRoutes } from './alerts.js';
+import { registerEventHistoryRoutes } from './events-history.js';
 import { registerEventRoutes } from './events.js';
 import { registerImportRoutes } from './imports.js';
 import { registerLegacyRoutes } from './legacy.js';
@@ -19,4 +20,5 @@ export function registerRoutes(app: ApiApp, context: HandlerContext, openApiText
   registerImportRoutes(app, context);
   registerEventRoutes(app, context);
   registerAlertRoutes(app, context);
+  registerEventHistoryRoutes(app, context);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.js';
+import type { NewEventsHook } from '../../events/event-tables.js';
 import type { AggregationResult } from '../../jobs/run-aggregation.js';
 import { DEFAULT_SERIES_POINTS } from '../../../shared/defaults.js';
 import type { NetworkPayload } from '../../../shared/model/network.js';
@@ -7,7 +8,7 @@ import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../../store/data-dir.js';
 import type { OpenedRawStore } from '../../store/mongodb/open-raw-store.js';
 import type { SqliteDatabase } from '../../store/sqlite/open-database.js';
-import { demoHint, existingDataDir, type DataDirChoice } from '../existing-store.js';
+import { DATA_OPTION_DESCRIPTION, DEMO_OPTION_DESCRIPTION, demoHint, existingDataDir, type DataDirChoice } from '../existing-store.js';
 import { epochMs, farmerAddress, path, seriesPoints } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
 import { READ_STORE_OPTION_DESCRIPTION, storeOption } from '../store-option.js';
@@ -17,6 +18,17 @@ import { usageError } from '../usage-error.js';
 interface StoreOptions extends DataDirChoice {
   store?: string;
   fold?: boolean;
+}
+
+/**
+ * Node events a command's fold derives go to the alert outbox inside their transaction, as the
+ * app's own fold does, so the next engine run delivers them; `events` lists them.
+ */
+async function outboxHook(): Promise<NewEventsHook> {
+  const { enqueueAlerts } = await import('../../alerts/outbox.js');
+  return (db, events) => {
+    enqueueAlerts(db, events, Date.now());
+  };
 }
 
 /** Folds history stored since the last run into the aggregates, unless another process holds the data directory. */
@@ -35,7 +47,7 @@ async function foldNewHistory(db: SqliteDatabase, dataDir: string, storeUri: str
       import('../../collector/validate-payload.js'),
     ]);
     const store = await openRawStore(db, storeUri, new PayloadValidator());
-    await new AggregationJob(db, store).run();
+    await new AggregationJob(db, store, await outboxHook()).run();
     if (store.kind === 'mongodb') await store.close();
   } finally {
     lock.release();
@@ -88,8 +100,6 @@ async function printPayloadText(db: SqliteDatabase, options: StoreOptions): Prom
 
 type ReportOptions = StoreOptions & { json?: boolean; from?: number; to?: number; points?: number };
 
-const DATA_OPTION_DESCRIPTION = 'data directory (default: the OS per-user app-data folder)';
-const DEMO_OPTION_DESCRIPTION = "read the demo's data directory (what `npm run demo` fills: the default folder's demo subfolder)";
 
 function registerReport(program: Command): void {
   program
@@ -169,7 +179,7 @@ async function foldEverything(db: SqliteDatabase, store: OpenedRawStore, stop: A
   if (process.stderr.isTTY) bar.start(Math.max(total, 1), 0, { observations: 0 });
   else console.error(`rebuilding from ${total} records (Ctrl-C stops after the current batch)…`);
   try {
-    const result = await new AggregationJob(db, store).run({
+    const result = await new AggregationJob(db, store, await outboxHook()).run({
       rebuild: true,
       signal: stop,
       onProgress: (progress) => bar.update(Math.min(progress.records, total), { observations: progress.observations }),

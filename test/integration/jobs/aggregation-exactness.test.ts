@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AggregationJob } from '../../../main/jobs/run-aggregation.js';
-import { runAggregation } from '../../support/run-aggregation.js';
+import { ignoreNewEvents, runAggregation } from '../../support/run-aggregation.js';
 import { farmerView } from '../../../main/queries/farmer-view.js';
 import { networkPayload } from '../../../main/queries/network-payload.js';
 import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
@@ -89,7 +89,7 @@ describe('aggregation is exact', () => {
         const live = records.filter((entry) => !entry.lateImport);
         const late = records.filter((entry) => entry.lateImport);
         // One long-lived job keeps its fold in memory; a restart replaces it with one that reads the checkpoint.
-        let job = new AggregationJob(incremental.db, incremental.store);
+        let job = new AggregationJob(incremental.db, incremental.store, ignoreNewEvents);
         for (const entry of live) {
           incremental.store.appendScrapeSync(toNewScrape(entry.record));
           if (entry.aggregateAfter) {
@@ -97,7 +97,7 @@ describe('aggregation is exact', () => {
             // Queries refresh their cached view from the rows written since: exercise that path.
             farmerView(incremental.db);
           }
-          if (entry.restartAfter) job = new AggregationJob(incremental.db, incremental.store);
+          if (entry.restartAfter) job = new AggregationJob(incremental.db, incremental.store, ignoreNewEvents);
         }
         await job.run({ readBatch, commitObservations });
         late.forEach((entry, index) => incremental.store.appendScrapeSync(toNewScrape(entry.record, `late-${index}`)));

@@ -17,7 +17,7 @@ async function history(scrapes: number) {
     times.push(time);
     store.appendScrapeSync(toNewScrape({ time, farmers: null, total: { totalTB: (100 + index) / 10, totalFarmers: 100 + index } }));
   }
-  await new AggregationJob(db, store).run();
+  await new AggregationJob(db, store, () => undefined).run();
   return { db, times };
 }
 

@@ -2,11 +2,17 @@ import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_API_PORT,
+  DEFAULT_EVENT_COLLECTOR_FAILURES,
+  DEFAULT_EVENT_HEIGHT_GROWTH,
+  DEFAULT_EVENT_UPTIME_BELOW_PERCENT,
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_SCRAPE_LOG_RETENTION_DAYS,
   DEFAULT_SOURCE_URL,
   DEFAULT_TIMEOUT_SECONDS,
+  EVENT_COLLECTOR_FAILURES_BOUNDS,
+  EVENT_HEIGHT_GROWTH_BOUNDS,
+  EVENT_UPTIME_BELOW_PERCENT_BOUNDS,
   INTERVAL_SECONDS_BOUNDS,
   PORT_BOUNDS,
   RETENTION_DAYS_BOUNDS,
@@ -31,8 +37,31 @@ describe('settings defaults', () => {
       openAtLogin: false,
       corsOrigins: [],
       alertChannels: [],
+      eventRules: {
+        heightGrowth: DEFAULT_EVENT_HEIGHT_GROWTH,
+        uptime24hBelowPercent: DEFAULT_EVENT_UPTIME_BELOW_PERCENT,
+        collectorFailures: DEFAULT_EVENT_COLLECTOR_FAILURES,
+      },
     });
     expect(Object.keys(DEFAULT_SETTINGS).sort()).toEqual(Object.keys(SettingsSchema.properties).sort());
+  });
+
+  it('take the event thresholds whole, within their bounds, and nothing else', () => {
+    const check = Compile(SettingsPatchSchema);
+    const rules = DEFAULT_SETTINGS.eventRules;
+    const cases = [
+      ['heightGrowth', EVENT_HEIGHT_GROWTH_BOUNDS],
+      ['uptime24hBelowPercent', EVENT_UPTIME_BELOW_PERCENT_BOUNDS],
+      ['collectorFailures', EVENT_COLLECTOR_FAILURES_BOUNDS],
+    ] as const;
+    for (const [field, { minimum, maximum }] of cases) {
+      expect(check.Check({ eventRules: { ...rules, [field]: minimum } }), `${field} = ${minimum}`).toBe(true);
+      expect(check.Check({ eventRules: { ...rules, [field]: maximum } }), `${field} = ${maximum}`).toBe(true);
+      expect(check.Check({ eventRules: { ...rules, [field]: minimum - 1 } }), `${field} = ${minimum - 1}`).toBe(false);
+      expect(check.Check({ eventRules: { ...rules, [field]: maximum + 1 } }), `${field} = ${maximum + 1}`).toBe(false);
+    }
+    expect(check.Check({ eventRules: { ...rules, offlineAfter: 2 } })).toBe(false);
+    expect(check.Check({ eventRules: { heightGrowth: 5 } })).toBe(false);
   });
 
   it('pass the schema they come from', () => {

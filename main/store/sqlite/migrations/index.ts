@@ -5,6 +5,8 @@ import { aggregates } from './0003-aggregates.js';
 import { remoteScrapeLog } from './0004-remote-scrape-log.js';
 import { farmerRows } from './0005-farmer-rows.js';
 import { rowCounts } from './0006-row-counts.js';
+import { nodeEvents } from './0007-node-events.js';
+import { alertOutbox } from './0008-alert-outbox.js';
 
 /** Every schema change, in order. Add a file per change; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog, farmerRows, rowCounts];
+export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog, farmerRows, rowCounts, nodeEvents, alertOutbox];
