@@ -82,10 +82,14 @@ function silentStepProblem(command: string, outcome: StepOutcome): string | null
   return null;
 }
 
-/** The command a synopsis line is about: `npx driveshare-graph <command>` or `npm run headless --`. */
-function synopsisCommand(line: string): string | null {
-  if (line.startsWith('npm run headless --')) return 'headless';
-  return /^npx driveshare-graph (\S+)/.exec(line)?.[1] ?? null;
+/**
+ * The command a synopsis line is about, with its subcommand if any (`alerts test`):
+ * `npx driveshare-graph <command> [<subcommand>]` or `npm run headless --`.
+ */
+function synopsisCommand(line: string): string[] | null {
+  if (line.startsWith('npm run headless --')) return ['headless'];
+  const words = /^npx driveshare-graph ((?:[a-z][a-z-]* ?)+)/.exec(line)?.[1]?.trim().split(' ');
+  return words ?? null;
 }
 
 /** The default data folder is moved into a temporary one through XDG_CONFIG_HOME, which only Linux reads. */
@@ -144,7 +148,7 @@ describe.skipIf(!ON_LINUX)('README.md', () => {
     for (const line of block.body) {
       const command = synopsisCommand(line);
       expect(command, line).not.toBeNull();
-      const help = await cli(command!, '--help');
+      const help = await cli(...command!, '--help');
       expect(help.code, line).toBe(0);
       for (const option of line.match(/--[a-z][a-z-]*/g) ?? []) {
         expect(help.stdout, `${line}: ${option}`).toMatch(new RegExp(`${option}\\b`));

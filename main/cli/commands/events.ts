@@ -112,7 +112,7 @@ export function registerEvents(program: Command): void {
     .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`, kindOption)
     .option('--from <time>', 'not before this time: ISO 8601 (UTC unless an offset is given) or epoch ms', timeOption)
     .option('--to <time>', 'not after this time: ISO 8601 (UTC unless an offset is given) or epoch ms', timeOption)
-    .option('--limit <n>', `at most this many events (default ${DEFAULT_EVENTS_PAGE})`, integerIn({ minimum: 1, maximum: MAX_EVENTS_PAGE }), DEFAULT_EVENTS_PAGE)
+    .option('--limit <n>', `at most this many events, 1–${MAX_EVENTS_PAGE}`, integerIn({ minimum: 1, maximum: MAX_EVENTS_PAGE }), DEFAULT_EVENTS_PAGE)
     .option('--cursor <cursor>', 'continue with older events (the cursor the previous page printed)')
     .option('--format <format>', 'text (default) or json (the API\'s page: events and nextCursor)', formatOption, 'text')
     .action((options: EventsOptions, command: Command) => {
