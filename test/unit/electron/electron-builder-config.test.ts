@@ -75,5 +75,7 @@ describe('electron-builder.yml', async () => {
     expect(packageJson.main).toBe('out/main/index.js');
     // electron-builder normalises `files` into file sets; the pattern must survive that.
     expect(JSON.stringify(config.files)).toContain('"out/**"');
+    // The compiled command line stays out of the installers.
+    expect(JSON.stringify(config.files)).toContain('"!out/cli/**"');
   });
 });
