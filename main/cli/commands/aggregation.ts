@@ -32,7 +32,7 @@ async function outboxHook(): Promise<NewEventsHook> {
 }
 
 /** Folds history stored since the last run into the aggregates, unless another process holds the data directory. */
-async function foldNewHistory(db: SqliteDatabase, dataDir: string, storeUri: string | null): Promise<void> {
+async function foldNewHistory(db: SqliteDatabase, dataDir: string, storeUri: string | null, stop: AbortSignal): Promise<void> {
   let lock;
   try {
     lock = acquireDataDirLock(dataDir);
@@ -46,8 +46,8 @@ async function foldNewHistory(db: SqliteDatabase, dataDir: string, storeUri: str
       import('../../jobs/run-aggregation.js'),
       import('../../collector/validate-payload.js'),
     ]);
-    const store = await openRawStore(db, storeUri, new PayloadValidator());
-    await new AggregationJob(db, store, await outboxHook()).run();
+    const store = await openRawStore(db, storeUri, new PayloadValidator(), stop);
+    await new AggregationJob(db, store, await outboxHook()).run({ signal: stop });
     if (store.kind === 'mongodb') await store.close();
   } finally {
     lock.release();
@@ -59,18 +59,25 @@ async function foldNewHistory(db: SqliteDatabase, dataDir: string, storeUri: str
  * directory, folds history stored since the last run so the answer is current. When the
  * directory is held, that process's own job keeps the aggregates current and we only read.
  * A folder without a store is refused (exit status 3) and left as it was, unless `--store`
- * names shared history to fold into a new local store.
+ * names shared history to fold into a new local store. Ctrl-C during that fold commits what is
+ * folded, prints "stopped" and exits 130 without an answer.
  */
-async function withAggregates<T>(options: StoreOptions, use: (db: SqliteDatabase) => T | Promise<T>): Promise<T> {
+async function withAggregates(options: StoreOptions, use: (db: SqliteDatabase) => void | Promise<void>): Promise<void> {
   const dataDir = options.store === undefined ? existingDataDir(options) : prepareDataDir(options.data ?? null, options.demo ?? false);
-  const { openDatabase } = await import('../../store/sqlite/open-database.js');
+  const [{ openDatabase }, { closeDatabase }] = await Promise.all([import('../../store/sqlite/open-database.js'), import('../../store/sqlite/close-database.js')]);
   const db = openDatabase(databaseFile(dataDir));
+  // A long first fold (history stored since the last run) stops after its current batch, like `rebuild`.
+  const request = listenForStop({ action: 'committing what is folded after the current batch, closing the store' });
   try {
-    if (options.fold !== false) await foldNewHistory(db, dataDir, options.store ?? null);
-    return await use(db);
+    if (options.fold !== false) await foldNewHistory(db, dataDir, options.store ?? null, request.signal);
+    if (!request.signal.aborted) await use(db);
   } finally {
-    if (db.open) db.close();
+    request.dispose();
+    if (db.open) closeDatabase(db);
   }
+  if (!request.signal.aborted) return;
+  console.log('stopped');
+  process.exitCode = INTERRUPTED_EXIT_CODE;
 }
 
 const count = (value: number): string => value.toLocaleString('en-US');

@@ -91,6 +91,16 @@ describe('rebuild', () => {
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, seedNote).toEqual(rebuilt);
   });
+
+  it('report: its first fold of unfolded history stops between batches, exits 130 with "stopped" and no answer', async () => {
+    const data = copyFolder(history, 'stop-report-');
+    folders.push(data);
+    const run = await stopAtRandom('report', ['report', '--data', data], locked(data), 400);
+    expectCleanStop(run, 130, data);
+    expect(run.output).not.toMatch(/^as of /m);
+    const { folded, rebuilt } = await foldedAndRebuilt(data);
+    expect(folded, seedNote).toEqual(rebuilt);
+  });
 });
 
 describe('import', () => {
