@@ -1,4 +1,5 @@
-import { format } from 'date-fns';
+import { displayZone } from '../composables/display-zone.js';
+import { formatZonedDateTime, intlZone, type DisplayZone } from './time-zone.js';
 import { BYTES_PER_SHARD, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../shared/defaults.js';
 
 /** Formatting of every number the dashboard shows: one place, so units and decimals agree. */
@@ -30,14 +31,17 @@ export const formatGigabytes = (value: number | null | undefined) => formatWithU
 export const formatPercent = (value: number | null | undefined) => formatWithUnit(value, '%', 2);
 export const formatFarmers = (value: number | null | undefined) => formatWithUnit(value, value === 1 ? 'farmer' : 'farmers', 0);
 
-/** Binary units, because a shard is 128 MiB and the status server's "TB" is really TiB. */
+/**
+ * Decimal units (1 TB = 10^12 bytes), as the original status server and the stat cards state
+ * sizes, so one figure never appears in two unit systems on the same page.
+ */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return EMPTY_VALUE;
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let value = bytes;
   let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit++;
   }
   return `${formatNumber(value, unit === 0 ? 0 : value < 10 ? 2 : 1)} ${units[unit]}`;
@@ -61,9 +65,10 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${total} s`;
 }
 
-export function formatDateTime(epochMs: number | null | undefined): string {
-  if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
-  return format(epochMs, 'yyyy-MM-dd HH:mm');
+/** "2026-12-02 23:38 PST": in the zone chosen under Settings unless one is given, always with its name. */
+export function formatDateTime(epochMs: number | null | undefined, zone: DisplayZone = displayZone.value): string {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY_VALUE;
+  return formatZonedDateTime(epochMs, intlZone(zone));
 }
 
 /** "3 min ago" / "in 2 min", for the collector's last and next scrape. */

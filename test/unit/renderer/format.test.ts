@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_VALUE,
   formatBytes,
+  formatDateTime,
   formatDuration,
   formatFarmers,
   formatGigabytes,
@@ -35,11 +36,20 @@ describe('number formatting', () => {
     expect(formatFarmers(326)).toBe('326 farmers');
   });
 
-  it('uses binary units for bytes and 128 MiB per shard for heights', () => {
+  it('uses decimal units for bytes, as the original states TB, and 128 MiB per shard for heights', () => {
     expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1024 ** 3 * 1.5)).toBe('1.50 GiB');
-    expect(formatHeight(8)).toBe('8 shards (1.00 GiB)');
-    expect(formatHeight(1500)).toBe('1,500 shards (187.5 GiB)');
+    expect(formatBytes(1.5e9)).toBe('1.50 GB');
+    expect(formatHeight(8)).toBe('8 shards (1.07 GB)');
+    expect(formatHeight(1500)).toBe('1,500 shards (201.3 GB)');
+    expect(formatBytes(2e12)).toBe('2.00 TB');
+  });
+});
+
+describe('date and time', () => {
+  const evening = Date.UTC(2026, 11, 3, 7, 38);
+  it('always names the zone it shows', () => {
+    expect(formatDateTime(evening, 'utc')).toBe('2026-12-03 07:38 UTC');
+    expect(formatDateTime(null, 'utc')).toBe(EMPTY_VALUE);
   });
 });
 
