@@ -55,3 +55,10 @@ export const RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 0, maximum: 36_50
 export const SCRAPE_LOG_RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 1, maximum: 36_500 };
 /** 0 asks the OS for a free port. */
 export const PORT_BOUNDS: IntegerBounds = { minimum: 0, maximum: 65_535 };
+
+/** Top farmers ranks, by default, only addresses observed (first to last seen) for at least this long. */
+export const RANKED_MIN_OBSERVED_MS = MS_PER_DAY;
+
+/** The narrowest window the dashboard's layout holds at (the e2e suite checks every view there), and a usable height. */
+export const MIN_LAYOUT_WIDTH_PX = 360;
+export const MIN_LAYOUT_HEIGHT_PX = 480;
