@@ -85,3 +85,25 @@ export function formatShare(points: number, totalPoints: number): string {
   if (!(totalPoints > 0)) return EMPTY_VALUE;
   return formatPercent((100 * points) / totalPoints);
 }
+
+/** "1A1zP1eP…DivfNa": the start and end of a long identifier, which are what people compare. */
+export function shortenMiddle(text: string, keep = 8): string {
+  if (text.length <= 2 * keep + 1) return text;
+  return `${text.slice(0, keep)}…${text.slice(-keep)}`;
+}
+
+/** "0–5 %" … "95–100 %": a bucket of the uptime histogram (the last one includes 100). */
+export function uptimeBucketLabel(index: number, buckets: number): string {
+  const width = 100 / buckets;
+  return `${formatNumber(index * width)}–${formatNumber((index + 1) * width)} %`;
+}
+
+/** The UTC day (YYYY-MM-DD) that `epochMs` falls on: the day still being counted. */
+export function utcDayOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/** A UTC day as tables show it, with "(unfinished)" on the day still running. */
+export function formatUtcDay(day: string, now: number): string {
+  return day === utcDayOf(now) ? `${day} (unfinished)` : day;
+}

@@ -3,6 +3,8 @@ import {
   EMPTY_VALUE,
   formatBytes,
   formatDateTime,
+  formatUtcDay,
+  uptimeBucketLabel,
   formatDuration,
   formatFarmers,
   formatGigabytes,
@@ -42,6 +44,19 @@ describe('number formatting', () => {
     expect(formatHeight(8)).toBe('8 shards (1.07 GB)');
     expect(formatHeight(1500)).toBe('1,500 shards (201.3 GB)');
     expect(formatBytes(2e12)).toBe('2.00 TB');
+  });
+});
+
+describe('histogram and day labels', () => {
+  it('labels uptime buckets as plain ranges', () => {
+    expect(uptimeBucketLabel(0, 20)).toBe('0–5 %');
+    expect(uptimeBucketLabel(19, 20)).toBe('95–100 %');
+  });
+
+  it('marks the UTC day still running as unfinished', () => {
+    const now = Date.UTC(2026, 11, 3, 7, 38);
+    expect(formatUtcDay('2026-12-03', now)).toBe('2026-12-03 (unfinished)');
+    expect(formatUtcDay('2026-12-02', now)).toBe('2026-12-02');
   });
 });
 
