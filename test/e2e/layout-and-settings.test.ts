@@ -8,6 +8,7 @@ import { startHeadlessApp, type HeadlessApp } from './support/headless-app.js';
 import { AppShell, type ViewName } from './pages/app-shell.js';
 import { SettingsForm } from './pages/settings-page.js';
 import { Layout } from './pages/layout.js';
+import { NetworkPage } from './pages/network-page.js';
 
 skipNotice('layout and settings');
 
@@ -58,9 +59,25 @@ describe.skipIf(!chromiumAvailable)('layout, time zones, settings form and small
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
-      expect(new URL(page.url()).hash).toBe(`#/${view}`);
+      // The network view keeps its range in the address (#/network/30d): still the same view.
+      expect(new URL(page.url()).hash).toMatch(new RegExp(`^#/${view}(/[^/]+)?$`));
       expect(await page.locator(`[data-testid="${view}-view"]`).count()).toBe(1);
     }
+  });
+
+  it('keeps the network range in the address, so it can be bookmarked', async () => {
+    await page.goto(`${app.url}/#/network/7d`);
+    const network = new NetworkPage(page);
+    await network.waitDrawn('7d');
+    await network.chooseRange('24h');
+    expect(new URL(page.url()).hash).toBe('#/network/24h');
+    // A custom window inside the two days of history, whole minutes as the address writes them.
+    const to = Math.floor((Date.now() - 6 * 3_600_000) / 60_000) * 60_000;
+    const from = to - 12 * 3_600_000;
+    await page.goto(`${app.url}/#/network/${new Date(from).toISOString()}..${new Date(to).toISOString()}`);
+    await network.waitDrawn(`custom:${from}-${to}`);
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/network/${new Date(from).toISOString().replace(':00.000Z', 'Z')}..${new Date(to).toISOString().replace(':00.000Z', 'Z')}`);
+    await network.chooseRange('30d');
   });
 
   it('shows every time with its zone, and switches between local and UTC', async () => {
