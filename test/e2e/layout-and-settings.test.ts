@@ -9,6 +9,7 @@ import { AppShell, type ViewName } from './pages/app-shell.js';
 import { SettingsForm } from './pages/settings-page.js';
 import { Layout } from './pages/layout.js';
 import { NetworkPage } from './pages/network-page.js';
+import { AddressPage } from './pages/address-page.js';
 
 skipNotice('layout and settings');
 
@@ -159,6 +160,23 @@ describe.skipIf(!chromiumAvailable)('layout, time zones, settings form and small
     await list.locator('[data-testid="top-include-all"]').check();
     await answered;
     await expect.poll(shown).toEqual(all.map((item) => item.address));
+  });
+
+  it('does not flag a prefix of a known address while it is typed; the lookup shows 31, 90 or 365 days', async () => {
+    const [top] = await app.getJson<AddressListItem[]>('/api/v1/addresses?sort=points&limit=1');
+    await shell.open('address');
+    const address = new AddressPage(page);
+    await address.type(top!.address.slice(0, 8));
+    await expect.poll(() => address.message()).toMatch(/^Keep typing, or pick one of the \d+ known addresses starting with this\.$/);
+    expect(await address.inputState()).toBe('typing');
+
+    await address.lookup(top!.address);
+    expect(await page.locator('[data-testid="summary-window"]').innerText()).toMatch(/^The 31 UTC days up to yesterday, oldest first;.* Today \(\d{4}-\d{2}-\d{2} UTC\) is not finished and not included\.$/);
+    const asked = page.waitForResponse((response) => response.url().includes(`/api/v1/addresses/${top!.address}?days=365`));
+    await page.locator('[data-testid="summary-days"]').selectOption('365');
+    await asked;
+    await expect.poll(() => page.locator('[data-testid="summary-window"]').innerText()).toMatch(/^The 365 UTC days/);
+    expect(await page.locator('[data-testid="api-link"]').getAttribute('href')).toBe(`${app.url}/api/v1/addresses/${top!.address}?days=365`);
   });
 
   it('has no page-level horizontal scroll at 360 px on any view; the custom range stays on screen', { timeout: 120_000 }, async () => {
