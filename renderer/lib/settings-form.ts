@@ -104,3 +104,31 @@ export function saveBlocker(patch: SettingsPatch, problems: DraftProblems): stri
   if (Object.keys(patch).length === 0) return 'Nothing to save: every field matches the saved settings.';
   return null;
 }
+
+/** What this run actually uses, where the form can learn it: the collector's status and the page's own port. */
+export interface RunValues {
+  source: string | null;
+  intervalSeconds: number | null;
+  /** The port this page was served from by the local API; null in the desktop window (no HTTP). */
+  servedPort: number | null;
+}
+
+/**
+ * Fields whose value in effect differs from the saved one: the command line (`--source`,
+ * `--interval`, `--port`) overrides the settings for one run, and the form says so next to them.
+ */
+export function runOverrides(settings: Settings, run: RunValues): Partial<Record<DraftField, string>> {
+  const notes: Partial<Record<DraftField, string>> = {};
+  if (run.source !== null && run.source !== settings.sourceUrl) notes.sourceUrl = `Set by --source for this run: ${run.source}. The value above is saved for later runs.`;
+  if (run.intervalSeconds !== null && run.intervalSeconds !== settings.intervalSeconds) {
+    notes.intervalSeconds = `Set by --interval for this run: ${plural(run.intervalSeconds, 'second')}.`;
+  }
+  if (run.servedPort !== null && run.servedPort !== settings.apiPort) notes.apiPort = `Set by --port for this run: this page is served on port ${run.servedPort}.`;
+  return notes;
+}
+
+/** The port of a page's origin (`location`), as the local API serves it. */
+export function originPort(location: { protocol: string; port: string }): number | null {
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;
+  return location.port === '' ? (location.protocol === 'https:' ? 443 : 80) : Number(location.port);
+}

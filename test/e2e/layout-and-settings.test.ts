@@ -140,6 +140,10 @@ describe.skipIf(!chromiumAvailable)('layout, time zones, settings form and small
     await form.type('setting-source', app.simulator!.url);
     expect(await page.locator('[data-testid="confirm-source"]').count()).toBe(0);
 
+    // The test app serves on a free port (as `--port 0` does), not the saved one: said next to the field.
+    const port = new URL(app.url).port;
+    expect(await page.locator('[data-testid="override-apiPort"]').innerText()).toBe(`Set by --port for this run: this page is served on port ${port}.`);
+
     // The desktop switches are there; in a browser they are off, with the reason.
     expect(await page.locator('[data-testid="setting-notifications"]').isDisabled()).toBe(true);
     expect(await page.locator('[data-testid="setting-open-at-login"]').isDisabled()).toBe(true);

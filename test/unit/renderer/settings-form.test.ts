@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/model/settings.js';
-import { checkDraft, checkField, draftFrom, saveBlocker } from '../../../renderer/lib/settings-form.js';
+import { checkDraft, checkField, draftFrom, originPort, runOverrides, saveBlocker } from '../../../renderer/lib/settings-form.js';
 
 describe('the settings form', () => {
   it('sends only the fields that changed', () => {
@@ -44,5 +44,28 @@ describe('the settings form', () => {
     expect(saveBlocker(unchanged.patch, unchanged.problems)).toBe('Nothing to save: every field matches the saved settings.');
     const changed = checkDraft({ ...draftFrom(DEFAULT_SETTINGS), intervalSeconds: '60' }, DEFAULT_SETTINGS);
     expect(saveBlocker(changed.patch, changed.problems)).toBeNull();
+  });
+});
+
+describe('values set for this run on the command line', () => {
+  it('names each field whose value in use differs from the saved one, with its option', () => {
+    const notes = runOverrides(DEFAULT_SETTINGS, { source: 'http://127.0.0.1:7000', intervalSeconds: 60, servedPort: 8123 });
+    expect(notes).toEqual({
+      sourceUrl: 'Set by --source for this run: http://127.0.0.1:7000. The value above is saved for later runs.',
+      intervalSeconds: 'Set by --interval for this run: 60 seconds.',
+      apiPort: 'Set by --port for this run: this page is served on port 8123.',
+    });
+  });
+
+  it('says nothing when the run uses the saved values, or in the desktop window', () => {
+    const same = { source: DEFAULT_SETTINGS.sourceUrl, intervalSeconds: DEFAULT_SETTINGS.intervalSeconds, servedPort: DEFAULT_SETTINGS.apiPort };
+    expect(runOverrides(DEFAULT_SETTINGS, same)).toEqual({});
+    expect(runOverrides(DEFAULT_SETTINGS, { source: null, intervalSeconds: null, servedPort: null })).toEqual({});
+  });
+
+  it('reads the port of the page origin', () => {
+    expect(originPort({ protocol: 'http:', port: '8123' })).toBe(8123);
+    expect(originPort({ protocol: 'http:', port: '' })).toBe(80);
+    expect(originPort({ protocol: 'app:', port: '' })).toBeNull();
   });
 });
