@@ -14,6 +14,8 @@ export const SECONDS_PER_DAY = 86_400;
 
 /** A height counts shards of 128 MiB; everything that turns heights into bytes uses this. */
 export const BYTES_PER_SHARD = 128 * 1024 ** 2;
+/** The status server's "TB": `total_TB` = shards × 128 MiB / 1024⁴, so 8,192 shards are 1 TB. */
+export const BYTES_PER_TB = 1024 ** 4;
 
 /**
  * Longest farmer address, in characters: the status server keeps addresses in VARCHAR(35) columns

@@ -1,6 +1,6 @@
 import { displayZone } from '../composables/display-zone.js';
 import { formatZonedDateTime, intlZone, type DisplayZone } from './time-zone.js';
-import { BYTES_PER_SHARD, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../shared/defaults.js';
+import { BYTES_PER_SHARD, BYTES_PER_TB, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../shared/defaults.js';
 
 /** Formatting of every number the dashboard shows: one place, so units and decimals agree. */
 
@@ -32,25 +32,25 @@ export const formatPercent = (value: number | null | undefined) => formatWithUni
 export const formatFarmers = (value: number | null | undefined) => formatWithUnit(value, value === 1 ? 'farmer' : 'farmers', 0);
 
 /**
- * Decimal units (1 TB = 10^12 bytes), as the original status server and the stat cards state
- * sizes, so one figure never appears in two unit systems on the same page.
+ * Storage in the status server's units, the ones the stat cards show: its "TB" is 1024⁴ bytes
+ * (`total_TB` = shards × 128 MiB / 1024⁴) and its "GB" a thousandth of that (average capacity =
+ * TB × 1000). Heights use them too, so they add up to the Total storage card; no TiB anywhere.
  */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return EMPTY_VALUE;
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${formatNumber(value, unit === 0 ? 0 : value < 10 ? 2 : 1)} ${units[unit]}`;
+export function formatStorage(terabytes: number | null | undefined): string {
+  if (terabytes === null || terabytes === undefined || !Number.isFinite(terabytes)) return EMPTY_VALUE;
+  const size = Math.abs(terabytes);
+  if (size >= 1 || size === 0) return formatWithUnit(terabytes, 'TB', 2);
+  if (size >= 0.001) return formatWithUnit(terabytes * 1000, 'GB', 2);
+  return formatWithUnit(terabytes * 1_000_000, 'MB', 1);
 }
+
+/** How many of the status server's TB `height` shards are. */
+export const shardsToTerabytes = (height: number) => (height * BYTES_PER_SHARD) / BYTES_PER_TB;
 
 /** A height in shards, with the storage it stands for. */
 export function formatHeight(height: number | null | undefined, decimals = 0): string {
   if (height === null || height === undefined || !Number.isFinite(height)) return EMPTY_VALUE;
-  return `${formatNumber(height, decimals)} shards (${formatBytes(height * BYTES_PER_SHARD)})`;
+  return `${formatNumber(height, decimals)} shards (${formatStorage(shardsToTerabytes(height))})`;
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_VALUE,
-  formatBytes,
+  formatStorage,
   formatDateTime,
   formatUtcDay,
   uptimeBucketLabel,
@@ -38,12 +38,13 @@ describe('number formatting', () => {
     expect(formatFarmers(326)).toBe('326 farmers');
   });
 
-  it('uses decimal units for bytes, as the original states TB, and 128 MiB per shard for heights', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1.5e9)).toBe('1.50 GB');
-    expect(formatHeight(8)).toBe('8 shards (1.07 GB)');
-    expect(formatHeight(1500)).toBe('1,500 shards (201.3 GB)');
-    expect(formatBytes(2e12)).toBe('2.00 TB');
+  it("sizes heights in the status server's TB (1024⁴ bytes) and its GB (a thousandth), so they add up to the total", () => {
+    expect(formatHeight(8192)).toBe('8,192 shards (1.00 TB)');
+    expect(formatHeight(1500)).toBe('1,500 shards (183.11 GB)');
+    expect(formatHeight(8)).toBe('8 shards (976.6 MB)');
+    expect(formatStorage(1475.59)).toBe('1,475.59 TB');
+    expect(formatStorage(0)).toBe('0.00 TB');
+    expect(formatStorage(null)).toBe(EMPTY_VALUE);
   });
 });
 
