@@ -14,6 +14,8 @@ export const SECONDS_PER_DAY = 86_400;
 
 /** A height counts shards of 128 MiB; everything that turns heights into bytes uses this. */
 export const BYTES_PER_SHARD = 128 * 1024 ** 2;
+/** The status server's "TB": `total_TB` = shards × 128 MiB / 1024⁴, so 8,192 shards are 1 TB. */
+export const BYTES_PER_TB = 1024 ** 4;
 
 /**
  * Longest farmer address, in characters: the status server keeps addresses in VARCHAR(35) columns
@@ -114,3 +116,10 @@ export const EVENT_COLLECTOR_FAILURES_BOUNDS: IntegerBounds = { minimum: 1, maxi
 /** Rows per page of the events history (API and CLI), and the most one page may hold. */
 export const DEFAULT_EVENTS_PAGE = 100;
 export const MAX_EVENTS_PAGE = 1000;
+
+/** Top farmers ranks, by default, only addresses observed (first to last seen) for at least this long. */
+export const RANKED_MIN_OBSERVED_MS = MS_PER_DAY;
+
+/** The narrowest window the dashboard's layout holds at (the e2e suite checks every view there), and a usable height. */
+export const MIN_LAYOUT_WIDTH_PX = 360;
+export const MIN_LAYOUT_HEIGHT_PX = 480;

@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions, NativeTheme } from 'electron';
 import type { Theme } from '../../shared/model/settings.js';
 import { describeError } from '../../shared/errors.js';
+import { MIN_LAYOUT_HEIGHT_PX, MIN_LAYOUT_WIDTH_PX } from '../../shared/defaults.js';
 import type { ShellWindow } from './app/electron-ports.js';
 import { secureWebPreferences } from './window-security.js';
 
@@ -33,8 +34,9 @@ export function createMainWindow<W extends ShellWindow>(toolkit: WindowToolkit<W
   const window = new toolkit.BrowserWindow({
     width: 1280,
     height: 860,
-    minWidth: 760,
-    minHeight: 560,
+    // As narrow as the dashboard's layout is tested (360 px: no horizontal scroll on any view).
+    minWidth: MIN_LAYOUT_WIDTH_PX,
+    minHeight: MIN_LAYOUT_HEIGHT_PX,
     show: false,
     title: 'driveshare-graph',
     icon: options.iconPath,

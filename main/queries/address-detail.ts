@@ -1,4 +1,4 @@
-import type { AddressDetail, AddressListItem, AddressListQuery } from '../../shared/model/address.js';
+import type { AddressDetail, AddressListItem, AddressListQuery, AddressScope } from '../../shared/model/address.js';
 import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../jobs/aggregate-tables.js';
 import { dayOf, round2, uptimePercent } from '../../shared/formulas.js';
@@ -6,6 +6,8 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { addressId, addressSummary, assertAddress } from './address-summary.js';
 import { farmerView, isOnlineNow, type FarmerView } from './farmer-view.js';
 import { statementsPerConnection } from './statements.js';
+import { ACTIVE_WINDOW_MS } from './uptime-stats.js';
+import { RANKED_MIN_OBSERVED_MS } from '../../shared/defaults.js';
 
 const statements = statementsPerConnection((db) => ({
   addressText: db.prepare<[number], string>('SELECT address FROM addresses WHERE id = ?').pluck(),
@@ -86,8 +88,9 @@ export function addressList(db: SqliteDatabase, query: AddressListQuery = {}): A
   // Only the best `limit` of ~25,000 addresses are answered: keep them in a heap instead of building
   // and sorting an item for every address (16 ms -> a few ms on the bench store).
   const best = new BestOf<Candidate>(limit, (a, b) => b.key - a.key || (a.address < b.address ? -1 : 1));
+  const included = scopeFilter(view, query.scope ?? 'all');
   for (const [id, address] of addresses) {
-    if (id >= view.size || view.known[id] !== 1 || !address.startsWith(prefix)) continue;
+    if (id >= view.size || view.known[id] !== 1 || !address.startsWith(prefix) || !included(id)) continue;
     best.offer({ id, address, key: keyOf(id) });
   }
   return best.sorted().map(({ id, address }) => ({
@@ -98,6 +101,15 @@ export function addressList(db: SqliteDatabase, query: AddressListQuery = {}): A
     lastSeen: view.last[id]!,
     onlineNow: isOnlineNow(view, id),
   }));
+}
+
+/** Whether an address takes part in a ranking of `scope` (see AddressScopeSchema). */
+function scopeFilter(view: FarmerView, scope: AddressScope): (id: number) => boolean {
+  if (scope === 'all') return () => true;
+  const reference = view.referenceTime;
+  if (reference === null) return () => false;
+  const since = reference - ACTIVE_WINDOW_MS;
+  return (id) => view.last[id]! >= since && view.last[id]! - view.first[id]! >= RANKED_MIN_OBSERVED_MS;
 }
 
 interface Candidate {

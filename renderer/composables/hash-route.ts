@@ -1,4 +1,5 @@
 import { onBeforeUnmount, readonly, ref, type Ref } from 'vue';
+import { PRESET_LABELS, type RangePreset, type RangeSelection } from '../lib/range.js';
 
 export const VIEWS = ['network', 'address', 'watched', 'import', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -21,15 +22,43 @@ export function routeHash(view: ViewName, parameter: string | null = null): stri
   return parameter === null ? `#/${view}` : `#/${view}/${encodeURIComponent(parameter)}`;
 }
 
+/**
+ * The network view's range as the route's parameter, so a window can be bookmarked:
+ * `#/network/7d`, or `#/network/2015-11-09T00:00Z..2015-11-12T00:00Z` for a custom one (UTC, ISO 8601).
+ */
+export function rangeParameter(selection: RangeSelection): string {
+  if (selection.preset !== 'custom' || selection.from === undefined || selection.to === undefined) return selection.preset;
+  const iso = (epochMs: number) => new Date(epochMs).toISOString().replace(/:00\.000Z$/, 'Z');
+  return `${iso(selection.from)}..${iso(selection.to)}`;
+}
+
+/** The range a route parameter names, or null when it names none (then the remembered range stays). */
+export function parseRangeParameter(parameter: string | null): RangeSelection | null {
+  if (parameter === null) return null;
+  if (parameter !== 'custom' && parameter in PRESET_LABELS) return { preset: parameter as RangePreset };
+  const [fromText, toText, ...rest] = parameter.split('..');
+  if (fromText === undefined || toText === undefined || rest.length > 0) return null;
+  const from = Date.parse(fromText);
+  const to = Date.parse(toText);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return null;
+  return { preset: 'custom', from, to };
+}
+
+export type Navigate = (view: ViewName, parameter?: string | null, options?: { replace?: boolean }) => void;
+
 /** A view switch on the location hash: enough for five views, and links stay shareable. */
-export function useHashRoute(): { route: Readonly<Ref<Route>>; navigate: (view: ViewName, parameter?: string | null) => void } {
+export function useHashRoute(): { route: Readonly<Ref<Route>>; navigate: Navigate } {
   const route = ref<Route>(parseHash(window.location.hash));
   const onChange = () => (route.value = parseHash(window.location.hash));
   window.addEventListener('hashchange', onChange);
   onBeforeUnmount(() => window.removeEventListener('hashchange', onChange));
-  function navigate(view: ViewName, parameter: string | null = null): void {
+  function navigate(view: ViewName, parameter: string | null = null, { replace = false } = {}): void {
     const hash = routeHash(view, parameter);
-    if (window.location.hash !== hash) window.location.hash = hash;
+    // `replace` updates the address without a history entry (a range change is not a new page).
+    if (window.location.hash !== hash) {
+      if (replace) window.history.replaceState(window.history.state, '', hash);
+      else window.location.hash = hash;
+    }
     route.value = parseHash(hash);
   }
   return { route: readonly(route), navigate };

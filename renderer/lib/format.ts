@@ -1,5 +1,6 @@
-import { format } from 'date-fns';
-import { BYTES_PER_SHARD, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../shared/defaults.js';
+import { displayZone } from '../composables/display-zone.js';
+import { formatZonedDateTime, intlZone, type DisplayZone } from './time-zone.js';
+import { BYTES_PER_SHARD, BYTES_PER_TB, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../shared/defaults.js';
 
 /** Formatting of every number the dashboard shows: one place, so units and decimals agree. */
 
@@ -30,23 +31,26 @@ export const formatGigabytes = (value: number | null | undefined) => formatWithU
 export const formatPercent = (value: number | null | undefined) => formatWithUnit(value, '%', 2);
 export const formatFarmers = (value: number | null | undefined) => formatWithUnit(value, value === 1 ? 'farmer' : 'farmers', 0);
 
-/** Binary units, because a shard is 128 MiB and the status server's "TB" is really TiB. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return EMPTY_VALUE;
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${formatNumber(value, unit === 0 ? 0 : value < 10 ? 2 : 1)} ${units[unit]}`;
+/**
+ * Storage in the status server's units, the ones the stat cards show: its "TB" is 1024⁴ bytes
+ * (`total_TB` = shards × 128 MiB / 1024⁴) and its "GB" a thousandth of that (average capacity =
+ * TB × 1000). Heights use them too, so they add up to the Total storage card; no TiB anywhere.
+ */
+export function formatStorage(terabytes: number | null | undefined): string {
+  if (terabytes === null || terabytes === undefined || !Number.isFinite(terabytes)) return EMPTY_VALUE;
+  const size = Math.abs(terabytes);
+  if (size >= 1 || size === 0) return formatWithUnit(terabytes, 'TB', 2);
+  if (size >= 0.001) return formatWithUnit(terabytes * 1000, 'GB', 2);
+  return formatWithUnit(terabytes * 1_000_000, 'MB', 1);
 }
+
+/** How many of the status server's TB `height` shards are. */
+export const shardsToTerabytes = (height: number) => (height * BYTES_PER_SHARD) / BYTES_PER_TB;
 
 /** A height in shards, with the storage it stands for. */
 export function formatHeight(height: number | null | undefined, decimals = 0): string {
   if (height === null || height === undefined || !Number.isFinite(height)) return EMPTY_VALUE;
-  return `${formatNumber(height, decimals)} shards (${formatBytes(height * BYTES_PER_SHARD)})`;
+  return `${formatNumber(height, decimals)} shards (${formatStorage(shardsToTerabytes(height))})`;
 }
 
 export function formatDuration(seconds: number | null | undefined): string {
@@ -61,9 +65,10 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${total} s`;
 }
 
-export function formatDateTime(epochMs: number | null | undefined): string {
-  if (epochMs === null || epochMs === undefined) return EMPTY_VALUE;
-  return format(epochMs, 'yyyy-MM-dd HH:mm');
+/** "2026-12-02 23:38 PST": in the zone chosen under Settings unless one is given, always with its name. */
+export function formatDateTime(epochMs: number | null | undefined, zone: DisplayZone = displayZone.value): string {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY_VALUE;
+  return formatZonedDateTime(epochMs, intlZone(zone));
 }
 
 /** "3 min ago" / "in 2 min", for the collector's last and next scrape. */
@@ -79,4 +84,26 @@ export function formatRelative(epochMs: number | null | undefined, now: number):
 export function formatShare(points: number, totalPoints: number): string {
   if (!(totalPoints > 0)) return EMPTY_VALUE;
   return formatPercent((100 * points) / totalPoints);
+}
+
+/** "1A1zP1eP…DivfNa": the start and end of a long identifier, which are what people compare. */
+export function shortenMiddle(text: string, keep = 8): string {
+  if (text.length <= 2 * keep + 1) return text;
+  return `${text.slice(0, keep)}…${text.slice(-keep)}`;
+}
+
+/** "0–5 %" … "95–100 %": a bucket of the uptime histogram (the last one includes 100). */
+export function uptimeBucketLabel(index: number, buckets: number): string {
+  const width = 100 / buckets;
+  return `${formatNumber(index * width)}–${formatNumber((index + 1) * width)} %`;
+}
+
+/** The UTC day (YYYY-MM-DD) that `epochMs` falls on: the day still being counted. */
+export function utcDayOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/** A UTC day as tables show it, with "(unfinished)" on the day still running. */
+export function formatUtcDay(day: string, now: number): string {
+  return day === utcDayOf(now) ? `${day} (unfinished)` : day;
 }

@@ -10,6 +10,17 @@ export interface SettingsDraft {
   scrapeLogRetentionDays: string;
   apiPort: string;
 }
+export type DraftField = keyof SettingsDraft;
+
+/** What each field is called on the form, for "Save is blocked by …". */
+export const FIELD_LABELS: Record<DraftField, string> = {
+  sourceUrl: 'Status server URL',
+  intervalSeconds: 'Scrape interval',
+  dataDir: 'Data directory',
+  retentionDays: 'Keep raw snapshots',
+  scrapeLogRetentionDays: 'Keep the scrape log',
+  apiPort: 'Local API port',
+};
 
 export function draftFrom(settings: Settings): SettingsDraft {
   return {
@@ -22,47 +33,102 @@ export function draftFrom(settings: Settings): SettingsDraft {
   };
 }
 
-export type DraftProblems = Partial<Record<keyof SettingsDraft, string>>;
+export type DraftProblems = Partial<Record<DraftField, string>>;
 
-function integerIn(text: string, { minimum, maximum }: IntegerBounds, what: string): number | string {
-  if (!/^\d+$/.test(text.trim())) return `${what} must be a whole number`;
-  const value = Number(text.trim());
-  if (value < minimum || value > maximum) return `${what} must be between ${minimum} and ${maximum}`;
-  return value;
+const grouped = new Intl.NumberFormat('en-US');
+const plural = (count: number, unit: string) => `${grouped.format(count)} ${unit}${count === 1 ? '' : 's'}`;
+
+type Checked<T> = { value: T } | { problem: string };
+
+/** A whole number within the schema's bounds, or the plain sentence saying why not. */
+function integerIn(text: string, bounds: IntegerBounds, unit: string): Checked<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { problem: `Enter a number of ${unit}s` };
+  if (!/^\d+$/.test(trimmed)) return { problem: `Enter a whole number of ${unit}s, digits only` };
+  const value = Number(trimmed);
+  if (value < bounds.minimum) return { problem: `At least ${plural(bounds.minimum, unit)}` };
+  if (value > bounds.maximum) return { problem: `At most ${plural(bounds.maximum, unit)}` };
+  return { value };
 }
 
-/** The same bounds as SettingsSchema, checked here so the user sees the reason next to the field. */
-export function checkDraft(draft: SettingsDraft, current: Settings): { patch: SettingsPatch; problems: DraftProblems } {
-  const problems: DraftProblems = {};
-  const patch: SettingsPatch = {};
-  const url = draft.sourceUrl.trim();
-  let parsed: URL | null = null;
+function checkUrl(text: string): Checked<string> {
+  const url = text.trim();
+  if (url === '') return { problem: "Enter the status server's URL, starting with http:// or https://" };
+  let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    problems.sourceUrl = 'Enter a full URL, e.g. http://status.example.org:5000';
+    return { problem: 'Enter a URL starting with http:// or https://, e.g. http://status.example.org:5000' };
   }
-  if (parsed !== null && parsed.protocol !== 'http:' && parsed.protocol !== 'https:') problems.sourceUrl = 'The source URL must start with http:// or https://';
-  else if (parsed !== null && url !== current.sourceUrl) patch.sourceUrl = url;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { problem: 'Enter a URL starting with http:// or https://' };
+  if (url.length > 2048) return { problem: 'The URL is too long (at most 2,048 characters)' };
+  return { value: url };
+}
 
-  const interval = integerIn(draft.intervalSeconds, INTERVAL_SECONDS_BOUNDS, 'The interval');
-  if (typeof interval === 'string') problems.intervalSeconds = interval;
-  else if (interval !== current.intervalSeconds) patch.intervalSeconds = interval;
+function checkPort(text: string): Checked<number> {
+  const port = integerIn(text, PORT_BOUNDS, 'port');
+  return 'problem' in port ? { problem: `Enter a port from ${PORT_BOUNDS.minimum} to ${grouped.format(PORT_BOUNDS.maximum)} (0 picks a free one)` } : port;
+}
 
-  if (draft.dataDir.length > 4096) problems.dataDir = 'The path is too long';
-  else if (draft.dataDir.trim() !== current.dataDir) patch.dataDir = draft.dataDir.trim();
+/** Each field's own check, in the words shown next to it; the same bounds as SettingsSchema. */
+const FIELD_CHECKS: { [K in DraftField]: (text: string) => Checked<Settings[K]> } = {
+  sourceUrl: checkUrl,
+  intervalSeconds: (text) => integerIn(text, INTERVAL_SECONDS_BOUNDS, 'second'),
+  dataDir: (text) => (text.length > 4096 ? { problem: 'The path is too long (at most 4,096 characters)' } : { value: text.trim() }),
+  retentionDays: (text) => integerIn(text, RETENTION_DAYS_BOUNDS, 'day'),
+  scrapeLogRetentionDays: (text) => integerIn(text, SCRAPE_LOG_RETENTION_DAYS_BOUNDS, 'day'),
+  apiPort: checkPort,
+};
 
-  const retention = integerIn(draft.retentionDays, RETENTION_DAYS_BOUNDS, 'Retention');
-  if (typeof retention === 'string') problems.retentionDays = retention;
-  else if (retention !== current.retentionDays) patch.retentionDays = retention;
+/** The value a field holds, or the message saying what is wrong with it (checked as it is typed). */
+export function checkField<K extends DraftField>(field: K, text: string): Checked<Settings[K]> {
+  return FIELD_CHECKS[field](text);
+}
 
-  const logRetention = integerIn(draft.scrapeLogRetentionDays, SCRAPE_LOG_RETENTION_DAYS_BOUNDS, 'Log retention');
-  if (typeof logRetention === 'string') problems.scrapeLogRetentionDays = logRetention;
-  else if (logRetention !== current.scrapeLogRetentionDays) patch.scrapeLogRetentionDays = logRetention;
+/** Every field checked: the patch of valid changed values and the problems by field. */
+export function checkDraft(draft: SettingsDraft, current: Settings): { patch: SettingsPatch; problems: DraftProblems } {
+  const problems: DraftProblems = {};
+  const patch: Record<string, unknown> = {};
+  for (const field of Object.keys(FIELD_LABELS) as DraftField[]) {
+    const result = checkField(field, draft[field]);
+    if ('problem' in result) problems[field] = result.problem;
+    else if (result.value !== current[field]) patch[field] = result.value;
+  }
+  return { patch: patch as SettingsPatch, problems };
+}
 
-  const port = integerIn(draft.apiPort, PORT_BOUNDS, 'The port');
-  if (typeof port === 'string') problems.apiPort = port;
-  else if (port !== current.apiPort) patch.apiPort = port;
+/** Why Save is off, in words; null when it can save. */
+export function saveBlocker(patch: SettingsPatch, problems: DraftProblems): string | null {
+  const invalid = (Object.keys(problems) as DraftField[]).map((field) => FIELD_LABELS[field]);
+  if (invalid.length > 0) return `Cannot save yet: fix ${invalid.join(', ')} (see the message${invalid.length === 1 ? '' : 's'} above).`;
+  if (Object.keys(patch).length === 0) return 'Nothing to save: every field matches the saved settings.';
+  return null;
+}
 
-  return { patch, problems };
+/** What this run actually uses, where the form can learn it: the collector's status and the page's own port. */
+export interface RunValues {
+  source: string | null;
+  intervalSeconds: number | null;
+  /** The port this page was served from by the local API; null in the desktop window (no HTTP). */
+  servedPort: number | null;
+}
+
+/**
+ * Fields whose value in effect differs from the saved one: the command line (`--source`,
+ * `--interval`, `--port`) overrides the settings for one run, and the form says so next to them.
+ */
+export function runOverrides(settings: Settings, run: RunValues): Partial<Record<DraftField, string>> {
+  const notes: Partial<Record<DraftField, string>> = {};
+  if (run.source !== null && run.source !== settings.sourceUrl) notes.sourceUrl = `Set by --source for this run: ${run.source}. The value above is saved for later runs.`;
+  if (run.intervalSeconds !== null && run.intervalSeconds !== settings.intervalSeconds) {
+    notes.intervalSeconds = `Set by --interval for this run: ${plural(run.intervalSeconds, 'second')}.`;
+  }
+  if (run.servedPort !== null && run.servedPort !== settings.apiPort) notes.apiPort = `Set by --port for this run: this page is served on port ${run.servedPort}.`;
+  return notes;
+}
+
+/** The port of a page's origin (`location`), as the local API serves it. */
+export function originPort(location: { protocol: string; port: string }): number | null {
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;
+  return location.port === '' ? (location.protocol === 'https:' ? 443 : 80) : Number(location.port);
 }

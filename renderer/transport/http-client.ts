@@ -107,7 +107,7 @@ export class HttpClient implements DriveshareClient {
   }
 
   addresses(query: AddressListQuery) {
-    const parameters = { sort: query.sort, limit: query.limit, q: query.q === '' ? undefined : query.q };
+    const parameters = { sort: query.sort, limit: query.limit, q: query.q === '' ? undefined : query.q, scope: query.scope };
     return this.request('addresses', 'GET', `/api/v1/addresses${queryString(parameters)}`);
   }
 

@@ -34,10 +34,21 @@ export type AddressDetail = Static<typeof AddressDetailSchema>;
 export const AddressSortSchema = Type.Union([Type.Literal('points'), Type.Literal('height'), Type.Literal('uptime')]);
 export type AddressSort = Static<typeof AddressSortSchema>;
 
+/**
+ * `ranked`: only addresses seen in the 7 days before the newest scrape and observed for at least a
+ * day, so one gone for weeks or seen for 30 minutes does not top a ranking by uptime or height.
+ * `all` (the default, as before, for existing API clients and the autocomplete): every known address.
+ */
+export const AddressScopeSchema = Type.Union([Type.Literal('ranked'), Type.Literal('all')], {
+  description: 'ranked: seen in the 7 days before the newest scrape and observed for at least 24 h; all (default): every known address',
+});
+export type AddressScope = Static<typeof AddressScopeSchema>;
+
 export const AddressListQuerySchema = Type.Object({
   sort: Type.Optional(AddressSortSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
   q: Type.Optional(Type.String({ maxLength: 35, pattern: '^[1-9A-HJ-NP-Za-km-z]*$' })),
+  scope: Type.Optional(AddressScopeSchema),
 });
 export type AddressListQuery = Static<typeof AddressListQuerySchema>;
 

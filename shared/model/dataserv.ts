@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { ADDRESS_MAX_CHARS, BYTES_PER_SHARD, MS_PER_MINUTE } from '../defaults.js';
+import { ADDRESS_MAX_CHARS, BYTES_PER_SHARD, BYTES_PER_TB, MS_PER_MINUTE } from '../defaults.js';
 
 /**
  * The status server's payloads (docs/status-server-api.md). One schema per shape: the collector
@@ -27,8 +27,6 @@ export const TotalPayloadSchema = Type.Object({
 });
 export type TotalPayload = Static<typeof TotalPayloadSchema>;
 
-/** The status server's "TB" is a tebibyte. */
-const BYTES_PER_TB = 1024 ** 4;
 /** The status server numbers its totals in half hours. */
 const MINUTES_PER_TOTAL_ID = 30;
 

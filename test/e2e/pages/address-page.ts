@@ -36,7 +36,7 @@ export class AddressPage {
   async lookup(address: string): Promise<void> {
     await this.type(address);
     await this.form.getByRole('button', { name: 'Look up' }).click();
-    await this.page.locator('[data-testid="result-address"]', { hasText: address }).waitFor();
+    await this.page.locator(`[data-testid="result-address"] [data-address="${address}"]`).waitFor();
     await this.page.locator('[data-testid="summary-table"], [data-testid="summary-empty"]').first().waitFor();
   }
 

@@ -32,4 +32,26 @@ describe('addressList keeps only the best `limit` addresses', () => {
     }
     db.close();
   });
+
+  it('ranked: only addresses seen in the 7 days before the newest scrape and observed for at least a day; all: every one', async () => {
+    const { db, store } = memoryStore();
+    const hour = 3_600_000;
+    // Farmer 0 stays; farmer 1 is seen for 30 minutes at the end; farmer 2 left eleven days before the end.
+    const scrapes: [number, number[]][] = [[0, [0, 2]], [25 * hour, [0, 2]], [12 * 24 * hour, [0, 1]], [12 * 24 * hour + hour / 2, [0, 1]]];
+    for (const [offset, farmers] of scrapes) {
+      store.appendScrapeSync(
+        toNewScrape({
+          time: start + offset,
+          farmers: farmers.map((index) => ({ address: farmerAddress(index), payout: farmerAddress(index), height: (index + 1) * 1000 })),
+          total: { totalTB: 1, totalFarmers: farmers.length },
+        }),
+      );
+    }
+    await runAggregation(db, store);
+    const addresses = (scope?: 'ranked' | 'all') => addressList(db, { sort: 'height', ...(scope ? { scope } : {}) }).map((item) => item.address);
+    expect(addresses('ranked')).toEqual([farmerAddress(0)]);
+    expect(addresses('all')).toEqual([farmerAddress(2), farmerAddress(1), farmerAddress(0)]);
+    expect(addresses()).toEqual(addresses('all'));
+    db.close();
+  });
 });

@@ -73,3 +73,38 @@ describe('the address field', () => {
     expect(wrapper.findAll('datalist option')).toHaveLength(0);
   });
 });
+
+describe('the address field while a known address is being typed', () => {
+  const settle = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await flushPromises();
+  };
+
+  it('flags nothing while suggestions continue the prefix, and says so', async () => {
+    const wrapper = mountInput(async (prefix) => (valid.startsWith(prefix) ? [valid] : []));
+    await wrapper.get('input').setValue(valid.slice(0, 12));
+    // Asked, not yet answered: no error either.
+    expect(wrapper.get('input').attributes('aria-invalid')).toBe('false');
+    await settle();
+    expect(wrapper.get('[data-testid="address-message"]').text()).toBe('Keep typing, or pick one of the 1 known addresses starting with this.');
+    expect(wrapper.get('input').attributes('data-state')).toBe('typing');
+    expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it('flags the prefix once no known address starts with it', async () => {
+    const wrapper = mountInput(async () => []);
+    await wrapper.get('input').setValue(valid.slice(0, 12));
+    await settle();
+    expect(wrapper.get('input').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.get('[data-testid="address-message"]').text()).toMatch(/^Invalid address: /);
+  });
+
+  it('flags a half-typed prefix when it is submitted', async () => {
+    const wrapper = mountInput(async () => [valid]);
+    await wrapper.get('input').setValue(valid.slice(0, 12));
+    await settle();
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.get('[data-testid="address-message"]').text()).toMatch(/^Invalid address: /);
+    expect(wrapper.emitted('submit')).toBeUndefined();
+  });
+});

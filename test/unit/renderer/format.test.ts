@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_VALUE,
-  formatBytes,
+  formatStorage,
+  formatDateTime,
+  formatUtcDay,
+  uptimeBucketLabel,
   formatDuration,
   formatFarmers,
   formatGigabytes,
@@ -35,11 +38,34 @@ describe('number formatting', () => {
     expect(formatFarmers(326)).toBe('326 farmers');
   });
 
-  it('uses binary units for bytes and 128 MiB per shard for heights', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1024 ** 3 * 1.5)).toBe('1.50 GiB');
-    expect(formatHeight(8)).toBe('8 shards (1.00 GiB)');
-    expect(formatHeight(1500)).toBe('1,500 shards (187.5 GiB)');
+  it("sizes heights in the status server's TB (1024⁴ bytes) and its GB (a thousandth), so they add up to the total", () => {
+    expect(formatHeight(8192)).toBe('8,192 shards (1.00 TB)');
+    expect(formatHeight(1500)).toBe('1,500 shards (183.11 GB)');
+    expect(formatHeight(8)).toBe('8 shards (976.6 MB)');
+    expect(formatStorage(1475.59)).toBe('1,475.59 TB');
+    expect(formatStorage(0)).toBe('0.00 TB');
+    expect(formatStorage(null)).toBe(EMPTY_VALUE);
+  });
+});
+
+describe('histogram and day labels', () => {
+  it('labels uptime buckets as plain ranges', () => {
+    expect(uptimeBucketLabel(0, 20)).toBe('0–5 %');
+    expect(uptimeBucketLabel(19, 20)).toBe('95–100 %');
+  });
+
+  it('marks the UTC day still running as unfinished', () => {
+    const now = Date.UTC(2026, 11, 3, 7, 38);
+    expect(formatUtcDay('2026-12-03', now)).toBe('2026-12-03 (unfinished)');
+    expect(formatUtcDay('2026-12-02', now)).toBe('2026-12-02');
+  });
+});
+
+describe('date and time', () => {
+  const evening = Date.UTC(2026, 11, 3, 7, 38);
+  it('always names the zone it shows', () => {
+    expect(formatDateTime(evening, 'utc')).toBe('2026-12-03 07:38 UTC');
+    expect(formatDateTime(null, 'utc')).toBe(EMPTY_VALUE);
   });
 });
 

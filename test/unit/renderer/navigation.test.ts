@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash, routeHash } from '../../../renderer/composables/hash-route.js';
+import { parseHash, parseRangeParameter, rangeParameter, routeHash } from '../../../renderer/composables/hash-route.js';
 import { resolveTheme } from '../../../renderer/composables/theme.js';
-import { summaryToCsv } from '../../../renderer/lib/csv.js';
 
 describe('hash routes', () => {
   it('read the view and its parameter', () => {
@@ -28,15 +27,21 @@ describe('theme resolution', () => {
   });
 });
 
-describe('summary CSV export', () => {
-  it('has a header, one line per day and the share of the day\'s points', () => {
-    const csv = summaryToCsv('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', [
-      { date: '2015-11-10 00:00:00', uptime: 84_600, duration: 86_100, height: 1500, points: 0.5, total_points: 200 },
-    ]);
-    expect(csv.split('\r\n')).toEqual([
-      'address,date,uptime_seconds,duration_seconds,height,points,total_points,share_percent',
-      '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,2015-11-10 00:00:00,84600,86100,1500,0.5,200,0.2500',
-      '',
-    ]);
+describe('the network range in the address', () => {
+  it('names a preset by its key and a custom range by its UTC bounds, and reads both back', () => {
+    const custom = { preset: 'custom' as const, from: Date.UTC(2015, 10, 9), to: Date.UTC(2015, 10, 12) };
+    expect(rangeParameter({ preset: '7d' })).toBe('7d');
+    expect(rangeParameter(custom)).toBe('2015-11-09T00:00Z..2015-11-12T00:00Z');
+    expect(parseRangeParameter('7d')).toEqual({ preset: '7d' });
+    expect(parseRangeParameter(rangeParameter(custom))).toEqual(custom);
+    expect(parseHash(routeHash('network', rangeParameter(custom)))).toEqual({ view: 'network', parameter: '2015-11-09T00:00Z..2015-11-12T00:00Z' });
+  });
+
+  it('ignores what names no range, so the remembered one stays', () => {
+    expect(parseRangeParameter(null)).toBeNull();
+    expect(parseRangeParameter('custom')).toBeNull();
+    expect(parseRangeParameter('2015-11-12T00:00Z..2015-11-09T00:00Z')).toBeNull();
+    expect(parseRangeParameter('yesterday..today')).toBeNull();
+    expect(parseRangeParameter('main')).toBeNull();
   });
 });

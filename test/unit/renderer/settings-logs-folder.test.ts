@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings.js';
 import { clientKey } from '../../../renderer/composables/client.js';
 import { createSettingsStore, settingsKey } from '../../../renderer/composables/settings.js';
+import { createStatusStore, statusKey } from '../../../renderer/composables/status.js';
 import SettingsView from '../../../renderer/views/SettingsView.vue';
 
 /** The Settings view's "Open logs folder": offered only by a client that can open a folder (the desktop's). */
@@ -21,12 +22,19 @@ function settingsClient(openLogsFolder?: () => Promise<void>): DriveshareClient 
 }
 
 let wrapper: VueWrapper | null = null;
-afterEach(() => wrapper?.unmount());
+let stopStatus: (() => void) | null = null;
+afterEach(() => {
+  wrapper?.unmount();
+  stopStatus?.();
+});
 
 async function mountView(client: DriveshareClient): Promise<VueWrapper> {
   const store = createSettingsStore(client);
   await store.load();
-  wrapper = mount(SettingsView, { global: { provide: { [clientKey as symbol]: client, [settingsKey as symbol]: store } } });
+  // The view reads the collector's status (what this run uses); no status has arrived here.
+  const status = createStatusStore(client);
+  stopStatus = status.stop;
+  wrapper = mount(SettingsView, { global: { provide: { [clientKey as symbol]: client, [settingsKey as symbol]: store, [statusKey as symbol]: status } } });
   await flushPromises();
   return wrapper;
 }
