@@ -9,9 +9,11 @@ import { runBenchmark, type Benchmark } from './runner.js';
 
 export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   aggregate: () => import('./aggregate.js'),
+  alerts: () => import('./alerts.js'),
   api: () => import('./api.js'),
   'cli-start': () => import('./cli-start.js'),
   collect: () => import('./collect.js'),
+  events: () => import('./events.js'),
   import: () => import('./import.js'),
 };
 

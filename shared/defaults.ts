@@ -22,6 +22,8 @@ export const BYTES_PER_TB = 1024 ** 4;
  * (docs/status-server-api.md, "Addresses"). Bounds the base58 work on hostile input too.
  */
 export const ADDRESS_MAX_CHARS = 35;
+/** Watched addresses a settings file may list: issue 11's benchmark derives events for 1,000 of them. */
+export const WATCHED_ADDRESSES_MAX = 1000;
 
 /**
  * Buckets of the uptime histogram: 5 percentage points each, the last one closed at 100. Here rather

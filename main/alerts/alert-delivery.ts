@@ -50,6 +50,7 @@ export class AlertDelivery {
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<void> | null = null;
   #running = false;
+  #wakeAfterPass = false;
 
   constructor(options: AlertDeliveryOptions) {
     this.#options = options;
@@ -92,6 +93,21 @@ export class AlertDelivery {
   }
 
   /**
+   * Starts a pass now instead of at the next poll (the engine calls it when new events are
+   * stored, so an alert goes out as soon as the fold's transaction committed). A pass already
+   * running is followed by another, since the entries may have arrived after it read the outbox.
+   */
+  wake(): void {
+    if (!this.#running) return;
+    if (this.#pass !== null) {
+      this.#wakeAfterPass = true;
+      return;
+    }
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
+  /**
    * Registers channels added to the settings at once (called on every settings change), so a new
    * channel's start in the outbox is the moment it was saved, not the loop's next pass.
    */
@@ -128,7 +144,11 @@ export class AlertDelivery {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      void this.runOnce().then(() => this.#schedule(this.#options.pollMs ?? ALERT_POLL_MS));
+      void this.runOnce().then(() => {
+        const again = this.#wakeAfterPass;
+        this.#wakeAfterPass = false;
+        this.#schedule(again ? 0 : (this.#options.pollMs ?? ALERT_POLL_MS));
+      });
     }, delayMs);
   }
 

@@ -1,3 +1,4 @@
+import type { Settings } from '../../shared/model/settings.js';
 import type { Status } from '../../shared/model/status.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_TIMEOUT_SECONDS, MS_PER_SECOND } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
@@ -10,6 +11,7 @@ import { ImportRunner } from '../importers/import-runner.js';
 import { startEngineJobs, type EngineJobs } from '../jobs/engine-jobs.js';
 import { subsystemLogger, type Logger } from '../logging/logger.js';
 import { JsonFileSettingsStore } from '../settings/json-file-settings-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 import { acquireDataDirLock } from '../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../store/data-dir.js';
 import { openRawStore, type OpenedRawStore } from '../store/mongodb/open-raw-store.js';
@@ -52,11 +54,23 @@ export async function openStorage(options: EngineOptions, stack: StopStack): Pro
   return { dataDir, db, rawStore };
 }
 
-/** Aggregation folds on its own thread and connection; it stops before the database closes. */
-export function startJobs(storage: Storage, hub: EngineEventHub, options: EngineOptions, stack: StopStack): EngineJobs {
+/** The settings store the options name, or the data directory's settings.json. */
+export function openSettings(dataDir: string, options: EngineOptions): SettingsStore {
+  const log = subsystemLogger(options.logger, 'settings');
+  return options.settings ?? JsonFileSettingsStore.open(dataDir, { onProblem: (problem) => log.warn(problem) });
+}
+
+/**
+ * Aggregation folds on its own thread and connection; it stops before the database closes. The
+ * worker has the watched addresses before its first fold: a fold without them would pass over
+ * the records it folds, and deriving the addresses afterwards is silent, so their alerts would
+ * be lost.
+ */
+export function startJobs(storage: Storage, hub: EngineEventHub, settings: Settings, options: EngineOptions, stack: StopStack): EngineJobs {
   const jobs = startEngineJobs({
     databaseFile: databaseFile(storage.dataDir),
     rawStoreUri: options.rawStoreUri ?? null,
+    events: { watched: settings.watchedAddresses, rules: settings.eventRules },
     notifier: hub,
     logger: subsystemLogger(options.logger, 'jobs'),
   });
@@ -95,16 +109,13 @@ export function startImports(storage: Storage, hub: EngineEventHub, stack: StopS
   return imports;
 }
 
-/** The handler context, with the settings store the options name or the data directory's settings.json. */
+/** The handler context over the settings store. */
 export function createContext(
   dataDir: string,
-  parts: { status(): Promise<Status>; hub: EngineEventHub; imports: ImportRunner },
-  options: EngineOptions,
+  parts: { status(): Promise<Status>; hub: EngineEventHub; imports: ImportRunner; settings: SettingsStore },
   stack: StopStack,
 ): HandlerContext {
-  const log = subsystemLogger(options.logger, 'settings');
-  const settings = options.settings ?? JsonFileSettingsStore.open(dataDir, { onProblem: (problem) => log.warn(problem) });
-  const created = createEngineContext({ dataDir, settings, ...parts });
+  const created = createEngineContext({ dataDir, ...parts });
   stack.push(() => created.close());
   return created.context;
 }
@@ -113,7 +124,7 @@ export function createContext(
  * Alerts go out from the engine's main process over the writable connection, to the channels the
  * settings hold at each pass; the handlers' channel test runs through the same loop.
  */
-export function startAlertDelivery(storage: Storage, context: HandlerContext, options: EngineOptions, stack: StopStack): AlertDelivery {
+export function startAlertDelivery(storage: Storage, context: HandlerContext, hub: EngineEventHub, options: EngineOptions, stack: StopStack): AlertDelivery {
   const delivery = new AlertDelivery({
     db: storage.db,
     channels: () => context.settings.get().alertChannels,
@@ -123,6 +134,10 @@ export function startAlertDelivery(storage: Storage, context: HandlerContext, op
   context.alerts = delivery;
   stack.push(() => delivery.stop());
   stack.push(context.settings.onChange(() => delivery.channelsChanged()));
+  // The hub announces events after the fold's transaction committed their outbox entries.
+  stack.push(hub.subscribe((event) => {
+    if (event.type === 'node-event') delivery.wake();
+  }));
   delivery.start();
   return delivery;
 }

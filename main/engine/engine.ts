@@ -13,6 +13,7 @@ import { followEventSettings } from './event-settings.js';
 import {
   createCollector,
   createContext,
+  openSettings,
   openStorage,
   runBackfill,
   startAlertDelivery,
@@ -61,14 +62,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   try {
     const storage = await openStorage(options, stack);
     const hub = new EngineEventHub();
-    const jobs = startJobs(storage, hub, options, stack);
+    const settings = openSettings(storage.dataDir, options);
+    const jobs = startJobs(storage, hub, settings.get(), options, stack);
     const collector = createCollector(storage.rawStore, options);
     const backfill: BackfillState = { running: false };
     const intervalSeconds = options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
     const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfilling: () => backfill.running });
     const imports = startImports(storage, hub, stack);
-    const context = createContext(storage.dataDir, { status, hub, imports }, options, stack);
-    startAlertDelivery(storage, context, options, stack);
+    const context = createContext(storage.dataDir, { status, hub, imports, settings }, stack);
+    startAlertDelivery(storage, context, hub, options, stack);
     stack.push(followEventSettings(context.settings, jobs));
     const api = await startApi(context, collector, options, stack);
     if (api !== null) await options.onApiStarted?.(api.url);

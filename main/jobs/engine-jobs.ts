@@ -20,6 +20,8 @@ export interface EngineJobsOptions {
   rawStoreUri?: string | null;
   notifier: JobsNotifier;
   logger: Logger;
+  /** What the node events are derived for from the first fold on (later changes: `configureEvents`). */
+  events?: EventConfig;
 }
 
 export interface EngineJobs {
@@ -45,6 +47,8 @@ export function startEngineJobs(options: EngineJobsOptions): EngineJobs {
     for (const event of events) options.notifier.emit({ type: 'node-event', event });
   });
   const unsubscribe = options.notifier.onHistoryChanged(() => worker.notify());
+  // Before start: the worker is told the configuration ahead of its first fold.
+  if (options.events !== undefined) worker.configureEvents(options.events);
   worker.start();
   return {
     worker,

@@ -18,6 +18,7 @@ import {
   RETENTION_DAYS_BOUNDS,
   SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
   TIMEOUT_SECONDS_BOUNDS,
+  WATCHED_ADDRESSES_MAX,
 } from '../defaults.js';
 import { AlertChannelsSchema } from './alerts.js';
 
@@ -61,7 +62,7 @@ export const SettingsSchema = Type.Object({
   scrapeLogRetentionDays: Type.Integer({ ...SCRAPE_LOG_RETENTION_DAYS_BOUNDS, default: DEFAULT_SCRAPE_LOG_RETENTION_DAYS }),
   apiPort: Type.Integer({ ...PORT_BOUNDS, default: DEFAULT_API_PORT }),
   theme: ThemeSchema,
-  watchedAddresses: Type.Array(Type.String({ maxLength: 35 }), { maxItems: 500, default: [] }),
+  watchedAddresses: Type.Array(Type.String({ maxLength: 35 }), { maxItems: WATCHED_ADDRESSES_MAX, default: [] }),
   notifications: Type.Boolean({ default: true }),
   openAtLogin: Type.Boolean({ default: false }),
   corsOrigins: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 50, default: [] }),

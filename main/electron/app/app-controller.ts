@@ -8,9 +8,10 @@ import type { EngineSupervisor } from '../engine-host/engine-supervisor.js';
 import { ipcHandleAll } from '../ipc/ipc-handle.js';
 import { desktopIpcHandlers } from '../ipc-main-handlers.js';
 import { addressRouteUrl, createMainWindow } from '../main-window.js';
-import { showDesktopNotice } from '../notifications/desktop-notice.js';
+import type { DesktopNotifier } from '../../alerts/channels/desktop.js';
+import { electronDesktopNotifier } from '../notifications/desktop-notifier.js';
 import { DEFAULT_FAILURE_THRESHOLD } from '../notifications/notification-rules.js';
-import { Notifier } from '../notifications/notifier.js';
+import { WatchPresence } from '../notifications/watch-presence.js';
 import type { ShellTray } from '../tray/tray.js';
 import type { TrayAction } from '../tray/tray-state.js';
 import { isAllowedNavigation, secureApp, type SecurityReporter } from '../window-security.js';
@@ -56,7 +57,8 @@ export class ShellController<W extends ShellWindow> {
   readonly #options: ShellControllerOptions<W>;
   readonly #windows: MainWindowController<W>;
   readonly #tray: TrayPresenter;
-  readonly #notifier: Notifier;
+  readonly #presence = new WatchPresence(DEFAULT_FAILURE_THRESHOLD);
+  readonly #desktop: DesktopNotifier;
   #settings: Settings | null = null;
   #engineStarted = false;
   #quit: 'running' | 'stopping' | 'stopped' = 'running';
@@ -73,13 +75,11 @@ export class ShellController<W extends ShellWindow> {
       open: (url) =>
         createMainWindow(electron, { preloadPath: config.paths.preload, appUrl: url, iconPath: config.paths.icon, theme: this.#settings?.theme ?? 'system', report }),
     });
-    this.#notifier = new Notifier(
-      (notice) => showDesktopNotice(electron.Notification, config.paths.icon, notice, (address) => this.#windows.show(this.#routeUrl(address))),
-      DEFAULT_FAILURE_THRESHOLD,
-    );
+    // The engine's desktop alert channel, shown here: the engine host has no Notification.
+    this.#desktop = electronDesktopNotifier(electron.Notification, config.paths.icon, (address) => this.#windows.show(this.#routeUrl(address)));
     this.#tray = new TrayPresenter({
       supervisor: options.supervisor,
-      watched: () => this.#notifier.presence(),
+      watched: () => this.#presence.presence(),
       openAtLogin: () => this.#settings?.openAtLogin ?? false,
     });
   }
@@ -125,8 +125,14 @@ export class ShellController<W extends ShellWindow> {
     supervisor.on('state', () => void this.#tray.refresh());
     supervisor.on('settings', (settings) => this.#applySettings(settings));
     supervisor.on('observation', (observation) => {
-      this.#notifier.observe(observation);
+      this.#presence.observe(observation);
       void this.#tray.refresh();
+    });
+    supervisor.on('notify', (notice, answer) => {
+      this.#desktop.notify(notice).then(
+        () => answer(null),
+        (error: unknown) => answer(describeError(error)),
+      );
     });
     supervisor.on('event', (event) => this.#broadcast(event));
   }
@@ -143,7 +149,7 @@ export class ShellController<W extends ShellWindow> {
     const { electron, log } = this.#options;
     this.#settings = next;
     electron.nativeTheme.themeSource = next.theme;
-    this.#notifier.configure(next.watchedAddresses, next.notifications);
+    this.#presence.configure(next.watchedAddresses);
     // macOS and Windows only; on Linux the option is stored but the desktop's autostart is not touched.
     electron.app.setLoginItemSettings({ openAtLogin: next.openAtLogin, args: [STARTED_AT_LOGIN_FLAG] });
     log.useDataDir(engineDataDir(next));

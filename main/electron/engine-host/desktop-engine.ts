@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/model/settings.js';
 import type { ScrapeOutcome } from '../../../shared/model/status.js';
+import type { DesktopNotifier } from '../../alerts/channels/desktop.js';
 import { PortInUseError } from '../../api/port-in-use-error.js';
 import { LOOPBACK_HOST } from '../../../shared/defaults.js';
 import { startEngine, type Engine, type EngineOptions } from '../../engine/engine.js';
@@ -35,7 +36,12 @@ export function needsEngineRestart(previous: Settings, next: Settings): boolean 
  * Starts the engine the settings describe; its logger comes from `loggerFor(dataDir)`, so the log
  * file lives in the data directory the engine uses.
  */
-export async function startDesktopEngine(settings: SettingsStore, warn: (message: string) => void, loggerFor: (dataDir: string) => Logger): Promise<DesktopEngine> {
+export async function startDesktopEngine(
+  settings: SettingsStore,
+  warn: (message: string) => void,
+  loggerFor: (dataDir: string) => Logger,
+  desktopNotifier: DesktopNotifier,
+): Promise<DesktopEngine> {
   const current = settings.get();
   const dataDir = prepareDataDir(current.dataDir === '' ? null : current.dataDir);
   const options: EngineOptions = {
@@ -48,6 +54,7 @@ export async function startDesktopEngine(settings: SettingsStore, warn: (message
     scrapeLogRetentionDays: current.scrapeLogRetentionDays,
     apiPort: current.apiPort,
     settings,
+    desktopNotifier,
   };
   const engine = await startEngineOnSomePort(options, warn);
   const observer = new WatchObserver(engine.rawStore, engine.db);

@@ -25,6 +25,6 @@ new EngineHost(
   },
   {
     openSettings: (options, report) => openElectronSettings(options.settingsDir, options.appVersion, report),
-    startEngine: (settings, warn) => startDesktopEngine(settings, warn, loggerFor),
+    startEngine: (settings, warn, desktop) => startDesktopEngine(settings, warn, loggerFor, desktop),
   },
 ).listen();

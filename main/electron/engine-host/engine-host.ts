@@ -5,10 +5,13 @@ import type { Settings } from '../../../shared/model/settings.js';
 import type { ScrapeOutcome } from '../../../shared/model/status.js';
 import type { HandlerContext } from '../../handlers/context.js';
 import * as handlers from '../../handlers/handlers.js';
+import type { DesktopNotifier } from '../../alerts/channels/desktop.js';
+import { maskSettings } from '../../settings/secret-mask.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { createIpcResponder, type ErrorReporter } from '../ipc/ipc-handle.js';
 import { contextWithoutEngine } from './context-without-engine.js';
 import { needsEngineRestart, type DesktopEngine } from './desktop-engine.js';
+import { HostDesktopNotifier } from './host-desktop-notifier.js';
 import { isMainMessage, type EngineChannel, type EngineHostStartOptions, type HostToMain, type MainToHost, type MessagePortLike } from './protocol.js';
 
 type EngineHandlerTable = {
@@ -44,7 +47,8 @@ export const START_RETRY_MS = 30_000;
 
 export interface EngineHostDependencies {
   openSettings(options: EngineHostStartOptions, report: (problem: string) => void): SettingsStore;
-  startEngine(settings: SettingsStore, warn: (message: string) => void): Promise<DesktopEngine>;
+  /** `desktop` shows the desktop alert channel's notifications through the main process. */
+  startEngine(settings: SettingsStore, warn: (message: string) => void, desktop: DesktopNotifier): Promise<DesktopEngine>;
 }
 
 /** Runs `callback` after `delayMs`; returns the cancel. */
@@ -73,9 +77,11 @@ export class EngineHost {
   #startFailure: string | null = null;
   #cancelRetry: (() => void) | null = null;
   #stopped = false;
+  readonly #desktop: HostDesktopNotifier;
 
   constructor(port: MessagePortLike<unknown, HostToMain>, dependencies: EngineHostDependencies, schedule: Schedule = scheduleWithTimers) {
     this.#port = port;
+    this.#desktop = new HostDesktopNotifier((message) => port.postMessage(message));
     this.#dependencies = dependencies;
     this.#schedule = schedule;
   }
@@ -93,6 +99,9 @@ export class EngineHost {
         return;
       case 'request':
         void this.#answer(message);
+        return;
+      case 'notified':
+        this.#desktop.answered(message.id, message.error);
         return;
       case 'stop':
         void this.#stop();
@@ -122,7 +131,7 @@ export class EngineHost {
   async #settingsChanged(next: Settings, previous: Settings): Promise<void> {
     if (this.#running !== null && needsEngineRestart(previous, next)) await this.#stopEngine();
     if (this.#running === null) await this.#tryStart();
-    this.#port.postMessage({ type: 'settings', settings: next, apiBaseUrl: this.#running?.apiBaseUrl ?? null });
+    this.#port.postMessage({ type: 'settings', settings: maskSettings(next), apiBaseUrl: this.#running?.apiBaseUrl ?? null });
   }
 
   /** Starts the engine from the current settings; on failure it is tried again later. */
@@ -134,7 +143,7 @@ export class EngineHost {
     try {
       const running = await this.#startEngine(store);
       this.#startFailure = null;
-      this.#port.postMessage({ type: 'ready', apiBaseUrl: running.apiBaseUrl, settings: store.get() });
+      this.#port.postMessage({ type: 'ready', apiBaseUrl: running.apiBaseUrl, settings: maskSettings(store.get()) });
     } catch (error) {
       // e.g. an unwritable data folder, or one another instance collects into: the user can fix
       // the settings meanwhile (they are answered without the engine).
@@ -145,7 +154,7 @@ export class EngineHost {
   }
 
   async #startEngine(store: SettingsStore): Promise<DesktopEngine> {
-    const running = await this.#dependencies.startEngine(store, (message) => this.#log('warn', message));
+    const running = await this.#dependencies.startEngine(store, (message) => this.#log('warn', message), this.#desktop);
     this.#unsubscribe = running.context.subscribe((event) => {
       this.#port.postMessage({ type: 'event', event });
       if (event.type === 'scrape') this.#observe(running, event.outcome, store);
@@ -167,6 +176,7 @@ export class EngineHost {
     const running = this.#running;
     this.#running = null;
     await running?.stop();
+    this.#desktop.abandon('the engine stopped');
   }
 
   async #answer(message: Extract<MainToHost, { type: 'request' }>): Promise<void> {

@@ -6,6 +6,7 @@ import type { EngineHostState } from '../tray/tray-state.js';
 import { ENGINE_RESULT_CHECKS } from './engine-results.js';
 import {
   isHostMessage,
+  type DesktopNotice,
   type EngineChannel,
   type EngineHostStartOptions,
   type HostToMain,
@@ -55,6 +56,8 @@ interface SupervisorEvents {
   event: [EngineEvent];
   settings: [Settings];
   observation: [WatchObservation];
+  /** The engine's desktop alert channel asks for a notification; `answer` reports the outcome back (null: shown). */
+  notify: [notice: DesktopNotice, answer: (error: string | null) => void];
   log: [level: 'info' | 'warn' | 'error', message: string];
   /** The host reported that the engine stopped (its database is closed). */
   stopped: [];
@@ -230,6 +233,14 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
       case 'observation':
         this.emit('observation', message.observation);
         return;
+      case 'notify': {
+        const host = this.#process;
+        // An answer for a host that has since exited goes nowhere: its engine retries the alert after the restart.
+        this.emit('notify', message.notice, (error) => {
+          if (this.#process === host) host?.postMessage({ type: 'notified', id: message.id, error });
+        });
+        return;
+      }
       case 'log':
         this.emit('log', message.level, message.message);
         return;

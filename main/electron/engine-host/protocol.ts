@@ -1,3 +1,6 @@
+import Type, { type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { ADDRESS_MAX_CHARS } from '../../../shared/defaults.js';
 import { isErrorEnvelope } from '../../../shared/errors.js';
 import type { IpcChannelName, IpcResponse } from '../../../shared/ipc-contract.js';
 import type { EngineEvent } from '../../../shared/model/events.js';
@@ -25,11 +28,30 @@ export type WatchObservation =
   | { ok: true; time: number; listed: string[] }
   | { ok: false; time: number; errorMessage: string };
 
+/**
+ * One desktop notification the engine's desktop alert channel asks the main process to show (the
+ * host has no Notification); the main process answers `notified` with the outcome.
+ */
+export const DesktopNoticeSchema = Type.Object({
+  title: Type.String({ maxLength: 1_000 }),
+  body: Type.String({ maxLength: 100_000 }),
+  /** What a click opens, when the alert is about one node. */
+  address: Type.Union([Type.String({ minLength: 1, maxLength: ADDRESS_MAX_CHARS }), Type.Null()]),
+});
+export type DesktopNotice = Static<typeof DesktopNoticeSchema>;
+
+const NotifyMessageSchema = Type.Object({ type: Type.Literal('notify'), id: Type.Integer({ minimum: 1 }), notice: DesktopNoticeSchema });
+const NotifiedMessageSchema = Type.Object({ type: Type.Literal('notified'), id: Type.Integer({ minimum: 1 }), error: Type.Union([Type.String(), Type.Null()]) });
+const notifyCheck = Compile(NotifyMessageSchema);
+const notifiedCheck = Compile(NotifiedMessageSchema);
+
 export type MainToHost =
   | { type: 'start'; options: EngineHostStartOptions }
+  | Static<typeof NotifiedMessageSchema>
   | { type: 'request'; id: number; channel: EngineChannel; args: unknown[] }
   | { type: 'stop' };
 
+/** Settings in `ready` and `settings` are masked (secret-mask.ts): secrets never leave the host in clear. */
 export type HostToMain =
   | { type: 'ready'; apiBaseUrl: string | null; settings: Settings }
   | { type: 'start-failed'; message: string }
@@ -37,6 +59,7 @@ export type HostToMain =
   | { type: 'event'; event: EngineEvent }
   | { type: 'settings'; settings: Settings; apiBaseUrl: string | null }
   | { type: 'observation'; observation: WatchObservation }
+  | Static<typeof NotifyMessageSchema>
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'stopped' };
 
@@ -69,7 +92,7 @@ function hasType(value: unknown): value is { type: unknown } & Record<string, un
   return typeof value === 'object' && value !== null && 'type' in value;
 }
 
-const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['ready', 'start-failed', 'response', 'event', 'settings', 'observation', 'log', 'stopped']);
+const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['ready', 'start-failed', 'response', 'event', 'settings', 'observation', 'notify', 'log', 'stopped']);
 
 /**
  * The host is our own code, but a crash can leave half a message: anything unrecognised is
@@ -78,6 +101,7 @@ const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['ready', 'start-failed
  */
 export function isHostMessage(value: unknown): value is HostToMain {
   if (!hasType(value) || !HOST_MESSAGE_TYPES.has(value.type)) return false;
+  if (value.type === 'notify') return notifyCheck.Check(value);
   if (value.type !== 'response') return true;
   const response = value.response;
   if (typeof value.id !== 'number' || typeof response !== 'object' || response === null || !('ok' in response)) return false;
@@ -89,6 +113,7 @@ export function isMainMessage(value: unknown): value is MainToHost {
   if (!hasType(value)) return false;
   if (value.type === 'request') return typeof value.id === 'number' && isEngineChannel(value.channel) && Array.isArray(value.args);
   if (value.type === 'start') return isStartOptions(value.options);
+  if (value.type === 'notified') return notifiedCheck.Check(value);
   return value.type === 'stop';
 }
 

@@ -1,5 +1,5 @@
 import type { Notification, NotificationConstructorOptions } from 'electron';
-import type { ShownNotice } from './notifier.js';
+import type { DesktopNotice } from '../engine-host/protocol.js';
 
 /** What is done with one notification (Electron's `on` returns the whole Notification, so it is listed, not picked). */
 export interface DesktopNotification extends Pick<Notification, 'show'> {
@@ -20,7 +20,7 @@ export interface NotificationClass {
 export function showDesktopNotice(
   Notification: NotificationClass,
   iconPath: string,
-  notice: ShownNotice,
+  notice: DesktopNotice,
   open: (address: string | null) => void,
 ): void {
   if (!Notification.isSupported()) return;

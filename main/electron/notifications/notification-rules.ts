@@ -108,23 +108,3 @@ export function observeScrape(
 export function shortAddress(address: string): string {
   return address.length <= 14 ? address : `${address.slice(0, 8)}…${address.slice(-4)}`;
 }
-
-/** The words of a notice; kept here so they are tested with the rules that produce them. */
-export function describeNotice(notice: Notice): { title: string; body: string } {
-  switch (notice.kind) {
-    case 'address-offline':
-      return {
-        title: `${shortAddress(notice.address)} is offline`,
-        body: `${notice.address} was missing from the last ${MISSED_SCRAPE_GRACE + 1} scrapes of the status server.`,
-      };
-    case 'address-online':
-      return { title: `${shortAddress(notice.address)} is back online`, body: `${notice.address} is listed by the status server again.` };
-    case 'collector-failing':
-      return {
-        title: 'Collector is failing',
-        body: `The last ${notice.failures} scrapes failed: ${notice.errorMessage}`,
-      };
-    case 'collector-recovered':
-      return { title: 'Collector recovered', body: `Scraping works again after ${notice.failures} failed attempts.` };
-  }
-}

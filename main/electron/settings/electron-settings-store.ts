@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { describeError } from '../../../shared/errors.js';
 import { keepAside } from '../../settings/keep-aside.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
+import { addDesktopChannelToFreshInstall } from './desktop-channel-default.js';
 import { settingsMigrations, type SettingsRecord } from './settings-migrations.js';
 
 export const SETTINGS_STORE_NAME = 'settings';
@@ -10,18 +12,23 @@ export const SETTINGS_STORE_NAME = 'settings';
 /**
  * Opens the desktop settings (`settings.json` in Electron's userData folder) with electron-store.
  * A file that is not JSON at all is moved aside (kept for the user, never deleted) and the app
- * starts with defaults; a file with some bad values keeps the good ones (ConfSettingsStore).
+ * starts with defaults; a file with some bad values keeps the good ones (ConfSettingsStore). A
+ * fresh install starts with the desktop alert channel enabled.
  */
 export function openElectronSettings(directory: string, appVersion: string, report: (problem: string) => void): ConfSettingsStore {
   // electron-store reads the app version from `app`, which a utility process does not have; its
   // types hide `projectVersion`, but it passes it on to conf, whose migrations need it.
   const options = { cwd: directory, name: SETTINGS_STORE_NAME, projectVersion: appVersion, migrations: settingsMigrations(report) };
   const open = (): ElectronStore<SettingsRecord> => new ElectronStore<SettingsRecord>(options);
+  const file = join(directory, `${SETTINGS_STORE_NAME}.json`);
+  const fresh = !existsSync(file);
+  let store: ConfSettingsStore;
   try {
-    return new ConfSettingsStore(open(), report);
+    store = new ConfSettingsStore(open(), report);
   } catch (error) {
-    const file = join(directory, `${SETTINGS_STORE_NAME}.json`);
     report(`${file} could not be read (${describeError(error)}); moved to ${keepAside(file)}, defaults used`);
-    return new ConfSettingsStore(open(), report);
+    store = new ConfSettingsStore(open(), report);
   }
+  addDesktopChannelToFreshInstall(store, fresh);
+  return store;
 }

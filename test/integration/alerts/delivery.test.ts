@@ -60,6 +60,26 @@ describe('the delivery loop', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM alert_outbox').get() as { n: number }).n).toBe(0);
   });
 
+  it('wake() sends what was just enqueued without waiting for the poll, also when it comes during a pass', async () => {
+    const { receiver, db, delivery } = await setup((base) => [webhook('a', base)], { pollMs: 60_000 });
+    delivery.start();
+    await expect.poll(() => (db.prepare('SELECT COUNT(*) AS n FROM alert_channels').get() as { n: number }).n).toBe(1);
+    enqueue(db, [offlineEvent(fakeAddress(1), T0)], T0);
+    delivery.wake();
+    await expect.poll(() => receiver.requests.length, { timeout: 5000 }).toBe(1);
+    // A wake while a pass is sending: another pass follows it at once.
+    receiver.behave('hang');
+    enqueue(db, [offlineEvent(fakeAddress(2), T0 + 1)], T0);
+    delivery.wake();
+    await expect.poll(() => receiver.requests.length, { timeout: 5000 }).toBe(2);
+    receiver.behave({ status: 200 });
+    enqueue(db, [offlineEvent(fakeAddress(3), T0 + 2)], T0);
+    delivery.wake();
+    await expect.poll(() => receiver.requests.map((request) => (JSON.parse(request.body) as { eventIds: string[] }).eventIds[0]), { timeout: 5000 }).toContain(
+      offlineEvent(fakeAddress(3), T0 + 2).id,
+    );
+  });
+
   it('a channel saved in the settings (channelsChanged) receives what is enqueued right after, before the next pass', async () => {
     const { receiver, db, delivery, configured } = await setup(() => []);
     configured.push(webhook('late', receiver.base));

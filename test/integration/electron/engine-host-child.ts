@@ -25,6 +25,6 @@ new EngineHost(
         new Conf<SettingsRecord>({ cwd: options.settingsDir, configName: 'settings', projectVersion: options.appVersion, migrations: settingsMigrations(report) }),
         report,
       ),
-    startEngine: (settings, warn) => startDesktopEngine(settings, warn, loggerFor),
+    startEngine: (settings, warn, desktop) => startDesktopEngine(settings, warn, loggerFor, desktop),
   },
 ).listen();

@@ -156,7 +156,8 @@ describe('desktop engine composition', () => {
     const store = new ConfSettingsStore(new Conf({ cwd: folder, configName: 'settings', projectVersion: '0.1.0' }), () => undefined);
     store.update({ dataDir: join(folder, 'data'), sourceUrl: simulator.url, apiPort: takenPort });
     const warnings: string[] = [];
-    const desktop = await startDesktopEngine(store, (message) => warnings.push(message), () => silentLogger());
+    const noDesktop = { notify: () => Promise.reject(new Error('no desktop in this test')) };
+    const desktop = await startDesktopEngine(store, (message) => warnings.push(message), () => silentLogger(), noDesktop);
     try {
       expect(desktop.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(desktop.apiBaseUrl).not.toBe(`http://127.0.0.1:${takenPort}`);

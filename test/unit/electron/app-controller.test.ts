@@ -261,17 +261,23 @@ describe('quitting', () => {
   });
 });
 
-describe('notifications', () => {
-  it('tells when a watched address goes offline, and a click opens the app at that address', async () => {
+describe('desktop notifications', () => {
+  it('the rules of the scrapes only mark the tray: a watched node going offline is notified once, by the engine', async () => {
     const shell = await runningShell();
     let time = Date.now();
     for (const listed of [[WATCHED], [], []]) {
       shell.send({ type: 'observation', observation: { ok: true, time: (time += 300_000), listed } });
     }
-    expect(FakeNotification.shown.map((notification) => notification.options.title)).toEqual(['1BoatSLR…tpyT is offline']);
-    expect(FakeNotification.shown[0]?.options.icon).toBe('/resources/icons/icon.png');
     await vi.waitFor(() => expect(shell.tray().labels()).toContain('○ 1BoatSLR…tpyT — offline'));
+    expect(FakeNotification.shown).toEqual([]);
+  });
 
+  it("shows the engine's desktop channel notice, answers the host, and a click opens the app at the address", async () => {
+    const shell = await runningShell();
+    shell.send({ type: 'notify', id: 7, notice: { title: 'driveshare-graph: 1BoatSLR... went offline', body: `${WATCHED} went offline`, address: WATCHED } });
+    expect(FakeNotification.shown.map((notification) => notification.options.title)).toEqual(['driveshare-graph: 1BoatSLR... went offline']);
+    expect(FakeNotification.shown[0]?.options.icon).toBe('/resources/icons/icon.png');
+    await vi.waitFor(() => expect(shell.host().received).toContainEqual({ type: 'notified', id: 7, error: null }));
     FakeNotification.shown[0]?.emit('click');
     expect(shell.window().loaded.at(-1)).toBe(`${HOME}#/address/${WATCHED}`);
   });

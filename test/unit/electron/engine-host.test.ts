@@ -6,6 +6,7 @@ import type { DesktopEngine } from '../../../main/electron/engine-host/desktop-e
 import { EngineHost, START_RETRY_MS, type EngineHostDependencies } from '../../../main/electron/engine-host/engine-host.js';
 import { hostLoggers } from '../../../main/electron/engine-host/host-loggers.js';
 import type { HostToMain, MainToHost, MessagePortLike, WatchObservation } from '../../../main/electron/engine-host/protocol.js';
+import type { DesktopNotifier } from '../../../main/alerts/channels/desktop.js';
 import type { HandlerContext } from '../../../main/handlers/context.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import { SettingsListeners, applySettingsPatch, validateSettingsPatch, type SettingsStore } from '../../../main/settings/settings-store.js';
@@ -147,8 +148,8 @@ function hostWith(settings: MemorySettings, startEngine: EngineHostDependencies[
   const engines: ScriptedEngine[] = [];
   const host = new EngineHost(main, {
     openSettings: () => settings,
-    startEngine: async (store, warn) => {
-      const engine = await startEngine(store, warn);
+    startEngine: async (store, warn, desktop) => {
+      const engine = await startEngine(store, warn, desktop);
       if (engine instanceof ScriptedEngine) engines.push(engine);
       return engine;
     },
@@ -171,6 +172,41 @@ describe('engine host', () => {
     main.send(start);
     expect(await ready).toEqual({ type: 'ready', apiBaseUrl: 'http://127.0.0.1:7780', settings: settings.get() });
     expect(engines).toHaveLength(1);
+  });
+
+  it('sends the settings masked in ready and settings: secrets never cross to the main process', async () => {
+    const hook = { id: 'ops', name: 'Ops', enabled: true, rules: ['offline' as const], kind: 'webhook' as const, url: 'https://hooks.example/SECRET-PATH-0123456789' };
+    const settings = new MemorySettings({ alertChannels: [hook] });
+    const { main } = hostWith(settings, async (store) => new ScriptedEngine(store));
+    const ready = main.next('ready');
+    main.send(start);
+    expect((await ready).settings.alertChannels[0]).toMatchObject({ url: '••••6789' });
+    const changed = main.next('settings');
+    settings.update({ theme: 'dark' });
+    expect((await changed).settings.alertChannels[0]).toMatchObject({ url: '••••6789' });
+    expect(JSON.stringify(main.received)).not.toContain('SECRET-PATH');
+  });
+
+  it("shows the engine's desktop notifications through the main process and settles them by its answer", async () => {
+    let desktop: DesktopNotifier | null = null;
+    const { main } = hostWith(new MemorySettings(), async (store, _warn, notifier) => {
+      desktop = notifier;
+      return new ScriptedEngine(store);
+    });
+    const ready = main.next('ready');
+    main.send(start);
+    await ready;
+    const notice = { title: 'went offline', body: 'text', address: WATCHED };
+    const asked = main.next('notify');
+    const shown = desktop!.notify(notice);
+    const request = await asked;
+    expect(request.notice).toEqual(notice);
+    main.send({ type: 'notified', id: request.id, error: null } satisfies MainToHost);
+    await expect(shown).resolves.toBeUndefined();
+    const askedAgain = main.next('notify');
+    const refused = desktop!.notify(notice);
+    main.send({ type: 'notified', id: (await askedAgain).id, error: 'this desktop has no notification service' } satisfies MainToHost);
+    await expect(refused).rejects.toThrow('this desktop has no notification service');
   });
 
   it('answers a request from the running engine context, and bad input with the error envelope', async () => {

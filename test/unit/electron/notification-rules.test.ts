@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeNotice,
   initialNotificationState,
   observeScrape,
   withWatchedAddresses,
@@ -92,16 +91,5 @@ describe('collector failures', () => {
       'collector-failing 3',
       'collector-recovered 4',
     ]);
-  });
-
-  it('describes a failure with its error message', () => {
-    const text = describeNotice({ kind: 'collector-failing', failures: 3, errorMessage: 'HTTP 502', time: 0 });
-    expect(text).toEqual({ title: 'Collector is failing', body: 'The last 3 scrapes failed: HTTP 502' });
-  });
-
-  it('names the address in offline notices', () => {
-    const text = describeNotice({ kind: 'address-offline', address: A, time: 0 });
-    expect(text.title).toBe('1BoatSLR…tpyT is offline');
-    expect(text.body).toContain(A);
   });
 });
