@@ -91,7 +91,7 @@ export function networkSeries(db: SqliteDatabase, from: number, to: number, poin
 }
 
 /** Equal buckets for at most `points` points; an hour or longer is rounded up to whole hours or days so a roll-up can serve it. */
-function bucketWidth(span: number, points: number): number {
+export function bucketWidth(span: number, points: number): number {
   const width = Math.max(1, Math.ceil(span / Math.max(1, points - 1)));
   if (width >= MS_PER_DAY) return Math.ceil(width / MS_PER_DAY) * MS_PER_DAY;
   if (width >= MS_PER_HOUR) return Math.ceil(width / MS_PER_HOUR) * MS_PER_HOUR;

@@ -11,6 +11,7 @@ const EMPTY_NETWORK: NetworkPayload = {
   range: { from: 0, to: 0 },
   storage: [],
   farmers: [],
+  coverage: [],
   latest: null,
   averageCapacityGB: null,
   minMaxPerDay: [],
