@@ -60,6 +60,7 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, int
     storage,
     farmers,
     coverage,
+    history: bounds.first !== null && bounds.last !== null ? { from: bounds.first, to: bounds.last } : null,
     latest: newest,
     averageCapacityGB: newest !== null && newest.totalFarmers > 0 ? round2((newest.totalTB / newest.totalFarmers) * 1000) : null,
     minMaxPerDay: minMaxPerDay(db, from, to),

@@ -62,6 +62,8 @@ export const NetworkPayloadSchema = Type.Object({
   storage: Type.Array(SeriesPointSchema, { description: 'total_TB over time' }),
   farmers: Type.Array(SeriesPointSchema, { description: 'total_farmers over time' }),
   coverage: CoverageSchema,
+  /** The whole stored history's first and last scrape, whatever the range; null when the store is empty. */
+  history: Nullable(TimeSpanSchema),
   latest: Nullable(LatestTotalsSchema),
   /** Newest total_TB / total_farmers × 1000, GB, 2 decimals. */
   averageCapacityGB: Nullable(Type.Number()),

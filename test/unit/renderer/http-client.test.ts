@@ -12,6 +12,7 @@ const EMPTY_NETWORK: NetworkPayload = {
   storage: [],
   farmers: [],
   coverage: [],
+  history: null,
   latest: null,
   averageCapacityGB: null,
   minMaxPerDay: [],
