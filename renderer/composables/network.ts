@@ -3,7 +3,7 @@ import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
 import { describeError } from '../../shared/errors.js';
-import { parseSelection, rangeQuery, selectionKey, seriesPointsFor, windowMissesData, type RangeSelection } from '../lib/range.js';
+import { anchorMissesNewest, parseSelection, rangeQuery, selectionKey, seriesPointsFor, type RangeSelection } from '../lib/range.js';
 
 const SELECTION_KEY = 'driveshare-graph.network-range';
 /** Scrape and fold events come in bursts; one reload after the burst is enough. */
@@ -59,10 +59,23 @@ function debounced(delayMs: number, run: () => void): { schedule(): void; cancel
   };
 }
 
+/** A scrape stored, a fold done or an import finished: the payload may have changed. */
+function changesData(event: EngineEvent): boolean {
+  if (event.type === 'scrape') return event.outcome.ok;
+  if (event.type === 'import') return event.progress.state === 'done';
+  return event.type === 'aggregated';
+}
+
+/** The later of two times, either of which may be unknown. */
+function newer(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
 /**
- * The payload for a range, anchored at the newest data known: a relative range over a store whose
- * newest scrape is older than the window (imported history) is asked again, anchored at that
- * scrape. Null when a newer request made this one obsolete.
+ * The payload for a range, anchored at the newest data known: when the answer's newest scrape is
+ * another (a scrape folded since, or imported history older than the window), a relative range is
+ * asked again, anchored at it, so its last point is the "as of" time. Null when a newer request
+ * made this one obsolete.
  */
 async function fetchRange(
   client: DriveshareClient,
@@ -73,7 +86,7 @@ async function fetchRange(
   let asked = rangeQuery(wanted, newest ?? Date.now(), seriesPointsFor(window.innerWidth));
   let answer = await client.network(asked);
   if (!isCurrent()) return null;
-  if (windowMissesData(asked, answer.asOf)) {
+  if (anchorMissesNewest(wanted, asked, answer.asOf)) {
     asked = rangeQuery(wanted, answer.asOf!, asked.points);
     answer = await client.network(asked);
     if (!isCurrent()) return null;
@@ -94,13 +107,15 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
   const loading = ref(false);
   const error = ref<string | null>(null);
   let generation = 0;
+  /** The newest scrape the engine said it folded: the next relative window ends there. */
+  let newestFolded: number | null = null;
 
   async function reload(): Promise<void> {
     const mine = ++generation;
     const wanted = selection.value;
     loading.value = true;
     try {
-      const fetched = await fetchRange(client, wanted, payload.value?.asOf ?? null, () => mine === generation);
+      const fetched = await fetchRange(client, wanted, newer(payload.value?.asOf ?? null, newestFolded), () => mine === generation);
       if (fetched === null) return;
       query.value = fetched.asked;
       performance.mark('driveshare:network-answer');
@@ -136,9 +151,8 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
       selection.value = value;
     },
     handleEvent(event) {
-      if (event.type === 'scrape' && event.outcome.ok) reloadSoon.schedule();
-      else if (event.type === 'aggregated') reloadSoon.schedule();
-      else if (event.type === 'import' && event.progress.state === 'done') reloadSoon.schedule();
+      if (event.type === 'aggregated') newestFolded = newer(newestFolded, event.foldedThrough);
+      if (changesData(event)) reloadSoon.schedule();
     },
     dispose() {
       stopWatch();

@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 const emptyUptime = { histogram: Array<number>(20).fill(0), average: null, activeFarmers: 0 };
 
 function payload(asOf: number | null, range = { from: 0, to: 0 }): NetworkPayload {
-  return { asOf, range, storage: [], farmers: [], coverage: [], latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
+  return { asOf, range, storage: [], farmers: [], coverage: [], history: null, latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
 }
 
 /** Answers `network` from a function; the composable uses nothing else of the client. */
@@ -38,12 +38,42 @@ describe('the network state', () => {
     expect(state.payload.value?.asOf).toBe(imported);
   });
 
+  it('follows a scrape: a relative window ends at the newest folded scrape, with one request', async () => {
+    let newest = Date.UTC(2026, 11, 3, 12);
+    const asked: NetworkQuery[] = [];
+    state = createNetworkState(clientAnswering(async (query) => payload(newest, { from: query.from!, to: query.to! }), asked));
+    state.select({ preset: '24h' });
+    await nextTick();
+    await state.reload();
+    expect(state.payload.value?.range.to).toBe(newest);
+    newest += 300_000;
+    state.handleEvent({ type: 'aggregated', foldedThrough: newest });
+    asked.length = 0;
+    await state.reload();
+    expect(asked).toEqual([{ from: newest - DAY, to: newest, points: 600 }]);
+    expect(state.payload.value?.range.to).toBe(state.payload.value?.asOf);
+  });
+
+  it('asks again at the newest scrape when one came in unannounced', async () => {
+    const newest = Date.UTC(2026, 11, 3, 12);
+    const asked: NetworkQuery[] = [];
+    state = createNetworkState(clientAnswering(async (query) => payload(newest, { from: query.from!, to: query.to! }), asked));
+    state.select({ preset: '7d' });
+    await nextTick();
+    await state.reload();
+    state.handleEvent({ type: 'aggregated', foldedThrough: newest - 300_000 });
+    asked.length = 0;
+    await state.reload();
+    expect(asked.at(-1)).toEqual({ from: newest - 7 * DAY, to: newest, points: 600 });
+    expect(state.payload.value?.range.to).toBe(newest);
+  });
+
   it('keeps the newest answer when an older request answers last', async () => {
     const asked: NetworkQuery[] = [];
     const releases: (() => void)[] = [];
     state = createNetworkState(
       clientAnswering(
-        (query) => new Promise((resolve) => releases.push(() => resolve(payload(Date.now(), { from: query.from ?? 0, to: query.to ?? 1 })))),
+        (query) => new Promise((resolve) => releases.push(() => resolve(payload(query.to ?? Date.now(), { from: query.from ?? 0, to: query.to ?? 1 })))),
         asked,
       ),
     );
