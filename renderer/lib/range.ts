@@ -1,5 +1,5 @@
-import { MS_PER_DAY } from '../../shared/defaults.js';
-import type { NetworkQuery } from '../../shared/model/network.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../shared/defaults.js';
+import type { NetworkQuery, TimeSpan } from '../../shared/model/network.js';
 
 /** The network view's time window: a span ending at the newest data, everything, or explicit bounds. */
 export type RangePreset = '24h' | '7d' | '30d' | '1y' | 'all' | 'custom';
@@ -59,9 +59,53 @@ export function rangeQuery(selection: RangeSelection, anchor: number, points = S
   return { from: anchor - span, to: anchor, points };
 }
 
-/** True when the newest data lies before the requested window: ask again, anchored at the data. */
-export function windowMissesData(query: NetworkQuery, asOf: number | null): boolean {
-  return asOf !== null && query.from !== undefined && asOf < query.from;
+/**
+ * True when a relative range was anchored elsewhere than at the newest scrape the answer knows
+ * (`asOf`): a scrape came in since the anchor was chosen (the window must follow it, so the last
+ * point is the "as of" time), or the newest data is older than the anchor (imported history).
+ * Ask again, anchored at `asOf`. "All" is always anchored by the API, custom ranges never move.
+ */
+export function anchorMissesNewest(selection: RangeSelection, query: NetworkQuery, asOf: number | null): boolean {
+  return spanOf(selection.preset) !== null && asOf !== null && query.to !== asOf;
+}
+
+/** A stretch of history the view offers to jump to: its label and the custom range that shows it. */
+export interface HistoryJump {
+  span: TimeSpan;
+  label: string;
+  window: TimeSpan;
+}
+
+/** Stretches listed by name at most; shorter ones are only counted. */
+const MAX_HISTORY_JUMPS = 4;
+/** A jump shows at least an hour, so a stretch of a single scrape still has a window around it. */
+const MIN_JUMP_WINDOW_MS = MS_PER_HOUR;
+
+const isoDay = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+
+/** "2015-11-09 – 2015-11-12 UTC", "2026-11-03 UTC – now" when it ends at `asOf`, "2020-01-01 UTC" within a day. */
+export function stretchLabel(span: TimeSpan, asOf: number | null = null): string {
+  const from = isoDay(span.from);
+  if (span.to === asOf) return `${from} UTC – now`;
+  const to = isoDay(span.to);
+  return to === from ? `${from} UTC` : `${from} – ${to} UTC`;
+}
+
+/** The custom range that shows a stretch: the stretch itself, widened around its middle to at least an hour. */
+export function stretchWindow(span: TimeSpan): TimeSpan {
+  const middle = (span.from + span.to) / 2;
+  const half = Math.max(span.to - span.from, MIN_JUMP_WINDOW_MS) / 2;
+  return { from: Math.floor(middle - half), to: Math.ceil(middle + half) };
+}
+
+/**
+ * Links to the separate stretches of history in `coverage`: the longest MAX_HISTORY_JUMPS, oldest
+ * first, labelled by UTC day, and how many shorter ones were left out.
+ */
+export function historyJumps(coverage: readonly TimeSpan[], asOf: number | null): { shown: HistoryJump[]; more: number } {
+  const longest = [...coverage].sort((a, b) => b.to - b.from - (a.to - a.from)).slice(0, MAX_HISTORY_JUMPS);
+  const shown = longest.sort((a, b) => a.from - b.from).map((span) => ({ span, label: stretchLabel(span, asOf), window: stretchWindow(span) }));
+  return { shown, more: coverage.length - shown.length };
 }
 
 export type CustomRangeCheck = { ok: true; from: number; to: number } | { ok: false; reason: string };

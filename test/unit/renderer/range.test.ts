@@ -6,7 +6,8 @@ import {
   rangeQuery,
   selectionKey,
   timeUnitFor,
-  windowMissesData,
+  anchorMissesNewest,
+  historyJumps,
   DEFAULT_SELECTION,
   SERIES_POINTS,
   seriesPointsFor,
@@ -31,16 +32,44 @@ describe('range presets', () => {
   });
 });
 
-describe('re-anchoring on old data', () => {
+describe('re-anchoring at the newest scrape', () => {
   it('is needed when the newest data lies before the window (imported history, paused collector)', () => {
     const query = rangeQuery({ preset: '24h' }, anchor, 600);
-    expect(windowMissesData(query, anchor - 2 * DAY)).toBe(true);
-    expect(windowMissesData(query, anchor - 1000)).toBe(false);
+    expect(anchorMissesNewest({ preset: '24h' }, query, anchor - 2 * DAY)).toBe(true);
   });
 
-  it('is never needed for an empty store or an unbounded query', () => {
-    expect(windowMissesData(rangeQuery({ preset: '24h' }, anchor), null)).toBe(false);
-    expect(windowMissesData(rangeQuery({ preset: 'all' }, anchor), 0)).toBe(false);
+  it('is needed when a scrape came in after the anchor: the window follows it (live)', () => {
+    const query = rangeQuery({ preset: '7d' }, anchor, 600);
+    expect(anchorMissesNewest({ preset: '7d' }, query, anchor + 300_000)).toBe(true);
+    expect(anchorMissesNewest({ preset: '7d' }, query, anchor)).toBe(false);
+  });
+
+  it('is never needed for an empty store, "all" (anchored by the API) or a custom range (stays put)', () => {
+    expect(anchorMissesNewest({ preset: '24h' }, rangeQuery({ preset: '24h' }, anchor), null)).toBe(false);
+    expect(anchorMissesNewest({ preset: 'all' }, rangeQuery({ preset: 'all' }, anchor), anchor + 1)).toBe(false);
+    const custom = { preset: 'custom', from: anchor - DAY, to: anchor - 1000 } as const;
+    expect(anchorMissesNewest(custom, rangeQuery(custom, anchor), anchor)).toBe(false);
+  });
+});
+
+describe('jumps to stretches of history', () => {
+  const old = { from: Date.UTC(2015, 10, 9, 15), to: Date.UTC(2015, 10, 12, 9) };
+  const live = { from: Date.UTC(2026, 10, 3), to: Date.UTC(2026, 11, 3, 12) };
+
+  it('name each stretch by UTC day, the newest as "now", oldest first, with the range that shows it', () => {
+    const { shown, more } = historyJumps([old, live], live.to);
+    expect(shown.map((jump) => jump.label)).toEqual(['2015-11-09 – 2015-11-12 UTC', '2026-11-03 UTC – now']);
+    expect(shown[0]!.window).toEqual(old);
+    expect(more).toBe(0);
+  });
+
+  it('widen a single scrape to an hour and list only the longest four', () => {
+    const single = { from: Date.UTC(2020, 0, 1, 12), to: Date.UTC(2020, 0, 1, 12) };
+    expect(historyJumps([single], null).shown[0]).toEqual({ span: single, label: '2020-01-01 UTC', window: { from: single.from - 1_800_000, to: single.from + 1_800_000 } });
+    const many = Array.from({ length: 6 }, (_, index) => ({ from: index * DAY, to: index * DAY + (index + 1) * 1000 }));
+    const { shown, more } = historyJumps(many, null);
+    expect(shown.map((jump) => jump.span)).toEqual(many.slice(2));
+    expect(more).toBe(2);
   });
 });
 
