@@ -65,19 +65,38 @@ export function spansBetweenGaps(first: number, last: number, gaps: readonly Gap
 }
 
 /**
- * Where history exists within [from, to]: no scrape for longer than `maxGapMs` (twice the
- * collection interval) ends a span. Read at the granularity the series uses (`bucketWidth`): scrape
- * times for short ranges, hourly or daily roll-up rows for long ones, where an empty hour or day
- * is a gap too — a year is 8,760 rows at most, never a pass over every scrape.
+ * Spans at the resolution of a series of buckets `width` wide (epoch-aligned, the first stamped at
+ * `from`): each span starts at the stamp of the bucket it starts in, so a bucket's point lies in
+ * the span its data does, and spans that then touch or overlap — a gap inside one bucket, which
+ * no point of the series can show — are one span.
  */
-export function historyCoverage(db: SqliteDatabase, from: number, to: number, bucketWidth: number, maxGapMs: number): TimeSpan[] {
+export function alignToBuckets(spans: readonly TimeSpan[], width: number, from: number): TimeSpan[] {
+  if (width <= 0) return [...spans];
+  const aligned: TimeSpan[] = [];
+  for (const span of spans) {
+    const start = Math.max(Math.floor(span.from / width) * width, from);
+    const last = aligned.at(-1);
+    if (last !== undefined && start <= last.to + 1) last.to = Math.max(last.to, span.to);
+    else aligned.push({ from: start, to: span.to });
+  }
+  return aligned;
+}
+
+/**
+ * Where history exists within [from, to]: no scrape for longer than `maxGapMs` (twice the
+ * collection interval) ends a span. Read at the granularity of the series (`seriesWidth`, its
+ * bucket width, 0 when it has every scrape): scrape times for short ranges, hourly or daily
+ * roll-up rows for long ones, where an empty hour or day is a gap too — a year is 8,760 rows at
+ * most, never a pass over every scrape.
+ */
+export function historyCoverage(db: SqliteDatabase, from: number, to: number, seriesWidth: number, maxGapMs: number): TimeSpan[] {
   if (to < from) return [];
-  const slot = bucketWidth >= MS_PER_DAY ? MS_PER_DAY : bucketWidth >= MS_PER_HOUR ? MS_PER_HOUR : 0;
+  const slot = seriesWidth >= MS_PER_DAY ? MS_PER_DAY : seriesWidth >= MS_PER_HOUR ? MS_PER_HOUR : 0;
   const queries = statements(db)[slot === MS_PER_DAY ? 'daily' : slot === MS_PER_HOUR ? 'hourly' : 'scrape'];
   // A roll-up row is stamped at its slot's start: the slot holding `from` starts before it.
   const range = { from: slot === 0 ? from : Math.floor(from / slot) * slot, to };
   const [first, last] = queries.bounds.get(range)!;
   if (first === null || last === null) return [];
   const gaps = queries.gaps.all({ ...range, gap: Math.max(maxGapMs, slot) });
-  return spansBetweenGaps(first, last, gaps, slot, from, to);
+  return alignToBuckets(spansBetweenGaps(first, last, gaps, slot, from, to), seriesWidth, from);
 }

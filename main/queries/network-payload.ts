@@ -11,7 +11,7 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { cachedIsoDay } from './day-text.js';
 import { farmerView } from './farmer-view.js';
 import { historyCoverage } from './coverage.js';
-import { bucketWidth, networkSeries } from './series.js';
+import { networkSeries } from './series.js';
 import { statementsPerConnection } from './statements.js';
 import { heightHistogram, uptimeStats } from './uptime-stats.js';
 
@@ -50,9 +50,8 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, int
   const bounds = statements(db).bounds.get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
   const from = query.from ?? bounds.first ?? to;
-  const points = query.points ?? DEFAULT_SERIES_POINTS;
-  const { storage, farmers } = networkSeries(db, from, to, points);
-  const coverage = historyCoverage(db, from, to, bucketWidth(to - from, points), 2 * intervalSeconds * MS_PER_SECOND);
+  const { storage, farmers, width } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
+  const coverage = historyCoverage(db, from, to, width, 2 * intervalSeconds * MS_PER_SECOND);
   const newest = view.header.newestTotal;
   return {
     asOf,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../../shared/defaults.js';
 import type { SeriesPoint } from '../../../shared/model/network.js';
 import { AggregationJob } from '../../../main/jobs/run-aggregation.js';
-import { historyCoverage, spansBetweenGaps } from '../../../main/queries/coverage.js';
+import { alignToBuckets, historyCoverage, spansBetweenGaps } from '../../../main/queries/coverage.js';
 import { networkSeries } from '../../../main/queries/series.js';
 import { memoryStore, toNewScrape } from '../../support/aggregation-fixtures.js';
 
@@ -70,7 +70,7 @@ describe('network series buckets', () => {
 
   it('answers an empty series for a reversed range', async () => {
     const { db } = await history(3);
-    expect(networkSeries(db, START + STEP, START, 10)).toEqual({ storage: [], farmers: [] });
+    expect(networkSeries(db, START + STEP, START, 10)).toEqual({ storage: [], farmers: [], width: 0 });
   });
 });
 
@@ -108,6 +108,19 @@ describe('history coverage', () => {
     const { db, times } = await history(3);
     expect(historyCoverage(db, times.at(-1)! + MS_PER_HOUR, times.at(-1)! + MS_PER_DAY, 0, GAP)).toEqual([]);
     expect(historyCoverage(db, START + STEP, START, 0, GAP)).toEqual([]);
+  });
+
+  it('starts each span at its bucket, so a bucket point lies in the span of its data; a gap inside a bucket is no gap', () => {
+    const spans = [
+      { from: 130, to: 180 },
+      { from: 460, to: 470 },
+      { from: 480, to: 900 },
+    ];
+    expect(alignToBuckets(spans, 100, 120)).toEqual([
+      { from: 120, to: 180 },
+      { from: 400, to: 900 },
+    ]);
+    expect(alignToBuckets(spans, 0, 0)).toEqual(spans);
   });
 
   it('turns gaps into spans, a slot wide at each end and clipped to the range', () => {
