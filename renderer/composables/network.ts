@@ -3,7 +3,7 @@ import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
 import { describeError } from '../../shared/errors.js';
-import { anchorMissesNewest, parseSelection, rangeQuery, selectionKey, seriesPointsFor, type RangeSelection } from '../lib/range.js';
+import { parseSelection, rangeQuery, selectionKey, seriesPointsFor, windowMissesData, type RangeSelection } from '../lib/range.js';
 
 const SELECTION_KEY = 'driveshare-graph.network-range';
 /** Scrape and fold events come in bursts; one reload after the burst is enough. */
@@ -72,10 +72,10 @@ function newer(a: number | null, b: number | null): number | null {
 }
 
 /**
- * The payload for a range, anchored at the newest data known: when the answer's newest scrape is
- * another (a scrape folded since, or imported history older than the window), a relative range is
- * asked again, anchored at it, so its last point is the "as of" time. Null when a newer request
- * made this one obsolete.
+ * The payload for a range, anchored at the newest data known (the API ends a relative range at its
+ * newest scrape): a relative range over a store whose newest scrape is older than the window
+ * (imported history) is asked again, anchored at that scrape. Null when a newer request made this
+ * one obsolete.
  */
 async function fetchRange(
   client: DriveshareClient,
@@ -86,7 +86,7 @@ async function fetchRange(
   let asked = rangeQuery(wanted, newest ?? Date.now(), seriesPointsFor(window.innerWidth));
   let answer = await client.network(asked);
   if (!isCurrent()) return null;
-  if (anchorMissesNewest(wanted, asked, answer.asOf)) {
+  if (windowMissesData(asked, answer.asOf)) {
     asked = rangeQuery(wanted, answer.asOf!, asked.points);
     answer = await client.network(asked);
     if (!isCurrent()) return null;

@@ -49,24 +49,22 @@ function spanOf(preset: RangePreset): number | null {
 }
 
 /**
- * The query for a selection. Spans end at `anchor`: the newest data when it is known, so imported
- * history or a paused collector still fill the window (docs/formulas.md, "The reference time"), else now.
+ * The query for a selection. A span starts `span` before `anchor` — the newest scrape known, so
+ * imported history or a paused collector still fill the window (docs/formulas.md, "The reference
+ * time"), else now — and has no end: the API ends it at its newest scrape, so a live range always
+ * ends at the "as of" time even when a scrape came in after the anchor was chosen (it is then
+ * longer by that scrape's interval, until the next reload anchors at it), with one request.
  */
 export function rangeQuery(selection: RangeSelection, anchor: number, points = SERIES_POINTS): NetworkQuery {
   if (selection.preset === 'all') return { points };
   if (selection.preset === 'custom') return { from: selection.from, to: selection.to, points };
   const span = spanOf(selection.preset)!;
-  return { from: anchor - span, to: anchor, points };
+  return { from: anchor - span, points };
 }
 
-/**
- * True when a relative range was anchored elsewhere than at the newest scrape the answer knows
- * (`asOf`): a scrape came in since the anchor was chosen (the window must follow it, so the last
- * point is the "as of" time), or the newest data is older than the anchor (imported history).
- * Ask again, anchored at `asOf`. "All" is always anchored by the API, custom ranges never move.
- */
-export function anchorMissesNewest(selection: RangeSelection, query: NetworkQuery, asOf: number | null): boolean {
-  return spanOf(selection.preset) !== null && asOf !== null && query.to !== asOf;
+/** True when the newest data lies before the requested window: ask again, anchored at the data. */
+export function windowMissesData(query: NetworkQuery, asOf: number | null): boolean {
+  return asOf !== null && query.from !== undefined && query.to === undefined && asOf < query.from;
 }
 
 /** A stretch of history the view offers to jump to: its label and the custom range that shows it. */
