@@ -12,6 +12,7 @@ export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>>
   api: () => import('./api.js'),
   collect: () => import('./collect.js'),
   import: () => import('./import.js'),
+  ui: () => import('./ui.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
