@@ -33,6 +33,10 @@ export const UPTIME_BUCKETS = 20;
 
 /** Seconds between scrapes; the original scraped every five minutes. */
 export const DEFAULT_INTERVAL_SECONDS = 300;
+/** Failed scrapes in a row after which the collector is "Failing" and the data is called stale. */
+export const COLLECTOR_FAILING_AFTER = 3;
+/** Information older than this many collection intervals is stale: at least one scrape is missing. */
+export const STALE_AFTER_INTERVALS = 2;
 /** Seconds one request to the status server may take. */
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 /** The only address the local API ever binds: other machines must not reach it. */

@@ -30,7 +30,7 @@ function reading<T>(context: HandlerContext, read: () => T): T {
 }
 
 export function network(context: HandlerContext, query: NetworkQuery): NetworkPayload {
-  return reading(context, () => networkPayload(context.db, query));
+  return reading(context, () => networkPayload(context.db, query, context.settings.get().intervalSeconds));
 }
 
 /** The original's `/api/summary/<btc_addr>`: 31 days ending yesterday; unknown address: []. */

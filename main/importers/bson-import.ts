@@ -93,7 +93,7 @@ export async function importBsonFile(file: string, context: StepContext): Promis
 
   const flush = async (): Promise<void> => {
     const outcome = await writer.flush();
-    tracker.count(outcome.inserted, outcome.skipped);
+    tracker.count(outcome.inserted, outcome.skipped, outcome.span);
     state.write(markerKey, { ...position, size: stat.size, mtimeMs: stat.mtimeMs, complete } satisfies BsonMarker);
     tracker.advance(complete ? stat.size : bytesDone());
   };

@@ -80,7 +80,7 @@ async function importCollection(
   let lastId: unknown = null;
   const flush = async (): Promise<void> => {
     const outcome = await writer.flush();
-    tracker.count(outcome.inserted, outcome.skipped);
+    tracker.count(outcome.inserted, outcome.skipped, outcome.span);
     if (lastId !== null) state.write(markerKey, { lastId: EJSON.stringify(lastId, { relaxed: false }) } satisfies MongoMarker);
     tracker.advance(done);
   };

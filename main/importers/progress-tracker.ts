@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportProgress } from '../../shared/model/import.js';
+import type { TimeSpan } from '../../shared/model/network.js';
 
 /** Problems listed in the progress; past this only the count grows (a dump can hold millions). */
 export const MAX_LISTED_ERRORS = 50;
@@ -56,9 +57,14 @@ export class ProgressTracker {
     this.emit(false);
   }
 
-  count(imported: number, skipped: number): void {
+  /** Records added and already present; `span` (their scrape times) widens the range the import brought. */
+  count(imported: number, skipped: number, span?: TimeSpan | null): void {
     this.progress.imported += imported;
     this.progress.skipped += skipped;
+    if (span === undefined) return;
+    const range = this.progress.range ?? null;
+    if (span === null) this.progress.range = range;
+    else this.progress.range = range === null ? { ...span } : { from: Math.min(range.from, span.from), to: Math.max(range.to, span.to) };
   }
 
   /** A record that could not be imported: counted as rejected, with what and where. */
@@ -89,7 +95,8 @@ export class ProgressTracker {
   }
 
   snapshot(): ImportProgress {
-    return { ...this.progress, errors: [...this.progress.errors] };
+    const range = this.progress.range;
+    return { ...this.progress, errors: [...this.progress.errors], ...(range ? { range: { ...range } } : {}) };
   }
 
   private emit(force: boolean): void {

@@ -1,3 +1,4 @@
+import type { TimeSpan } from '../../shared/model/network.js';
 import type { NewScrape, RawStore } from '../store/raw-store.js';
 
 /** A batch closes at this many records or farmer observations, whichever comes first. */
@@ -7,6 +8,8 @@ const MAX_BATCH_OBSERVATIONS = 200_000;
 export interface BatchOutcome {
   inserted: number;
   skipped: number;
+  /** The batch's earliest and latest scrape time; null for an empty batch. */
+  span: TimeSpan | null;
 }
 
 /**
@@ -31,12 +34,18 @@ export class ScrapeBatchWriter {
   }
 
   async flush(): Promise<BatchOutcome> {
-    if (this.pending.length === 0) return { inserted: 0, skipped: 0 };
+    if (this.pending.length === 0) return { inserted: 0, skipped: 0, span: null };
     const batch = this.pending;
     this.pending = [];
     this.observations = 0;
     const results = await this.store.appendScrapes(batch);
     const inserted = results.filter((result) => result.inserted).length;
-    return { inserted, skipped: results.length - inserted };
+    let from = Infinity;
+    let to = -Infinity;
+    for (const scrape of batch) {
+      from = Math.min(from, scrape.time);
+      to = Math.max(to, scrape.time);
+    }
+    return { inserted, skipped: results.length - inserted, span: { from, to } };
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_SERIES_POINTS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND } from '../../shared/defaults.js';
 import {
   type DayMinMax,
   type NetworkPayload,
@@ -9,6 +9,7 @@ import { round2 } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { cachedIsoDay } from './day-text.js';
 import { farmerView } from './farmer-view.js';
+import { historyCoverage } from './coverage.js';
 import { networkSeries } from './series.js';
 import { statementsPerConnection } from './statements.js';
 import { heightHistogram, uptimeStats } from './uptime-stats.js';
@@ -39,21 +40,25 @@ export function referenceTime(db: SqliteDatabase): number | null {
 
 /**
  * The dashboard payload (docs/formulas.md). The range defaults to the whole history up to the reference time;
- * series are downsampled to at most `points` points per series.
+ * series are downsampled to at most `points` points per series. `intervalSeconds` is the collection
+ * interval: history is broken (`coverage`) wherever no scrape came for twice that long.
  */
-export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}): NetworkPayload {
+export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, intervalSeconds = DEFAULT_INTERVAL_SECONDS): NetworkPayload {
   const view = farmerView(db);
   const asOf = view.referenceTime;
   const bounds = statements(db).bounds.get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
   const from = query.from ?? bounds.first ?? to;
-  const { storage, farmers } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
+  const { storage, farmers, width } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
+  const coverage = historyCoverage(db, from, to, width, 2 * intervalSeconds * MS_PER_SECOND);
   const newest = view.header.newestTotal;
   return {
     asOf,
     range: { from, to },
     storage,
     farmers,
+    coverage,
+    history: bounds.first !== null && bounds.last !== null ? { from: bounds.first, to: bounds.last } : null,
     latest: newest,
     averageCapacityGB: newest !== null && newest.totalFarmers > 0 ? round2((newest.totalTB / newest.totalFarmers) * 1000) : null,
     minMaxPerDay: minMaxPerDay(db, from, to),

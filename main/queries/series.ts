@@ -6,6 +6,8 @@ import { statementsPerConnection } from './statements.js';
 export interface NetworkSeries {
   storage: SeriesPoint[];
   farmers: SeriesPoint[];
+  /** Bucket width in ms; 0 when every scrape is its own point. */
+  width: number;
 }
 
 /**
@@ -76,7 +78,7 @@ const statements = statementsPerConnection((db) => ({
  * the grouping (materialising thousands of rows in JavaScript costs more than the query).
  */
 export function networkSeries(db: SqliteDatabase, from: number, to: number, points: number): NetworkSeries {
-  if (to < from) return { storage: [], farmers: [] };
+  if (to < from) return { storage: [], farmers: [], width: 0 };
   const width = bucketWidth(to - from, points);
   const queries = statements(db);
   if (width < MS_PER_HOUR) {
@@ -101,6 +103,7 @@ function bucketWidth(span: number, points: number): number {
 function scrapePoints(db: SqliteDatabase, from: number, to: number): NetworkSeries {
   const rows = statements(db).scrapePoints.all(from, to);
   return {
+    width: 0,
     storage: rows.map(([t, tb]) => ({ t, mean: tb, min: tb, max: tb, last: tb })),
     farmers: rows.map(([t, , farmers]) => ({ t, mean: farmers, min: farmers, max: farmers, last: farmers })),
   };
@@ -120,5 +123,5 @@ function bucketed(buckets: BucketRow[], lasts: LastRow[] | null, rangeStart: num
     storage.push({ t, mean: tbSum / samples, min: tbMin, max: tbMax, last: last === undefined ? tbLast! : last[2] });
     farmers.push({ t, mean: farmersSum / samples, min: farmersMin, max: farmersMax, last: last === undefined ? farmersLast! : last[3] });
   });
-  return { storage, farmers };
+  return { storage, farmers, width };
 }

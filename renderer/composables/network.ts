@@ -59,10 +59,23 @@ function debounced(delayMs: number, run: () => void): { schedule(): void; cancel
   };
 }
 
+/** A scrape stored, a fold done or an import finished: the payload may have changed. */
+function changesData(event: EngineEvent): boolean {
+  if (event.type === 'scrape') return event.outcome.ok;
+  if (event.type === 'import') return event.progress.state === 'done';
+  return event.type === 'aggregated';
+}
+
+/** The later of two times, either of which may be unknown. */
+function newer(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
 /**
- * The payload for a range, anchored at the newest data known: a relative range over a store whose
- * newest scrape is older than the window (imported history) is asked again, anchored at that
- * scrape. Null when a newer request made this one obsolete.
+ * The payload for a range, anchored at the newest data known (the API ends a relative range at its
+ * newest scrape): a relative range over a store whose newest scrape is older than the window
+ * (imported history) is asked again, anchored at that scrape. Null when a newer request made this
+ * one obsolete.
  */
 async function fetchRange(
   client: DriveshareClient,
@@ -94,13 +107,15 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
   const loading = ref(false);
   const error = ref<string | null>(null);
   let generation = 0;
+  /** The newest scrape the engine said it folded: the next relative window ends there. */
+  let newestFolded: number | null = null;
 
   async function reload(): Promise<void> {
     const mine = ++generation;
     const wanted = selection.value;
     loading.value = true;
     try {
-      const fetched = await fetchRange(client, wanted, payload.value?.asOf ?? null, () => mine === generation);
+      const fetched = await fetchRange(client, wanted, newer(payload.value?.asOf ?? null, newestFolded), () => mine === generation);
       if (fetched === null) return;
       query.value = fetched.asked;
       performance.mark('driveshare:network-answer');
@@ -136,9 +151,8 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
       selection.value = value;
     },
     handleEvent(event) {
-      if (event.type === 'scrape' && event.outcome.ok) reloadSoon.schedule();
-      else if (event.type === 'aggregated') reloadSoon.schedule();
-      else if (event.type === 'import' && event.progress.state === 'done') reloadSoon.schedule();
+      if (event.type === 'aggregated') newestFolded = newer(newestFolded, event.foldedThrough);
+      if (changesData(event)) reloadSoon.schedule();
     },
     dispose() {
       stopWatch();

@@ -1,5 +1,5 @@
-import { MS_PER_DAY } from '../../shared/defaults.js';
-import type { NetworkQuery } from '../../shared/model/network.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../shared/defaults.js';
+import type { NetworkQuery, TimeSpan } from '../../shared/model/network.js';
 
 /** The network view's time window: a span ending at the newest data, everything, or explicit bounds. */
 export type RangePreset = '24h' | '7d' | '30d' | '1y' | 'all' | 'custom';
@@ -49,39 +49,61 @@ function spanOf(preset: RangePreset): number | null {
 }
 
 /**
- * The query for a selection. Spans end at `anchor`: the newest data when it is known, so imported
- * history or a paused collector still fill the window (docs/formulas.md, "The reference time"), else now.
+ * The query for a selection. A span starts `span` before `anchor` — the newest scrape known, so
+ * imported history or a paused collector still fill the window (docs/formulas.md, "The reference
+ * time"), else now — and has no end: the API ends it at its newest scrape, so a live range always
+ * ends at the "as of" time even when a scrape came in after the anchor was chosen (it is then
+ * longer by that scrape's interval, until the next reload anchors at it), with one request.
  */
 export function rangeQuery(selection: RangeSelection, anchor: number, points = SERIES_POINTS): NetworkQuery {
   if (selection.preset === 'all') return { points };
   if (selection.preset === 'custom') return { from: selection.from, to: selection.to, points };
   const span = spanOf(selection.preset)!;
-  return { from: anchor - span, to: anchor, points };
+  return { from: anchor - span, points };
 }
 
 /** True when the newest data lies before the requested window: ask again, anchored at the data. */
 export function windowMissesData(query: NetworkQuery, asOf: number | null): boolean {
-  return asOf !== null && query.from !== undefined && asOf < query.from;
+  return asOf !== null && query.from !== undefined && query.to === undefined && asOf < query.from;
 }
 
-export type CustomRangeCheck = { ok: true; from: number; to: number } | { ok: false; reason: string };
-
-/** Validates the custom range fields (values of `<input type="datetime-local">`, local time). */
-export function checkCustomRange(fromText: string, toText: string): CustomRangeCheck {
-  if (fromText === '' || toText === '') return { ok: false, reason: 'Enter both a start and an end.' };
-  const from = new Date(fromText).getTime();
-  const to = new Date(toText).getTime();
-  if (Number.isNaN(from)) return { ok: false, reason: 'The start is not a valid date and time.' };
-  if (Number.isNaN(to)) return { ok: false, reason: 'The end is not a valid date and time.' };
-  if (from >= to) return { ok: false, reason: 'The start must be before the end.' };
-  return { ok: true, from, to };
+/** A stretch of history the view offers to jump to: its label and the custom range that shows it. */
+export interface HistoryJump {
+  span: TimeSpan;
+  label: string;
+  window: TimeSpan;
 }
 
-/** The value a `datetime-local` input expects for an epoch time, in local time. */
-export function toDateTimeLocal(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** Stretches listed by name at most; shorter ones are only counted. */
+const MAX_HISTORY_JUMPS = 4;
+/** A jump shows at least an hour, so a stretch of a single scrape still has a window around it. */
+const MIN_JUMP_WINDOW_MS = MS_PER_HOUR;
+
+const isoDay = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+
+/** "2015-11-09 – 2015-11-12 UTC", "2026-11-03 UTC – now" when it ends at `asOf`, "2020-01-01 UTC" within a day. */
+export function stretchLabel(span: TimeSpan, asOf: number | null = null): string {
+  const from = isoDay(span.from);
+  if (span.to === asOf) return `${from} UTC – now`;
+  const to = isoDay(span.to);
+  return to === from ? `${from} UTC` : `${from} – ${to} UTC`;
+}
+
+/** The custom range that shows a stretch: the stretch itself, widened around its middle to at least an hour. */
+export function stretchWindow(span: TimeSpan): TimeSpan {
+  const middle = (span.from + span.to) / 2;
+  const half = Math.max(span.to - span.from, MIN_JUMP_WINDOW_MS) / 2;
+  return { from: Math.floor(middle - half), to: Math.ceil(middle + half) };
+}
+
+/**
+ * Links to the separate stretches of history in `coverage`: the longest MAX_HISTORY_JUMPS, oldest
+ * first, labelled by UTC day, and how many shorter ones were left out.
+ */
+export function historyJumps(coverage: readonly TimeSpan[], asOf: number | null): { shown: HistoryJump[]; more: number } {
+  const longest = [...coverage].sort((a, b) => b.to - b.from - (a.to - a.from)).slice(0, MAX_HISTORY_JUMPS);
+  const shown = longest.sort((a, b) => a.from - b.from).map((span) => ({ span, label: stretchLabel(span, asOf), window: stretchWindow(span) }));
+  return { shown, more: coverage.length - shown.length };
 }
 
 /** The time-axis unit that keeps tick labels readable for a window. */

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { EpochMs, Nullable } from './common.js';
+import { TimeSpanSchema } from './network.js';
 
 /**
  * What can be imported: a mongodump folder or .bson file(s) of the original's collections, a live
@@ -39,5 +40,11 @@ export const ImportProgressSchema = Type.Object({
   problems: Type.Optional(Type.Integer({ description: 'every problem found; `errors` lists the first 50' })),
   startedAt: EpochMs,
   finishedAt: Nullable(EpochMs),
+  /**
+   * Earliest and latest scrape time among the records read (added or already present): the
+   * stretch of history the import brought. Null until one is read; absent for sources without
+   * scrape times (the original's network.db and summary.db).
+   */
+  range: Type.Optional(Nullable(TimeSpanSchema)),
 });
 export type ImportProgress = Static<typeof ImportProgressSchema>;

@@ -12,6 +12,19 @@ export const SeriesPointSchema = Type.Object({
 });
 export type SeriesPoint = Static<typeof SeriesPointSchema>;
 
+/** A stretch of time, both ends inclusive, epoch ms. */
+export const TimeSpanSchema = Type.Object({ from: EpochMs, to: EpochMs });
+export type TimeSpan = Static<typeof TimeSpanSchema>;
+
+/**
+ * Where history exists in the range, oldest first: a span ends wherever no scrape was stored for
+ * longer than twice the collection interval (or, for long ranges, an hour or day of the roll-up
+ * is empty). Series points on either side of the time between two spans must not be joined.
+ */
+export const CoverageSchema = Type.Array(TimeSpanSchema, {
+  description: 'spans [from, to] of the range where history exists; a line must break between two spans',
+});
+
 export const DayMinMaxSchema = Type.Object({
   day: Type.String({ description: 'UTC day, YYYY-MM-DD' }),
   min: Type.Integer(),
@@ -48,6 +61,9 @@ export const NetworkPayloadSchema = Type.Object({
   range: Type.Object({ from: EpochMs, to: EpochMs }),
   storage: Type.Array(SeriesPointSchema, { description: 'total_TB over time' }),
   farmers: Type.Array(SeriesPointSchema, { description: 'total_farmers over time' }),
+  coverage: CoverageSchema,
+  /** The whole stored history's first and last scrape, whatever the range; null when the store is empty. */
+  history: Nullable(TimeSpanSchema),
   latest: Nullable(LatestTotalsSchema),
   /** Newest total_TB / total_farmers × 1000, GB, 2 decimals. */
   averageCapacityGB: Nullable(Type.Number()),

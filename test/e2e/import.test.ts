@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { ImportProgress } from '../../shared/model/import.js';
 import type { NetworkPayload } from '../../shared/model/network.js';
 import { formatDateTime, formatNumber } from '../../renderer/lib/format.js';
+import { stretchLabel } from '../../renderer/lib/range.js';
 import { bsonDump, farmersDocument, scratchDir, totalStorageDocument } from '../support/import-fixtures.js';
 import { chromiumAvailable, launchChromium, screenshotPath, skipNotice } from './support/browser.js';
 import { buildRenderer } from './support/renderer-build.js';
@@ -71,14 +73,23 @@ describe.skipIf(!chromiumAvailable)('importing history from the dashboard', () =
     await app.waitUntilFolded();
     // A scrape's time is its farmers document's time (the totals document is paired with it).
     const newest = (farmersDocument(SCRAPES - 1, 8).time as Date).getTime();
+    // The import read farmers and totals documents: its range runs from the first to the last of them.
+    const brought = (await app.getJson<ImportProgress>('/api/v1/imports/current')).range!;
+    expect(brought.from).toBeLessThanOrEqual((farmersDocument(0, 8).time as Date).getTime());
+    expect(brought.to).toBeGreaterThanOrEqual(newest);
+    expect(brought.to - brought.from).toBeLessThan(2 * 86_400_000);
     const answered = page.waitForResponse(async (response) => {
       if (!response.url().includes('/api/v1/network')) return false;
-      return ((await response.json()) as NetworkPayload).asOf !== null;
+      return ((await response.json()) as NetworkPayload).range.from === brought.from;
     });
-    await page.getByRole('link', { name: /See the network charts/ }).click();
+    // The result names the dates the dump brought and shows exactly those (not the last 30 days).
+    expect(await importer.broughtRange()).toBe(`History from ${stretchLabel(brought)}`);
+    const show = page.getByRole('link', { name: `Show ${stretchLabel(brought)} →` });
+    await show.click();
     const network = new NetworkPage(page);
-    await network.waitDrawn(undefined, 30_000);
+    await network.waitDrawn(`custom:${brought.from}-${brought.to}`, 30_000);
     const payload = (await (await answered).json()) as NetworkPayload;
+    expect(payload.range).toEqual(brought);
     expect(payload.asOf).toBe(newest);
     expect(await shell.asOfText()).toContain(formatDateTime(newest));
     expect(await network.stat('farmers-online')).toBe(formatNumber(payload.latest!.totalFarmers));

@@ -89,8 +89,8 @@ describe('the network endpoints', () => {
 
   it('serves each part on its own route', async () => {
     const full = networkPayload(api.context.db, { points: 50 });
-    expect(await get('/api/v1/network/storage?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.storage });
-    expect(await get('/api/v1/network/farmers?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.farmers });
+    expect(await get('/api/v1/network/storage?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.storage, coverage: full.coverage });
+    expect(await get('/api/v1/network/farmers?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.farmers, coverage: full.coverage });
     expect(await get('/api/v1/network/minmax')).toEqual({ asOf: full.asOf, range: full.range, days: full.minMaxPerDay });
     expect(await get('/api/v1/network/uptime')).toEqual({ asOf: full.asOf, uptime: full.uptime });
   });

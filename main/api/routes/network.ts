@@ -1,6 +1,6 @@
 import Type, { type TSchema } from 'typebox';
 import { EpochMs, Nullable } from '../../../shared/model/common.js';
-import { DayMinMaxSchema, NetworkPayloadSchema, SeriesPointSchema, UptimeStatsSchema, type NetworkQuery } from '../../../shared/model/network.js';
+import { CoverageSchema, DayMinMaxSchema, NetworkPayloadSchema, SeriesPointSchema, UptimeStatsSchema, type NetworkQuery } from '../../../shared/model/network.js';
 import type { HandlerContext } from '../../handlers/context.js';
 import { network } from '../../handlers/handlers.js';
 import { parseNetworkQuery } from '../../handlers/validation.js';
@@ -21,11 +21,13 @@ function toNetworkQuery(query: NetworkHttpQueryValue): NetworkQuery {
 }
 
 const Range = Type.Object({ from: EpochMs, to: EpochMs });
-const SeriesResponse = Type.Object({ asOf: Nullable(EpochMs), range: Range, series: Type.Array(SeriesPointSchema) });
+const SeriesResponse = Type.Object({ asOf: Nullable(EpochMs), range: Range, series: Type.Array(SeriesPointSchema), coverage: CoverageSchema });
 const MinMaxResponse = Type.Object({ asOf: Nullable(EpochMs), range: Range, days: Type.Array(DayMinMaxSchema) });
 const UptimeResponse = Type.Object({ asOf: Nullable(EpochMs), uptime: UptimeStatsSchema });
 
-const RANGE_NOTE = 'from/to default to the whole history up to the newest scrape; series are downsampled to at most `points` buckets (mean, min, max, last).';
+const RANGE_NOTE =
+  'from/to default to the whole history up to the newest scrape; series are downsampled to at most `points` buckets (mean, min, max, last). ' +
+  '`coverage` lists the spans where history exists: no scrape for longer than twice the collection interval (or an empty hour or day of a long range) ends a span, and a line must not join points across it.';
 
 /** One network route: what it answers, with which schema, picked from the one dashboard payload. */
 interface NetworkPart {
@@ -49,7 +51,7 @@ const PARTS: readonly NetworkPart[] = [
     summary: name === 'storage' ? 'Total storage (TB) over time' : 'Number of online farmers over time',
     description: RANGE_NOTE,
     response: SeriesResponse,
-    pick: (payload: ReturnType<typeof network>) => ({ asOf: payload.asOf, range: payload.range, series: payload[name] }),
+    pick: (payload: ReturnType<typeof network>) => ({ asOf: payload.asOf, range: payload.range, series: payload[name], coverage: payload.coverage }),
   })),
   {
     path: '/api/v1/network/minmax',

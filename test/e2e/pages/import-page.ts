@@ -22,6 +22,11 @@ export class ImportPage {
     return this.page.locator(`[data-testid="import-${name}"]`).innerText();
   }
 
+  /** "History from …": the dates the finished import brought. */
+  broughtRange(): Promise<string> {
+    return this.page.locator('[data-testid="import-range"]').innerText();
+  }
+
   formError(): Promise<string> {
     return this.page.locator('[data-testid="import-error"]').innerText();
   }

@@ -5,6 +5,7 @@ import { startEngine, type Engine } from '../../../main/engine/engine.js';
 import { createLogger, silentLogger } from '../../../main/logging/logger.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
+import { MS_PER_DAY } from '../../../shared/defaults.js';
 import type { Status } from '../../../shared/model/status.js';
 
 export interface HeadlessAppOptions {
@@ -20,6 +21,15 @@ export interface HeadlessAppOptions {
   unreachableSource?: boolean;
   /** Scrape interval; long by default so a test decides when new data arrives (`scrapeNow`). */
   intervalSeconds?: number;
+  /** Older stretches of history filled in too, e.g. one that ended 40 days ago: the store then has gaps. */
+  olderHistory?: readonly OlderHistory[];
+}
+
+/** A stretch of `days` of scrapes every `stepMs`, ending `endsDaysAgo` days before the start. */
+export interface OlderHistory {
+  endsDaysAgo: number;
+  days: number;
+  stepMs: number;
 }
 
 export interface HeadlessApp {
@@ -45,6 +55,8 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
   // Port 9 (discard) is closed on loopback: every scrape fails with "connection refused".
   const source = simulator?.url ?? 'http://127.0.0.1:9';
   const days = options.days ?? 0;
+  const older = options.olderHistory ?? [];
+  const now = Date.now();
   let engine: Engine;
   try {
     engine = await startEngine({
@@ -56,10 +68,14 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
       rendererDir: options.rendererDir,
       // E2E_API_LOG=1 shows the engine's errors while debugging a failing run.
       logger: process.env.E2E_API_LOG === '1' ? createLogger({ level: 'error' }) : silentLogger(),
-      ...(simulator !== null && days > 0
+      ...(simulator !== null && (days > 0 || older.length > 0)
         ? {
             backfill: async ({ rawStore }) => {
-              await backfillHistory(rawStore, simulator.network, planBackfill(Date.now(), null, days, options.stepMs));
+              // Oldest first, as a collector would have stored them.
+              for (const stretch of [...older].sort((a, b) => b.endsDaysAgo - a.endsDaysAgo)) {
+                await backfillHistory(rawStore, simulator.network, planBackfill(now - stretch.endsDaysAgo * MS_PER_DAY, null, stretch.days, stretch.stepMs));
+              }
+              if (days > 0) await backfillHistory(rawStore, simulator.network, planBackfill(Date.now(), null, days, options.stepMs));
             },
           }
         : {}),

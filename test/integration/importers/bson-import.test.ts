@@ -78,6 +78,8 @@ describe('importing a mongodump of the original collections', () => {
     expect(snapshots).toHaveLength(6);
     expect(Array.from(snapshots[0]!.snapshot!.heights)).toEqual([1000, 1001, 1002, 1003]);
     expect(records.map((record) => record.time)).toEqual([...records.map((record) => record.time)].sort((a, b) => a - b));
+    // The result names the stretch of history the dump brought.
+    expect(progress.range).toEqual({ from: records[0]!.time, to: records.at(-1)!.time });
     expect(records[0]!.total).toEqual({ id: expect.any(Number), totalTB: 1500, totalFarmers: 300 });
     expect(target.addresses.idOf(farmerAddress(3))).toBeDefined();
     expect(historyVersion()).toBe('1');
@@ -85,12 +87,14 @@ describe('importing a mongodump of the original collections', () => {
 
   it('adds nothing when the same dump is imported again, from its saved end or from the start', async () => {
     const dump = mongodumpFolder(30, 5, 3);
-    await runImport(target, { kind: 'path', path: dump });
+    const first = await runImport(target, { kind: 'path', path: dump });
     const before = await target.store.counts();
     const again = await runImport(target, { kind: 'path', path: dump });
     expect(again).toMatchObject({ state: 'done', imported: 0, rejected: 0 });
     const restarted = await runImport(target, { kind: 'path', path: dump }, { restart: true });
     expect(restarted).toMatchObject({ state: 'done', imported: 0, skipped: 35, rejected: 0 });
+    // Records already present are still history the source holds: the range says where it is.
+    expect(restarted.range).toEqual(first.range);
     expect(await target.store.counts()).toEqual(before);
     expect(historyVersion()).toBe('1');
   });

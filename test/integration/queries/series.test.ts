@@ -2,18 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../../shared/defaults.js';
 import type { SeriesPoint } from '../../../shared/model/network.js';
 import { AggregationJob } from '../../../main/jobs/run-aggregation.js';
+import { alignToBuckets, historyCoverage, spansBetweenGaps } from '../../../main/queries/coverage.js';
 import { networkSeries } from '../../../main/queries/series.js';
 import { memoryStore, toNewScrape } from '../../support/aggregation-fixtures.js';
 
 const STEP = 5 * MS_PER_MINUTE;
 const START = Date.UTC(2026, 2, 1);
 
-/** Farmers counted 100, 101, … and TB a tenth of that, so every bucket's mean, min, max and last differ. */
-async function history(scrapes: number) {
+/**
+ * Farmers counted 100, 101, … and TB a tenth of that, so every bucket's mean, min, max and last
+ * differ; `pauseAfter` scrapes are followed by a pause of `pauseMs` (a stopped collector).
+ */
+async function history(scrapes: number, pauseAfter = Infinity, pauseMs = 0) {
   const { db, store } = memoryStore();
   const times: number[] = [];
   for (let index = 0; index < scrapes; index++) {
-    const time = START + index * STEP;
+    const time = START + index * STEP + (index >= pauseAfter ? pauseMs : 0);
     times.push(time);
     store.appendScrapeSync(toNewScrape({ time, farmers: null, total: { totalTB: (100 + index) / 10, totalFarmers: 100 + index } }));
   }
@@ -66,6 +70,62 @@ describe('network series buckets', () => {
 
   it('answers an empty series for a reversed range', async () => {
     const { db } = await history(3);
-    expect(networkSeries(db, START + STEP, START, 10)).toEqual({ storage: [], farmers: [] });
+    expect(networkSeries(db, START + STEP, START, 10)).toEqual({ storage: [], farmers: [], width: 0 });
+  });
+});
+
+describe('history coverage', () => {
+  const GAP = 2 * STEP;
+
+  it('is one span over steady scrapes, clipped to the range', async () => {
+    const { db, times } = await history(12);
+    expect(historyCoverage(db, START, times.at(-1)!, 0, GAP)).toEqual([{ from: START, to: times.at(-1)! }]);
+    expect(historyCoverage(db, START + STEP, START + 3 * STEP, 0, GAP)).toEqual([{ from: START + STEP, to: START + 3 * STEP }]);
+  });
+
+  it('breaks where no scrape came for more than twice the interval, and not at exactly twice', async () => {
+    const { db, times } = await history(12, 6, 3 * STEP);
+    expect(historyCoverage(db, START, times.at(-1)!, 0, GAP)).toEqual([
+      { from: times[0]!, to: times[5]! },
+      { from: times[6]!, to: times.at(-1)! },
+    ]);
+    const nearGap = await history(12, 6, STEP);
+    expect(historyCoverage(nearGap.db, START, nearGap.times.at(-1)!, 0, GAP)).toHaveLength(1);
+  });
+
+  it('reads an empty hour or day of the roll-ups as a gap, and whole slots as covered', async () => {
+    const { db, times } = await history(3 * 288, 288, MS_PER_DAY);
+    const to = times.at(-1)!;
+    const hourly = historyCoverage(db, START, to, MS_PER_HOUR, GAP);
+    expect(hourly).toEqual([
+      { from: START, to: START + MS_PER_DAY - 1 },
+      { from: START + 2 * MS_PER_DAY, to },
+    ]);
+    expect(historyCoverage(db, START, to, MS_PER_DAY, GAP)).toEqual(hourly);
+  });
+
+  it('is empty over a range without scrapes or reversed', async () => {
+    const { db, times } = await history(3);
+    expect(historyCoverage(db, times.at(-1)! + MS_PER_HOUR, times.at(-1)! + MS_PER_DAY, 0, GAP)).toEqual([]);
+    expect(historyCoverage(db, START + STEP, START, 0, GAP)).toEqual([]);
+  });
+
+  it('starts each span at its bucket, so a bucket point lies in the span of its data; a gap inside a bucket is no gap', () => {
+    const spans = [
+      { from: 130, to: 180 },
+      { from: 460, to: 470 },
+      { from: 480, to: 900 },
+    ];
+    expect(alignToBuckets(spans, 100, 120)).toEqual([
+      { from: 120, to: 180 },
+      { from: 400, to: 900 },
+    ]);
+    expect(alignToBuckets(spans, 0, 0)).toEqual(spans);
+  });
+
+  it('turns gaps into spans, a slot wide at each end and clipped to the range', () => {
+    expect(spansBetweenGaps(0, 100, [[10, 50]], 0, 0, 100)).toEqual([{ from: 0, to: 10 }, { from: 50, to: 100 }]);
+    expect(spansBetweenGaps(0, 100, [[10, 50]], 5, 2, 52)).toEqual([{ from: 2, to: 14 }, { from: 50, to: 52 }]);
+    expect(spansBetweenGaps(0, 100, [], 0, 200, 300)).toEqual([]);
   });
 });

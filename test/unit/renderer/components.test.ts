@@ -64,8 +64,23 @@ describe('the collector line', () => {
       props: { status: status({ state: 'backoff', lastError: failure, lastScrape: failure, consecutiveFailures: 2 }), error: null, asOf: null, now: NOW },
     });
     expect(wrapper.get('.status-pill').text()).toBe('Retrying');
-    expect(wrapper.get('[data-testid="last-error"]').text()).toBe('Last error 1 min ago: connection refused');
+    expect(wrapper.get('.status-pill').classes()).toContain('tone-warning');
+    expect(wrapper.get('[data-testid="last-error-summary"]').text()).toBe('Last error 1 min ago: connection refused');
     expect(wrapper.get('[data-testid="as-of"]').text()).toContain('no data yet');
+  });
+
+  it('turns red "Failing" at the third failure in a row, with the whole reason to open', () => {
+    const reason = `connect ECONNREFUSED 127.0.0.1:9 ${'while fetching the status server '.repeat(10)}`.trim();
+    const failure = outcome(NOW - 60_000, false, reason);
+    const wrapper = mount(CollectorStatus, {
+      props: { status: status({ state: 'backoff', lastError: failure, lastScrape: failure, consecutiveFailures: 3 }), error: null, asOf: null, now: NOW },
+    });
+    expect(wrapper.get('.status-pill').text()).toBe('Failing');
+    expect(wrapper.get('.status-pill').classes()).toContain('tone-error');
+    const details = wrapper.get('[data-testid="last-error"]');
+    expect(details.element.tagName).toBe('DETAILS');
+    expect(details.attributes('title')).toBe(reason);
+    expect(wrapper.get('[data-testid="last-error-full"]').text()).toBe(`${reason} (3 failed scrapes in a row)`);
   });
 
   it('hides an error that a later successful scrape has superseded', () => {

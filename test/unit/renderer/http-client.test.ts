@@ -11,6 +11,8 @@ const EMPTY_NETWORK: NetworkPayload = {
   range: { from: 0, to: 0 },
   storage: [],
   farmers: [],
+  coverage: [],
+  history: null,
   latest: null,
   averageCapacityGB: null,
   minMaxPerDay: [],

@@ -94,6 +94,22 @@ describe('the import view', () => {
     expect(view.get('.error-list').text()).toContain('document 7: btc_addr is not a valid address');
   });
 
+  it('names the dates the import brought and offers to show exactly those', async () => {
+    const { client, push } = importClient();
+    const view = mountView(client);
+    await view.get('[data-testid="import-path"]').setValue('/dumps/GroupB');
+    await view.get('form').trigger('submit');
+    await flushPromises();
+    const range = { from: Date.UTC(2015, 10, 9, 15), to: Date.UTC(2015, 10, 12, 9) };
+    push({ type: 'import', progress: progress({ state: 'done', done: 480, imported: 450, range, finishedAt: Date.now() }) });
+    await flushPromises();
+    expect(view.get('[data-testid="import-range"]').text()).toBe('History from 2015-11-09 – 2015-11-12 UTC');
+    const link = view.get('[data-testid="import-show-range"]');
+    expect(link.text()).toBe('Show 2015-11-09 – 2015-11-12 UTC →');
+    await link.trigger('click');
+    expect(view.emitted('showRange')).toEqual([[range]]);
+  });
+
   it("shows the engine's refusal and checks a MongoDB URI before sending it", async () => {
     const { client, started } = importClient({ start: () => Promise.reject(new AppError('conflict', 'an import is already running')) });
     const view = mountView(client);

@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 const emptyUptime = { histogram: Array<number>(20).fill(0), average: null, activeFarmers: 0 };
 
 function payload(asOf: number | null, range = { from: 0, to: 0 }): NetworkPayload {
-  return { asOf, range, storage: [], farmers: [], latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
+  return { asOf, range, storage: [], farmers: [], coverage: [], history: null, latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
 }
 
 /** Answers `network` from a function; the composable uses nothing else of the client. */
@@ -33,9 +33,41 @@ describe('the network state', () => {
     state = createNetworkState(clientAnswering(async () => payload(imported), asked));
     await state.reload();
     expect(asked).toHaveLength(2);
-    expect(asked[1]).toEqual({ from: imported - 30 * DAY, to: imported, points: 600 });
+    expect(asked[1]).toEqual({ from: imported - 30 * DAY, points: 600 });
     expect(state.query.value).toEqual(asked[1]);
     expect(state.payload.value?.asOf).toBe(imported);
+  });
+
+  it('follows a scrape: a relative window ends at the newest folded scrape, with one request', async () => {
+    let newest = Date.UTC(2026, 11, 3, 12);
+    const asked: NetworkQuery[] = [];
+    // As the API does: a window without an end ends at the newest scrape.
+    state = createNetworkState(clientAnswering(async (query) => payload(newest, { from: query.from!, to: query.to ?? newest }), asked));
+    state.select({ preset: '24h' });
+    await nextTick();
+    await state.reload();
+    expect(state.payload.value?.range.to).toBe(newest);
+    newest += 300_000;
+    state.handleEvent({ type: 'aggregated', foldedThrough: newest });
+    asked.length = 0;
+    await state.reload();
+    expect(asked).toEqual([{ from: newest - DAY, points: 600 }]);
+    expect(state.payload.value?.range).toEqual({ from: newest - DAY, to: newest });
+    expect(state.payload.value?.range.to).toBe(state.payload.value?.asOf);
+  });
+
+  it('ends at the newest scrape even when it came in unannounced, with one request', async () => {
+    const newest = Date.UTC(2026, 11, 3, 12);
+    const asked: NetworkQuery[] = [];
+    state = createNetworkState(clientAnswering(async (query) => payload(newest, { from: query.from!, to: query.to ?? newest }), asked));
+    state.select({ preset: '7d' });
+    await nextTick();
+    await state.reload();
+    state.handleEvent({ type: 'aggregated', foldedThrough: newest - 300_000 });
+    asked.length = 0;
+    await state.reload();
+    expect(asked).toHaveLength(1);
+    expect(state.payload.value?.range.to).toBe(newest);
   });
 
   it('keeps the newest answer when an older request answers last', async () => {
@@ -43,7 +75,7 @@ describe('the network state', () => {
     const releases: (() => void)[] = [];
     state = createNetworkState(
       clientAnswering(
-        (query) => new Promise((resolve) => releases.push(() => resolve(payload(Date.now(), { from: query.from ?? 0, to: query.to ?? 1 })))),
+        (query) => new Promise((resolve) => releases.push(() => resolve(payload(Date.now(), { from: query.from ?? 0, to: query.to ?? Date.now() })))),
         asked,
       ),
     );
@@ -56,7 +88,7 @@ describe('the network state', () => {
     releases[0]!();
     await first;
     const range = state.payload.value!.range;
-    expect(range.to - range.from).toBe(DAY);
+    expect(Math.round((range.to - range.from) / DAY)).toBe(1);
     expect(state.loading.value).toBe(false);
   });
 

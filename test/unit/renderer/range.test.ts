@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   PRESET_SPANS,
-  checkCustomRange,
   parseSelection,
   rangeQuery,
   selectionKey,
   timeUnitFor,
   windowMissesData,
+  historyJumps,
   DEFAULT_SELECTION,
   SERIES_POINTS,
   seriesPointsFor,
@@ -16,9 +16,9 @@ const DAY = 86_400_000;
 const anchor = Date.UTC(2015, 10, 20, 12);
 
 describe('range presets', () => {
-  it('end at the anchor and span the preset', () => {
-    expect(rangeQuery({ preset: '24h' }, anchor, 600)).toEqual({ from: anchor - DAY, to: anchor, points: 600 });
-    expect(rangeQuery({ preset: '7d' }, anchor, 600)).toEqual({ from: anchor - 7 * DAY, to: anchor, points: 600 });
+  it('start a span before the anchor and leave the end to the API (its newest scrape)', () => {
+    expect(rangeQuery({ preset: '24h' }, anchor, 600)).toEqual({ from: anchor - DAY, points: 600 });
+    expect(rangeQuery({ preset: '7d' }, anchor, 600)).toEqual({ from: anchor - 7 * DAY, points: 600 });
     expect(rangeQuery({ preset: '1y' }, anchor, 600).from).toBe(anchor - PRESET_SPANS['1y']);
   });
 
@@ -38,23 +38,31 @@ describe('re-anchoring on old data', () => {
     expect(windowMissesData(query, anchor - 1000)).toBe(false);
   });
 
-  it('is never needed for an empty store or an unbounded query', () => {
+  it('is never needed for an empty store, "all" (anchored by the API) or a custom range (stays put)', () => {
     expect(windowMissesData(rangeQuery({ preset: '24h' }, anchor), null)).toBe(false);
     expect(windowMissesData(rangeQuery({ preset: 'all' }, anchor), 0)).toBe(false);
+    expect(windowMissesData(rangeQuery({ preset: 'custom', from: anchor, to: anchor + DAY }, anchor), 0)).toBe(false);
   });
 });
 
-describe('custom range fields', () => {
-  it('accept a start before the end', () => {
-    const check = checkCustomRange('2015-01-10T00:00', '2015-01-17T00:00');
-    expect(check.ok).toBe(true);
-    if (check.ok) expect(check.to - check.from).toBe(7 * DAY);
+describe('jumps to stretches of history', () => {
+  const old = { from: Date.UTC(2015, 10, 9, 15), to: Date.UTC(2015, 10, 12, 9) };
+  const live = { from: Date.UTC(2026, 10, 3), to: Date.UTC(2026, 11, 3, 12) };
+
+  it('name each stretch by UTC day, the newest as "now", oldest first, with the range that shows it', () => {
+    const { shown, more } = historyJumps([old, live], live.to);
+    expect(shown.map((jump) => jump.label)).toEqual(['2015-11-09 – 2015-11-12 UTC', '2026-11-03 UTC – now']);
+    expect(shown[0]!.window).toEqual(old);
+    expect(more).toBe(0);
   });
 
-  it('explain what is wrong otherwise', () => {
-    expect(checkCustomRange('', '2015-11-08T00:00')).toEqual({ ok: false, reason: 'Enter both a start and an end.' });
-    expect(checkCustomRange('2015-11-08T00:00', '2015-11-01T00:00')).toEqual({ ok: false, reason: 'The start must be before the end.' });
-    expect(checkCustomRange('yesterday', '2015-11-01T00:00')).toEqual({ ok: false, reason: 'The start is not a valid date and time.' });
+  it('widen a single scrape to an hour and list only the longest four', () => {
+    const single = { from: Date.UTC(2020, 0, 1, 12), to: Date.UTC(2020, 0, 1, 12) };
+    expect(historyJumps([single], null).shown[0]).toEqual({ span: single, label: '2020-01-01 UTC', window: { from: single.from - 1_800_000, to: single.from + 1_800_000 } });
+    const many = Array.from({ length: 6 }, (_, index) => ({ from: index * DAY, to: index * DAY + (index + 1) * 1000 }));
+    const { shown, more } = historyJumps(many, null);
+    expect(shown.map((jump) => jump.span)).toEqual(many.slice(2));
+    expect(more).toBe(2);
   });
 });
 
