@@ -69,7 +69,8 @@ describe('headless --demo', () => {
     expect(integrity(data), context).toBe('ok');
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, context).toEqual(rebuilt);
-  });
+    // Its waits allow for a loaded machine (a minute to start); the stop itself is held to a second.
+  }, 120_000);
 
   it('exits at once on a second Ctrl-C; the next start takes over the lock, resumes the backfill and stops cleanly', async () => {
     const data = folder('stop-double-');
@@ -94,7 +95,7 @@ describe('headless --demo', () => {
     expect(integrity(data), seedNote).toBe('ok');
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, seedNote).toEqual(rebuilt);
-  });
+  }, 180_000);
 });
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -119,5 +120,5 @@ describe('headless on a terminal', () => {
     const logged = readFileSync(logFilePath(data), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
     expect(logged.some((record) => record.msg.startsWith('Server listening at'))).toBe(true);
     expect(leftovers(data)).not.toContain(LOCK_FILE_NAME);
-  });
+  }, 120_000);
 });
