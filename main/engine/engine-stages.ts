@@ -2,6 +2,7 @@ import type { Settings } from '../../shared/model/settings.js';
 import type { Status } from '../../shared/model/status.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_TIMEOUT_SECONDS, MS_PER_SECOND } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
+import { effectiveChannels } from '../alerts/effective-channels.js';
 import { AlertDelivery } from '../alerts/alert-delivery.js';
 import { startEngineApi, type EngineApi } from '../api/engine-api.js';
 import { Collector } from '../collector/collector.js';
@@ -127,7 +128,7 @@ export function createContext(
 export function startAlertDelivery(storage: Storage, context: HandlerContext, hub: EngineEventHub, options: EngineOptions, stack: StopStack): AlertDelivery {
   const delivery = new AlertDelivery({
     db: storage.db,
-    channels: () => context.settings.get().alertChannels,
+    channels: () => effectiveChannels(context.settings.get()),
     desktop: options.desktopNotifier ?? null,
     logger: subsystemLogger(options.logger, 'alerts'),
   });
