@@ -6,6 +6,7 @@ import { AggregationJob } from '../../main/jobs/run-aggregation.js';
 import { ignoreNewEvents } from './run-aggregation.js';
 import { backfillHistory, planBackfill } from '../../main/simulator/demo-backfill.js';
 import { SimulatedNetwork } from '../../main/simulator/network-model.js';
+import { sequence } from '../../main/simulator/seeded-hash.js';
 import { LOCK_FILE_NAME } from '../../main/store/data-dir-lock.js';
 import { databaseFile } from '../../main/store/data-dir.js';
 import { closeDatabase } from '../../main/store/sqlite/close-database.js';
@@ -20,23 +21,11 @@ import type { RunningCli } from './cli.js';
  */
 export const STOP_TEST_SEED = Number(process.env.STOP_TEST_SEED ?? Date.now() % 1_000_000);
 
-/** A small seeded generator (mulberry32): the same seed gives the same stop points. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** A generator for one test: the run's seed mixed with the test's own label, so `-t <test>` repeats its stop point. */
 export function randomFor(label: string): () => number {
   let hash = STOP_TEST_SEED;
   for (const char of label) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return seededRandom(hash);
+  return sequence(hash);
 }
 
 export interface StoppedRun {
