@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import { AggregationJob } from '../../main/jobs/run-aggregation.js';
 import { ignoreNewEvents } from './run-aggregation.js';
 import { backfillHistory, planBackfill } from '../../main/simulator/demo-backfill.js';
@@ -13,7 +14,7 @@ import { closeDatabase } from '../../main/store/sqlite/close-database.js';
 import { openDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 import { dumpAggregates, dumpFoldState } from './aggregation-fixtures.js';
-import type { RunningCli } from './cli.js';
+import { startCli, type RunningCli } from './cli.js';
 
 /**
  * The seed of this run's random stop points: `STOP_TEST_SEED` repeats a failed run; otherwise a
@@ -114,4 +115,27 @@ export async function foldedAndRebuilt(dataDir: string): Promise<{ folded: unkno
 
 export function hasStore(dataDir: string): boolean {
   return existsSync(databaseFile(dataDir));
+}
+
+/**
+ * Scratch folders and the command under test, for one test file: after each test the command is
+ * SIGKILLed if it still runs and the folders are removed.
+ */
+export function scratchRuns(): { folder(prefix: string): string; adopt(dir: string): string; start(args: string[]): RunningCli } {
+  const folders: string[] = [];
+  let running: RunningCli | null = null;
+  afterEach(() => {
+    running?.child.kill('SIGKILL');
+    running = null;
+    for (const dir of folders.splice(0)) removeFolder(dir);
+  });
+  const adopt = (dir: string): string => {
+    folders.push(dir);
+    return dir;
+  };
+  return {
+    folder: (prefix) => adopt(scratchFolder(prefix)),
+    adopt,
+    start: (args) => (running = startCli(args)),
+  };
 }

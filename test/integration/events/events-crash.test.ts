@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
 import { farmerAddress, toNewScrape } from '../../support/aggregation-fixtures.js';
 import { dumpEventNodes, dumpEvents } from '../../support/event-fixtures.js';
 import { ignoreNewEvents } from '../../support/run-aggregation.js';
+import { runFoldChild } from '../../support/fold-child.js';
 
 const CHILD = join(import.meta.dirname, '../../support/events-child.ts');
 const KILLS = 10;
@@ -58,25 +58,6 @@ function snapshot(file: string): { events: unknown[]; nodes: unknown[]; announce
   return result;
 }
 
-/** Starts the child; SIGKILLs it `delayMs` after it starts folding (null: lets it finish). */
-function runChild(file: string, delayMs: number | null): Promise<{ finished: boolean; foldMs: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    let foldingSince = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      const before = output;
-      output += chunk.toString();
-      if (!before.includes('folding') && output.includes('folding')) {
-        foldingSince = performance.now();
-        if (delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', () => resolve({ finished: output.includes('done'), foldMs: performance.now() - foldingSince }));
-  });
-}
-
 describe('node events are crash-safe', () => {
   it(`killed with SIGKILL ${KILLS} times mid-fold, the events and their announcements are those of an uninterrupted run: none lost, none twice`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'events-crash-'));
@@ -85,7 +66,7 @@ describe('node events are crash-safe', () => {
       const reference = join(dir, 'reference.db');
       await writeHistory(crashed);
       copyFileSync(crashed, reference);
-      const uninterrupted = await runChild(reference, null);
+      const uninterrupted = await runFoldChild(CHILD, reference, null);
       expect(uninterrupted.finished).toBe(true);
       const expected = snapshot(reference);
       // The history must raise every kind of node and collector event, or the comparison proves little.
@@ -101,11 +82,11 @@ describe('node events are crash-safe', () => {
       for (let kill = 0; kill < KILLS; kill++) {
         const delay = Math.floor((Math.random() * uninterrupted.foldMs) / KILLS);
         delays.push(delay);
-        await runChild(crashed, delay);
+        await runFoldChild(CHILD, crashed, delay);
         const { records } = snapshot(crashed);
         if (records > 0 && records < SCRAPES) killedMidRun += 1;
       }
-      expect((await runChild(crashed, null)).finished).toBe(true);
+      expect((await runFoldChild(CHILD, crashed, null)).finished).toBe(true);
       expect(snapshot(crashed), `kill delays ${delays.join(', ')} ms`).toEqual(expected);
       expect(killedMidRun).toBeGreaterThan(0);
     } finally {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { runAggregation } from '../../support/run-aggregation.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
 import { dumpAggregates, dumpFoldState, farmerAddress, toNewScrape } from '../../support/aggregation-fixtures.js';
+import { runFoldChild } from '../../support/fold-child.js';
 
 const CHILD = join(import.meta.dirname, '../../support/aggregation-child.ts');
 const KILLS = 12;
@@ -30,28 +30,6 @@ function snapshot(db: SqliteDatabase): unknown {
   return { tables: dumpAggregates(db), state: dumpFoldState(db) };
 }
 
-/**
- * Starts the child; SIGKILLs it `delayMs` after it starts folding (null: lets it finish).
- * Resolves whether it finished, and how long it folded (from "folding" to "done" or the kill).
- */
-function runChild(file: string, delayMs: number | null): Promise<{ finished: boolean; foldMs: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    let foldingSince = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      const before = output;
-      output += chunk.toString();
-      if (!before.includes('folding') && output.includes('folding')) {
-        foldingSince = performance.now();
-        if (delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', () => resolve({ finished: output.includes('done'), foldMs: performance.now() - foldingSince }));
-  });
-}
-
 describe('aggregation is crash-safe and idempotent', () => {
   it(`killed with SIGKILL ${KILLS} times at random points and restarted, it ends with the tables of an uninterrupted run`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aggregation-crash-'));
@@ -71,7 +49,7 @@ describe('aggregation is crash-safe and idempotent', () => {
       // however fast the job or busy the machine is.
       const timing = join(dir, 'timing.db');
       copyFileSync(crashed, timing);
-      const uninterrupted = await runChild(timing, null);
+      const uninterrupted = await runFoldChild(CHILD, timing, null);
       expect(uninterrupted.finished).toBe(true);
       const delays: number[] = [];
       let finishedEarly = 0;
@@ -79,14 +57,14 @@ describe('aggregation is crash-safe and idempotent', () => {
       for (let kill = 0; kill < KILLS; kill++) {
         const delay = Math.floor((Math.random() * uninterrupted.foldMs) / KILLS);
         delays.push(delay);
-        if ((await runChild(crashed, delay)).finished) finishedEarly += 1;
+        if ((await runFoldChild(CHILD, crashed, delay)).finished) finishedEarly += 1;
         const db = openDatabase(crashed);
         const header = db.prepare<[], { header: string }>('SELECT header FROM agg_state').get();
         db.close();
         const records = header === undefined ? 0 : (JSON.parse(header.header) as { records: number }).records;
         if (records > 0 && records < 400) killedMidRun += 1;
       }
-      expect((await runChild(crashed, null)).finished).toBe(true);
+      expect((await runFoldChild(CHILD, crashed, null)).finished).toBe(true);
 
       const crashedDb = openDatabase(crashed);
       const progress = crashedDb.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agg_series').get()!.n;

@@ -1,9 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
-import { startCli, type RunningCli } from '../../support/cli.js';
 import { bsonDump, farmersDocument, totalStorageDocument } from '../../support/import-fixtures.js';
 import {
   STOP_TEST_SEED,
@@ -14,6 +13,7 @@ import {
   leftovers,
   removeFolder,
   scratchFolder,
+  scratchRuns,
   randomFor,
   simulatedStore,
   sleep,
@@ -29,18 +29,8 @@ import {
 const seedNote = `STOP_TEST_SEED=${STOP_TEST_SEED}`;
 const STOP_DEADLINE_MS = 1_000;
 
-const folders: string[] = [];
-let running: RunningCli | null = null;
-function folder(prefix: string): string {
-  const dir = scratchFolder(prefix);
-  folders.push(dir);
-  return dir;
-}
-afterEach(() => {
-  running?.child.kill('SIGKILL');
-  running = null;
-  for (const dir of folders.splice(0)) removeFolder(dir);
-});
+const runs = scratchRuns();
+const folder = runs.folder;
 
 /** Resolves once `ready()` holds, polling; the commands that print nothing while they work are watched through their files. */
 async function until(ready: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -56,8 +46,7 @@ const locked = (dataDir: string) => (): boolean => existsSync(join(dataDir, LOCK
 
 /** Starts the command, waits until it has `started`, then SIGINT after a random delay below `withinMs` (seeded by `label`). */
 async function stopAtRandom(label: string, args: string[], started: RegExp | (() => boolean), withinMs: number): Promise<StoppedRun & { delayMs: number }> {
-  const run = startCli(args);
-  running = run;
+  const run = runs.start(args);
   if (started instanceof RegExp) await run.waitFor(started, 60_000);
   else await until(started);
   const delayMs = Math.floor(randomFor(label)() * withinMs);
@@ -85,7 +74,7 @@ describe('rebuild', () => {
 
   it('stops between batches, exits 130 with "stopped", and leaves aggregates that the next fold completes', async () => {
     const data = copyFolder(history, 'stop-rebuild-');
-    folders.push(data);
+    runs.adopt(data);
     const run = await stopAtRandom('rebuild', ['rebuild', '--data', data], /rebuilding from/, 400);
     expectCleanStop(run, 130, data);
     const { folded, rebuilt } = await foldedAndRebuilt(data);
@@ -94,7 +83,7 @@ describe('rebuild', () => {
 
   it('report: its first fold of unfolded history stops between batches, exits 130 with "stopped" and no answer', async () => {
     const data = copyFolder(history, 'stop-report-');
-    folders.push(data);
+    runs.adopt(data);
     const run = await stopAtRandom('report', ['report', '--data', data], locked(data), 400);
     expectCleanStop(run, 130, data);
     expect(run.output).not.toMatch(/^as of /m);
@@ -119,10 +108,10 @@ describe('import', () => {
     expectCleanStop(run, 130, data);
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, seedNote).toEqual(rebuilt);
-    running = startCli(['import', dump, '--data', data]);
-    const again = await running.exited;
-    expect(again.code, running.output()).toBe(0);
-    expect(running.output()).toMatch(/: done: /);
+    const rerun = runs.start(['import', dump, '--data', data]);
+    const again = await rerun.exited;
+    expect(again.code, rerun.output()).toBe(0);
+    expect(rerun.output()).toMatch(/: done: /);
   });
 });
 

@@ -1,18 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logFilePath } from '../../../main/logging/logger.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
-import { startCli, type RunningCli } from '../../support/cli.js';
+import type { RunningCli } from '../../support/cli.js';
 import {
   STOP_TEST_SEED,
   foldedAndRebuilt,
   integrity,
   interrupt,
   leftovers,
-  removeFolder,
-  scratchFolder,
+  scratchRuns,
   randomFor,
   sleep,
 } from '../../support/stop-checks.js';
@@ -27,22 +26,11 @@ const seedNote = `STOP_TEST_SEED=${STOP_TEST_SEED}`;
 const STOP_DEADLINE_MS = 1_000;
 const DASHBOARD_LINE = /dashboard and local API: (http:\/\/\S+)\/ /;
 
-const folders: string[] = [];
-let running: RunningCli | null = null;
-function folder(prefix: string): string {
-  const dir = scratchFolder(prefix);
-  folders.push(dir);
-  return dir;
-}
-afterEach(() => {
-  running?.child.kill('SIGKILL');
-  running = null;
-  for (const dir of folders.splice(0)) removeFolder(dir);
-});
+const runs = scratchRuns();
+const folder = runs.folder;
 
 function demo(data: string, historyDays = 3): RunningCli {
-  running = startCli(['headless', '--demo', '--data', data, '--port', '0', '--farmers', '100', '--history-days', String(historyDays)]);
-  return running;
+  return runs.start(['headless', '--demo', '--data', data, '--port', '0', '--farmers', '100', '--history-days', String(historyDays)]);
 }
 
 function dashboardUrl(run: RunningCli): string {
