@@ -114,3 +114,6 @@ export const EVENT_COLLECTOR_FAILURES_BOUNDS: IntegerBounds = { minimum: 1, maxi
 /** Rows per page of the events history (API and CLI), and the most one page may hold. */
 export const DEFAULT_EVENTS_PAGE = 100;
 export const MAX_EVENTS_PAGE = 1000;
+/** The heartbeat strip's spans in hours (24 h, 7 d, 30 d); the store keeps the longest. */
+export const HEARTBEAT_SPANS_HOURS = [24, 168, 720] as const;
+export const HEARTBEAT_KEPT_HOURS = 720;

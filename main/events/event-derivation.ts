@@ -1,8 +1,9 @@
+import { MS_PER_HOUR } from '../../shared/defaults.js';
 import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { EventRules } from '../../shared/model/settings.js';
 import type { RawScrape } from '../store/raw-store.js';
 import { emptyCollectorState, foldCollectorAttempt, type CollectorAttempt, type CollectorState } from './collector-rules.js';
-import { advanceWindow, emptyNodeState, emptyWindow, foldNodeSnapshot, type AddressOf, type SnapshotWindow, type WatchedNode } from './node-rules.js';
+import { advanceWindow, emptyNodeState, emptyWindow, foldNodeSnapshot, indexOfId, type AddressOf, type SnapshotWindow, type WatchedNode } from './node-rules.js';
 
 /** The scrape log of this machine's collector: `scrapes` with the SQLite raw store, `remote_scrape_log` with MongoDB. */
 export type CollectorLogTable = 'scrapes' | 'remote_scrape_log';
@@ -63,6 +64,27 @@ export interface DerivedBatch {
   /** Delete every node-derived event and node row first (a rebuild). */
   reset: boolean;
   nodes: WatchedNode[];
+  /** Snapshots stored and snapshots listing the address, per watched address and UTC hour, to add to the stored counts. */
+  heartbeat: HeartbeatCounts;
+}
+
+export interface HourCount {
+  scrapes: number;
+  listed: number;
+}
+
+/** address → hour start (epoch ms) → counts. */
+export type HeartbeatCounts = Map<string, Map<number, HourCount>>;
+
+function countHour(counts: HeartbeatCounts, address: string, hour: number, listed: boolean): void {
+  let hours = counts.get(address);
+  if (hours === undefined) counts.set(address, (hours = new Map()));
+  const count = hours.get(hour);
+  if (count === undefined) hours.set(hour, { scrapes: 1, listed: listed ? 1 : 0 });
+  else {
+    count.scrapes += 1;
+    if (listed) count.listed += 1;
+  }
 }
 
 /**
@@ -74,6 +96,7 @@ export class EventDerivation {
   private events: NodeEvent[] = [];
   private announce: NodeEvent[] = [];
   private reset = false;
+  private heartbeat: HeartbeatCounts = new Map();
   /** The newest record or attempt time folded since the last batch. */
   private latest: number | null = null;
 
@@ -98,7 +121,9 @@ export class EventDerivation {
     const window = this.header.window;
     const previousTime = window.lastTime;
     advanceWindow(window, record.time);
+    const hour = Math.floor(record.time / MS_PER_HOUR) * MS_PER_HOUR;
     for (const node of this.nodes.values()) {
+      countHour(this.heartbeat, node.address, hour, node.id !== null && indexOfId(snapshot.ids, node.id) >= 0);
       const events = foldNodeSnapshot(node, snapshot, record.time, previousTime, window, this.header.rules, addressOf);
       if (events.length > 0) this.add(events, record.time);
     }
@@ -124,13 +149,14 @@ export class EventDerivation {
   /** The batch to commit; what was folded for it then counts as announced. */
   takeBatch(): DerivedBatch {
     const nodes = [...this.nodes.values()].filter((node) => node.dirty);
-    const batch: DerivedBatch = { events: this.events, announce: this.announce, reset: this.reset, nodes };
+    const batch: DerivedBatch = { events: this.events, announce: this.announce, reset: this.reset, nodes, heartbeat: this.heartbeat };
     const latest = this.latest;
     if (latest !== null) this.header.announcedThrough = Math.max(this.header.announcedThrough ?? latest, latest);
     this.latest = null;
     this.events = [];
     this.announce = [];
     this.reset = false;
+    this.heartbeat = new Map();
     return batch;
   }
 }

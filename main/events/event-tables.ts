@@ -1,6 +1,7 @@
+import { HEARTBEAT_KEPT_HOURS, MS_PER_HOUR } from '../../shared/defaults.js';
 import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { EventDerivation, type CollectorLogTable, type DerivationHeader, type LoggedAttempt } from './event-derivation.js';
+import { EventDerivation, type CollectorLogTable, type DerivationHeader, type HeartbeatCounts, type LoggedAttempt } from './event-derivation.js';
 import type { NodeState, WatchedNode } from './node-rules.js';
 
 /**
@@ -33,12 +34,19 @@ export class EventWriter {
   private readonly insertEvent;
   private readonly upsertNode;
   private readonly saveState;
+  private readonly addHour;
+  private readonly pruneHours;
 
   constructor(private readonly db: SqliteDatabase) {
     // Two records of the same millisecond can raise the same event (same id): the first one stands, in every derivation alike.
     this.insertEvent = db.prepare('INSERT OR IGNORE INTO node_events (id, time, kind, address, detail) VALUES (?, ?, ?, ?, ?)');
     this.upsertNode = db.prepare('INSERT OR REPLACE INTO event_nodes (address, state) VALUES (?, ?)');
     this.saveState = db.prepare('INSERT OR REPLACE INTO event_state (name, value) VALUES (?, ?)');
+    this.addHour = db.prepare(
+      'INSERT INTO event_heartbeat (address, hour, scrapes, listed) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (address, hour) DO UPDATE SET scrapes = scrapes + excluded.scrapes, listed = listed + excluded.listed',
+    );
+    this.pruneHours = db.prepare('DELETE FROM event_heartbeat WHERE hour < ?');
   }
 
   write(derivation: EventDerivation, onNewEvents: NewEventsHook): void {
@@ -46,9 +54,11 @@ export class EventWriter {
     if (batch.reset) {
       this.db.exec('DELETE FROM node_events WHERE address IS NOT NULL');
       this.db.exec('DELETE FROM event_nodes');
+      this.db.exec('DELETE FROM event_heartbeat');
     }
     const stored = this.insertEvents(batch.events);
     this.writeNodes(batch.nodes);
+    this.addHeartbeat(batch.heartbeat, derivation.header.window.lastTime);
     this.saveHeader(derivation.header);
     const announce = batch.announce.filter((event) => stored.has(event));
     if (announce.length > 0) onNewEvents(this.db, announce);
@@ -58,6 +68,19 @@ export class EventWriter {
     for (const node of nodes) {
       this.upsertNode.run(node.address, JSON.stringify(node.state));
       node.dirty = false;
+    }
+  }
+
+  /**
+   * Adds a batch's hour counts, then drops the hours more than HEARTBEAT_KEPT_HOURS before the
+   * newest snapshot's: the cut only ever moves forward, so what is kept equals a rebuild's.
+   */
+  addHeartbeat(counts: HeartbeatCounts, newestSnapshot: number | null): void {
+    for (const [address, hours] of counts) {
+      for (const [hour, count] of hours) this.addHour.run(address, hour, count.scrapes, count.listed);
+    }
+    if (newestSnapshot !== null) {
+      this.pruneHours.run(Math.floor(newestSnapshot / MS_PER_HOUR) * MS_PER_HOUR - (HEARTBEAT_KEPT_HOURS - 1) * MS_PER_HOUR);
     }
   }
 
@@ -74,13 +97,15 @@ export class EventWriter {
     return stored;
   }
 
-  /** Forgets addresses no longer watched (or about to be derived again): their events and state. */
+  /** Forgets addresses no longer watched (or about to be derived again): their events, state and heartbeat. */
   forget(addresses: Iterable<string>): void {
     const deleteEvents = this.db.prepare('DELETE FROM node_events WHERE address = ?');
     const deleteNode = this.db.prepare('DELETE FROM event_nodes WHERE address = ?');
+    const deleteHours = this.db.prepare('DELETE FROM event_heartbeat WHERE address = ?');
     for (const address of addresses) {
       deleteEvents.run(address);
       deleteNode.run(address);
+      deleteHours.run(address);
     }
   }
 }

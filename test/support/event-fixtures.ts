@@ -12,3 +12,8 @@ export function dumpEvents(db: SqliteDatabase, where = '1 = 1'): Array<{ id: str
 export function dumpEventNodes(db: SqliteDatabase): unknown[] {
   return db.prepare('SELECT address, state FROM event_nodes ORDER BY address').all();
 }
+
+/** The watched addresses' heartbeat hours, in address and hour order. */
+export function dumpHeartbeat(db: SqliteDatabase): unknown[] {
+  return db.prepare('SELECT address, hour, scrapes, listed FROM event_heartbeat ORDER BY address, hour').all();
+}
