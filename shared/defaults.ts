@@ -99,6 +99,8 @@ export const ALERT_LOG_MAX_ROWS = 10_000;
 export const ALERT_LOG_MAX_AGE_MS = 90 * MS_PER_DAY;
 /** Rows one page of the delivery log holds at most. */
 export const ALERT_LOG_PAGE_MAX = 500;
+/** Rows a page of the delivery log holds when the caller does not say. */
+export const ALERT_LOG_PAGE_DEFAULT = 100;
 /** Characters of a receiver's answer quoted in an error: enough to read its reason. */
 export const ALERT_ERROR_EXCERPT_CHARS = 300;
 
