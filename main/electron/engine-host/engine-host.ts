@@ -5,6 +5,8 @@ import type { Settings } from '../../../shared/model/settings.js';
 import type { ScrapeOutcome } from '../../../shared/model/status.js';
 import type { HandlerContext } from '../../handlers/context.js';
 import * as handlers from '../../handlers/handlers.js';
+import { alertDeliveries, testAlertChannel } from '../../handlers/alerts.js';
+import { HEARTBEAT_SPANS_HOURS } from '../../../shared/defaults.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { createIpcResponder, type ErrorReporter } from '../ipc/ipc-handle.js';
 import { contextWithoutEngine } from './context-without-engine.js';
@@ -24,6 +26,10 @@ export const ENGINE_HANDLERS: EngineHandlerTable = {
   'address:summary': handlers.summary,
   'address:detail': (context, address, days) => handlers.addressDetail(context, address, days ?? SUMMARY_WINDOW_DAYS),
   'address:list': handlers.addresses,
+  'address:heartbeat': (context, address, hours) => handlers.addressHeartbeat(context, address, hours ?? HEARTBEAT_SPANS_HOURS[0]),
+  'events:history': handlers.eventHistory,
+  'alerts:deliveries': alertDeliveries,
+  'alerts:test': testAlertChannel,
   'status:get': handlers.status,
   'settings:get': handlers.getSettings,
   'settings:update': handlers.updateSettings,
