@@ -64,27 +64,22 @@ export interface DerivedBatch {
   /** Delete every node-derived event and node row first (a rebuild). */
   reset: boolean;
   nodes: WatchedNode[];
-  /** Snapshots stored and snapshots listing the address, per watched address and UTC hour, to add to the stored counts. */
+  /** Snapshots per UTC hour, and per watched address the snapshots that missed it, to add to the stored counts. */
   heartbeat: HeartbeatCounts;
 }
 
-export interface HourCount {
-  scrapes: number;
-  listed: number;
+/** hour start (epoch ms) → snapshots; address → hour start → snapshots that did not list it. */
+export interface HeartbeatCounts {
+  scrapes: Map<number, number>;
+  missed: Map<string, Map<number, number>>;
 }
 
-/** address → hour start (epoch ms) → counts. */
-export type HeartbeatCounts = Map<string, Map<number, HourCount>>;
+const emptyHeartbeat = (): HeartbeatCounts => ({ scrapes: new Map(), missed: new Map() });
 
-function countHour(counts: HeartbeatCounts, address: string, hour: number, listed: boolean): void {
-  let hours = counts.get(address);
-  if (hours === undefined) counts.set(address, (hours = new Map()));
-  const count = hours.get(hour);
-  if (count === undefined) hours.set(hour, { scrapes: 1, listed: listed ? 1 : 0 });
-  else {
-    count.scrapes += 1;
-    if (listed) count.listed += 1;
-  }
+function countMiss(counts: HeartbeatCounts, address: string, hour: number): void {
+  let hours = counts.missed.get(address);
+  if (hours === undefined) counts.missed.set(address, (hours = new Map()));
+  hours.set(hour, (hours.get(hour) ?? 0) + 1);
 }
 
 /**
@@ -96,7 +91,7 @@ export class EventDerivation {
   private events: NodeEvent[] = [];
   private announce: NodeEvent[] = [];
   private reset = false;
-  private heartbeat: HeartbeatCounts = new Map();
+  private heartbeat: HeartbeatCounts = emptyHeartbeat();
   /** The newest record or attempt time folded since the last batch. */
   private latest: number | null = null;
 
@@ -122,8 +117,9 @@ export class EventDerivation {
     const previousTime = window.lastTime;
     advanceWindow(window, record.time);
     const hour = Math.floor(record.time / MS_PER_HOUR) * MS_PER_HOUR;
+    this.heartbeat.scrapes.set(hour, (this.heartbeat.scrapes.get(hour) ?? 0) + 1);
     for (const node of this.nodes.values()) {
-      countHour(this.heartbeat, node.address, hour, node.id !== null && indexOfId(snapshot.ids, node.id) >= 0);
+      if (node.id === null || indexOfId(snapshot.ids, node.id) < 0) countMiss(this.heartbeat, node.address, hour);
       const events = foldNodeSnapshot(node, snapshot, record.time, previousTime, window, this.header.rules, addressOf);
       if (events.length > 0) this.add(events, record.time);
     }
@@ -156,7 +152,7 @@ export class EventDerivation {
     this.events = [];
     this.announce = [];
     this.reset = false;
-    this.heartbeat = new Map();
+    this.heartbeat = emptyHeartbeat();
     return batch;
   }
 }

@@ -25,6 +25,6 @@ export const HeartbeatSchema = Type.Object({
   hours: Type.Integer(),
   watched: Type.Boolean({ description: 'false: the address is not watched, so no heartbeat is kept (every cell is empty)' }),
   through: Nullable(EpochMs),
-  cells: Type.Array(HeartbeatCellSchema, { description: 'oldest first; empty when no snapshot has been folded yet' }),
+  cells: Type.Array(HeartbeatCellSchema, { description: 'oldest first; empty when no snapshot has been folded yet or the address is not watched' }),
 });
 export type Heartbeat = Static<typeof HeartbeatSchema>;

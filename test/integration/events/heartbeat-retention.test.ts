@@ -22,7 +22,11 @@ describe('the heartbeat table', () => {
     }
     // The newest hour is 721: hours 2 … 721 are kept, 0 and 1 are dropped.
     const kept = dumpHeartbeat(db);
-    expect(kept).toEqual([2, HEARTBEAT_KEPT_HOURS, HEARTBEAT_KEPT_HOURS + 1].map((hour) => ({ address: watched, hour: START + hour * MS_PER_HOUR, scrapes: 2, listed: 1 })));
+    const keptHours = [2, HEARTBEAT_KEPT_HOURS, HEARTBEAT_KEPT_HOURS + 1].map((hour) => START + hour * MS_PER_HOUR);
+    expect(kept).toEqual({
+      hours: keptHours.map((hour) => ({ hour, scrapes: 2 })),
+      missed: keptHours.map((hour) => ({ address: watched, hour, missed: 1 })),
+    });
     await job.run({ rebuild: true });
     expect(dumpHeartbeat(db)).toEqual(kept);
   });
