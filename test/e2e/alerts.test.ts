@@ -126,6 +126,16 @@ describe.skipIf(!chromiumAvailable)('alerts in the dashboard against the headles
     expect(await cells.nth(gaps[0]![1]).getAttribute('data-tone')).toBe('gap');
   }, 120_000);
 
+  it('an address watched from the page shows its heartbeat once its history is derived, without a reload', async () => {
+    const [, second] = await app.getJson<AddressListItem[]>('/api/v1/addresses?sort=height&limit=2');
+    await shell.open('watched');
+    await page.locator('[data-testid="watch-add"] [data-testid="address-input"]').fill(second!.address);
+    await page.locator('[data-testid="watch-add"]').getByRole('button', { name: 'Watch' }).click();
+    const watchedPage = new WatchedPage(page);
+    await watchedPage.heartbeatCells(second!.address).nth(23).waitFor({ timeout: 30_000 });
+    expect(await watchedPage.heartbeatLabel(second!.address)).toMatch(/^Last 24 h: listed in [1-9]\d* of \d+ scrapes/);
+  }, 120_000);
+
   it('"Send test" reports a delivery, and the exact failure of a receiver answering 500', async () => {
     const good = await receiver(204, '');
     const bad = await receiver(500, 'receiver exploded');
