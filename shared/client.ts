@@ -4,6 +4,9 @@ import type { Status } from './model/status.js';
 import type { Settings, SettingsPatch, SourceTestResult } from './model/settings.js';
 import type { ImportProgress, ImportRequest } from './model/import.js';
 import type { EngineEvent } from './model/events.js';
+import type { AlertDeliveriesPage, AlertDeliveriesQuery, AlertTestResult } from './model/alerts.js';
+import type { EventHistoryPage, EventHistoryQuery } from './model/event-history.js';
+import type { Heartbeat, HeartbeatHours } from './model/heartbeat.js';
 
 /**
  * The one interface the renderer talks to. Two transports implement it: the preload bridge
@@ -15,6 +18,14 @@ export interface DriveshareClient {
   summary(address: string): Promise<SummaryRow[]>;
   addressDetail(address: string, days?: number): Promise<AddressDetail>;
   addresses(query: AddressListQuery): Promise<AddressListItem[]>;
+  /** A watched address's hours: snapshots stored and those listing it (default 24 hours). */
+  heartbeat(address: string, hours?: HeartbeatHours): Promise<Heartbeat>;
+  /** Node events, newest first; pass the page's nextCursor as `cursor` for older ones. */
+  eventHistory(query: EventHistoryQuery): Promise<EventHistoryPage>;
+  /** The alert delivery log, newest first; pass nextCursor as `before` for older rows. */
+  alertDeliveries(query: AlertDeliveriesQuery): Promise<AlertDeliveriesPage>;
+  /** Sends a test through one channel (id or name); a failure resolves with ok: false and the receiver's exact answer. */
+  testAlertChannel(channel: string): Promise<AlertTestResult>;
   status(): Promise<Status>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;

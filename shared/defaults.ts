@@ -107,6 +107,8 @@ export const ALERT_LOG_MAX_ROWS = 10_000;
 export const ALERT_LOG_MAX_AGE_MS = 90 * MS_PER_DAY;
 /** Rows one page of the delivery log holds at most. */
 export const ALERT_LOG_PAGE_MAX = 500;
+/** Rows a page of the delivery log holds when the caller does not say. */
+export const ALERT_LOG_PAGE_DEFAULT = 100;
 /** Characters of a receiver's answer quoted in an error: enough to read its reason. */
 export const ALERT_ERROR_EXCERPT_CHARS = 300;
 
@@ -129,3 +131,7 @@ export const RANKED_MIN_OBSERVED_MS = MS_PER_DAY;
 /** The narrowest window the dashboard's layout holds at (the e2e suite checks every view there), and a usable height. */
 export const MIN_LAYOUT_WIDTH_PX = 360;
 export const MIN_LAYOUT_HEIGHT_PX = 480;
+
+/** The heartbeat strip's spans in hours (24 h, 7 d, 30 d); the store keeps the longest. */
+export const HEARTBEAT_SPANS_HOURS = [24, 168, 720] as const;
+export const HEARTBEAT_KEPT_HOURS = 720;

@@ -3,6 +3,9 @@ import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } fro
 import type { Status } from './model/status.js';
 import type { Settings, SettingsPatch, SourceTestResult } from './model/settings.js';
 import type { ImportProgress, ImportRequest } from './model/import.js';
+import type { AlertDeliveriesPage, AlertDeliveriesQuery, AlertTestResult } from './model/alerts.js';
+import type { EventHistoryPage, EventHistoryQuery } from './model/event-history.js';
+import type { Heartbeat, HeartbeatHours } from './model/heartbeat.js';
 
 /**
  * The single IPC contract: per channel (`domain:action`), the argument tuple and the result. The
@@ -14,6 +17,10 @@ export interface IpcInvokeMap {
   'address:summary': { args: [address: string]; result: SummaryRow[] };
   'address:detail': { args: [address: string, days?: number]; result: AddressDetail };
   'address:list': { args: [query: AddressListQuery]; result: AddressListItem[] };
+  'address:heartbeat': { args: [address: string, hours?: HeartbeatHours]; result: Heartbeat };
+  'events:history': { args: [query: EventHistoryQuery]; result: EventHistoryPage };
+  'alerts:deliveries': { args: [query: AlertDeliveriesQuery]; result: AlertDeliveriesPage };
+  'alerts:test': { args: [channel: string]; result: AlertTestResult };
   'status:get': { args: []; result: Status };
   'settings:get': { args: []; result: Settings };
   'settings:update': { args: [patch: SettingsPatch]; result: Settings };

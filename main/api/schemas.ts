@@ -3,6 +3,7 @@ import { BtcAddressParam } from '../../shared/model/common.js';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS } from '../../shared/defaults.js';
 import { EventHistoryQuerySchema } from '../../shared/model/event-history.js';
+import { HeartbeatHoursSchema } from '../../shared/model/heartbeat.js';
 import { closed, DaysInput, ImportIdInput, SourceUrlInput } from '../handlers/validation.js';
 
 /**
@@ -41,6 +42,8 @@ export const NetworkHttpQuery = closed({
   to: Type.Optional(IsoTime),
   points: Type.Optional(Type.Integer({ ...SERIES_POINTS_BOUNDS, description: `points per series (default ${DEFAULT_SERIES_POINTS})` })),
 });
+
+export const HeartbeatHttpQuery = closed({ hours: Type.Optional(HeartbeatHoursSchema) });
 
 export const AddressDetailHttpQuery = closed({
   days: Type.Optional(DaysInput),

@@ -2,7 +2,7 @@ import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { EventRules } from '../../shared/model/settings.js';
 import type { RawCursor, RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { EventDerivation, NOTHING_STORED, emptyDerivationHeader, newWatchedNode } from './event-derivation.js';
+import { EventDerivation, NOTHING_STORED, emptyDerivationHeader, newWatchedNode, type HeartbeatCounts } from './event-derivation.js';
 import { WatchedIds } from './event-tables.js';
 import type { WatchedNode } from './node-rules.js';
 
@@ -16,6 +16,7 @@ function isAfter(cursor: RawCursor, through: RawCursor): boolean {
 export interface Backfill {
   nodes: Map<string, WatchedNode>;
   events: NodeEvent[];
+  heartbeat: HeartbeatCounts;
 }
 
 /**
@@ -46,5 +47,6 @@ export async function backfillNodes(
     if (within.length < records.length) break;
     cursor = records.at(-1)!.cursor;
   }
-  return { nodes, events: derivation.takeBatch().events };
+  const batch = derivation.takeBatch();
+  return { nodes, events: batch.events, heartbeat: batch.heartbeat };
 }

@@ -1,8 +1,9 @@
+import { MS_PER_HOUR } from '../../shared/defaults.js';
 import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { EventRules } from '../../shared/model/settings.js';
 import type { RawScrape } from '../store/raw-store.js';
 import { emptyCollectorState, foldCollectorAttempt, type CollectorAttempt, type CollectorState } from './collector-rules.js';
-import { advanceWindow, emptyNodeState, emptyWindow, foldNodeSnapshot, type AddressOf, type SnapshotWindow, type WatchedNode } from './node-rules.js';
+import { advanceWindow, emptyNodeState, emptyWindow, foldNodeSnapshot, indexOfId, type AddressOf, type SnapshotWindow, type WatchedNode } from './node-rules.js';
 
 /** The scrape log of this machine's collector: `scrapes` with the SQLite raw store, `remote_scrape_log` with MongoDB. */
 export type CollectorLogTable = 'scrapes' | 'remote_scrape_log';
@@ -63,6 +64,22 @@ export interface DerivedBatch {
   /** Delete every node-derived event and node row first (a rebuild). */
   reset: boolean;
   nodes: WatchedNode[];
+  /** Snapshots per UTC hour, and per watched address the snapshots that missed it, to add to the stored counts. */
+  heartbeat: HeartbeatCounts;
+}
+
+/** hour start (epoch ms) → snapshots; address → hour start → snapshots that did not list it. */
+export interface HeartbeatCounts {
+  scrapes: Map<number, number>;
+  missed: Map<string, Map<number, number>>;
+}
+
+const emptyHeartbeat = (): HeartbeatCounts => ({ scrapes: new Map(), missed: new Map() });
+
+function countMiss(counts: HeartbeatCounts, address: string, hour: number): void {
+  let hours = counts.missed.get(address);
+  if (hours === undefined) counts.missed.set(address, (hours = new Map()));
+  hours.set(hour, (hours.get(hour) ?? 0) + 1);
 }
 
 /**
@@ -74,6 +91,7 @@ export class EventDerivation {
   private events: NodeEvent[] = [];
   private announce: NodeEvent[] = [];
   private reset = false;
+  private heartbeat: HeartbeatCounts = emptyHeartbeat();
   /** The newest record or attempt time folded since the last batch. */
   private latest: number | null = null;
 
@@ -98,7 +116,10 @@ export class EventDerivation {
     const window = this.header.window;
     const previousTime = window.lastTime;
     advanceWindow(window, record.time);
+    const hour = Math.floor(record.time / MS_PER_HOUR) * MS_PER_HOUR;
+    this.heartbeat.scrapes.set(hour, (this.heartbeat.scrapes.get(hour) ?? 0) + 1);
     for (const node of this.nodes.values()) {
+      if (node.id === null || indexOfId(snapshot.ids, node.id) < 0) countMiss(this.heartbeat, node.address, hour);
       const events = foldNodeSnapshot(node, snapshot, record.time, previousTime, window, this.header.rules, addressOf);
       if (events.length > 0) this.add(events, record.time);
     }
@@ -124,13 +145,14 @@ export class EventDerivation {
   /** The batch to commit; what was folded for it then counts as announced. */
   takeBatch(): DerivedBatch {
     const nodes = [...this.nodes.values()].filter((node) => node.dirty);
-    const batch: DerivedBatch = { events: this.events, announce: this.announce, reset: this.reset, nodes };
+    const batch: DerivedBatch = { events: this.events, announce: this.announce, reset: this.reset, nodes, heartbeat: this.heartbeat };
     const latest = this.latest;
     if (latest !== null) this.header.announcedThrough = Math.max(this.header.announcedThrough ?? latest, latest);
     this.latest = null;
     this.events = [];
     this.announce = [];
     this.reset = false;
+    this.heartbeat = emptyHeartbeat();
     return batch;
   }
 }

@@ -100,6 +100,7 @@ export class EventFold {
       this.writer.forget([...removed, ...derive]);
       this.writer.insertEvents(backfill.events);
       this.writer.writeNodes(backfill.nodes.values());
+      this.writer.addHeartbeat(backfill.heartbeat, derivation.header.window.lastTime, false);
       this.writer.saveHeader({ ...derivation.header, rules: { ...config.rules } });
     })();
     for (const address of removed) derivation.nodes.delete(address);

@@ -1,6 +1,7 @@
+import { HEARTBEAT_KEPT_HOURS, MS_PER_HOUR } from '../../shared/defaults.js';
 import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { EventDerivation, type CollectorLogTable, type DerivationHeader, type LoggedAttempt } from './event-derivation.js';
+import { EventDerivation, type CollectorLogTable, type DerivationHeader, type HeartbeatCounts, type LoggedAttempt } from './event-derivation.js';
 import type { NodeState, WatchedNode } from './node-rules.js';
 
 /**
@@ -33,12 +34,24 @@ export class EventWriter {
   private readonly insertEvent;
   private readonly upsertNode;
   private readonly saveState;
+  private readonly addScrapes;
+  private readonly addMisses;
+  private readonly pruneHours;
+  private readonly pruneMisses;
+  /** The last cut made by this writer: the cut moves once an hour, so most commits skip it. */
+  private prunedBefore: number | null = null;
 
   constructor(private readonly db: SqliteDatabase) {
     // Two records of the same millisecond can raise the same event (same id): the first one stands, in every derivation alike.
     this.insertEvent = db.prepare('INSERT OR IGNORE INTO node_events (id, time, kind, address, detail) VALUES (?, ?, ?, ?, ?)');
     this.upsertNode = db.prepare('INSERT OR REPLACE INTO event_nodes (address, state) VALUES (?, ?)');
     this.saveState = db.prepare('INSERT OR REPLACE INTO event_state (name, value) VALUES (?, ?)');
+    this.addScrapes = db.prepare('INSERT INTO event_hours (hour, scrapes) VALUES (?, ?) ON CONFLICT (hour) DO UPDATE SET scrapes = scrapes + excluded.scrapes');
+    this.addMisses = db.prepare(
+      'INSERT INTO event_heartbeat (address, hour, missed) VALUES (?, ?, ?) ON CONFLICT (address, hour) DO UPDATE SET missed = missed + excluded.missed',
+    );
+    this.pruneHours = db.prepare('DELETE FROM event_hours WHERE hour < ?');
+    this.pruneMisses = db.prepare('DELETE FROM event_heartbeat WHERE hour < ?');
   }
 
   write(derivation: EventDerivation, onNewEvents: NewEventsHook): void {
@@ -46,9 +59,13 @@ export class EventWriter {
     if (batch.reset) {
       this.db.exec('DELETE FROM node_events WHERE address IS NOT NULL');
       this.db.exec('DELETE FROM event_nodes');
+      this.db.exec('DELETE FROM event_heartbeat');
+      this.db.exec('DELETE FROM event_hours');
+      this.prunedBefore = null;
     }
     const stored = this.insertEvents(batch.events);
     this.writeNodes(batch.nodes);
+    this.addHeartbeat(batch.heartbeat, derivation.header.window.lastTime, true);
     this.saveHeader(derivation.header);
     const announce = batch.announce.filter((event) => stored.has(event));
     if (announce.length > 0) onNewEvents(this.db, announce);
@@ -59,6 +76,25 @@ export class EventWriter {
       this.upsertNode.run(node.address, JSON.stringify(node.state));
       node.dirty = false;
     }
+  }
+
+  /**
+   * Adds a batch's hour counts (the snapshots per hour only with `withScrapes`: a backfill derives
+   * addresses, not hours the fold already counted), then drops the hours more than
+   * HEARTBEAT_KEPT_HOURS before the newest snapshot's: the cut only ever moves forward, so what is
+   * kept equals a rebuild's.
+   */
+  addHeartbeat(counts: HeartbeatCounts, newestSnapshot: number | null, withScrapes: boolean): void {
+    if (withScrapes) for (const [hour, scrapes] of counts.scrapes) this.addScrapes.run(hour, scrapes);
+    for (const [address, hours] of counts.missed) {
+      for (const [hour, missed] of hours) this.addMisses.run(address, hour, missed);
+    }
+    if (newestSnapshot === null) return;
+    const cut = Math.floor(newestSnapshot / MS_PER_HOUR) * MS_PER_HOUR - (HEARTBEAT_KEPT_HOURS - 1) * MS_PER_HOUR;
+    if (cut === this.prunedBefore && withScrapes) return;
+    this.pruneHours.run(cut);
+    this.pruneMisses.run(cut);
+    this.prunedBefore = cut;
   }
 
   saveHeader(header: DerivationHeader): void {
@@ -74,13 +110,15 @@ export class EventWriter {
     return stored;
   }
 
-  /** Forgets addresses no longer watched (or about to be derived again): their events and state. */
+  /** Forgets addresses no longer watched (or about to be derived again): their events, state and heartbeat. */
   forget(addresses: Iterable<string>): void {
     const deleteEvents = this.db.prepare('DELETE FROM node_events WHERE address = ?');
     const deleteNode = this.db.prepare('DELETE FROM event_nodes WHERE address = ?');
+    const deleteHours = this.db.prepare('DELETE FROM event_heartbeat WHERE address = ?');
     for (const address of addresses) {
       deleteEvents.run(address);
       deleteNode.run(address);
+      deleteHours.run(address);
     }
   }
 }

@@ -1,23 +1,14 @@
-import { ALERT_LOG_PAGE_MAX } from '../../shared/defaults.js';
+import { ALERT_LOG_PAGE_DEFAULT, ALERT_LOG_PAGE_MAX } from '../../shared/defaults.js';
 import { AppError } from '../../shared/errors.js';
-import type { AlertDeliveriesPage, AlertTestResult } from '../../shared/model/alerts.js';
+import type { AlertDeliveriesPage, AlertDeliveriesQuery, AlertTestResult } from '../../shared/model/alerts.js';
 import { deliveriesPage } from '../alerts/delivery-log.js';
 import { storeFailure } from '../store/sqlite/store-health.js';
 import type { HandlerContext } from './context.js';
 
 /** The alert handlers: the delivery log (read-only connection) and a channel test (the engine's loop). */
 
-export interface DeliveriesQuery {
-  before?: number;
-  limit?: number;
-  channel?: string;
-}
-
-/** Rows a page holds when the caller does not say. */
-export const DEFAULT_DELIVERIES_PAGE = 100;
-
-export function alertDeliveries(context: HandlerContext, query: DeliveriesQuery): AlertDeliveriesPage {
-  const limit = Math.min(query.limit ?? DEFAULT_DELIVERIES_PAGE, ALERT_LOG_PAGE_MAX);
+export function alertDeliveries(context: HandlerContext, query: AlertDeliveriesQuery): AlertDeliveriesPage {
+  const limit = Math.min(query.limit ?? ALERT_LOG_PAGE_DEFAULT, ALERT_LOG_PAGE_MAX);
   try {
     return deliveriesPage(context.db, {
       limit,

@@ -4,7 +4,8 @@ import type { NetworkPayload, NetworkQuery, NoonTotal } from '../../shared/model
 import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/model/settings.js';
 import type { Status } from '../../shared/model/status.js';
 import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
-import { addressDetail as queryAddressDetail, addressList, addressSummary, networkPayload, noonTotals } from '../queries/index.js';
+import { addressDetail as queryAddressDetail, addressList, addressSummary, heartbeat as queryHeartbeat, networkPayload, noonTotals } from '../queries/index.js';
+import type { Heartbeat, HeartbeatHours } from '../../shared/model/heartbeat.js';
 import { maskSettings } from '../settings/secret-mask.js';
 import type { EventHistoryPage, EventHistoryQuery } from '../../shared/model/event-history.js';
 import { eventHistory as queryEventHistory } from '../events/event-history.js';
@@ -44,6 +45,11 @@ export function addressDetail(context: HandlerContext, address: string, days: nu
 
 export function addresses(context: HandlerContext, query: AddressListQuery): AddressListItem[] {
   return reading(context, () => addressList(context.db, query));
+}
+
+/** A watched address's hours: snapshots stored and snapshots listing it (docs/events.md). */
+export function addressHeartbeat(context: HandlerContext, address: string, hours: HeartbeatHours): Heartbeat {
+  return reading(context, () => queryHeartbeat(context.db, address, hours));
 }
 
 /** The stored node events, newest first, one page at a time (docs/events.md). */

@@ -3,7 +3,10 @@ import { Compile } from 'typebox/compile';
 import { checkAddress } from '../../shared/address.js';
 import { AppError } from '../../shared/errors.js';
 import { AddressListQuerySchema, MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS, type AddressListQuery } from '../../shared/model/address.js';
+import { AlertDeliveriesQuerySchema, AlertTestRequestSchema, type AlertDeliveriesQuery } from '../../shared/model/alerts.js';
 import { EventHistoryQuerySchema, type EventHistoryQuery } from '../../shared/model/event-history.js';
+import { HeartbeatHoursSchema, type HeartbeatHours } from '../../shared/model/heartbeat.js';
+import { HEARTBEAT_SPANS_HOURS } from '../../shared/defaults.js';
 import { ImportRequestSchema, type ImportRequest } from '../../shared/model/import.js';
 import { NetworkQuerySchema, type NetworkQuery } from '../../shared/model/network.js';
 import type { SettingsPatch } from '../../shared/model/settings.js';
@@ -23,6 +26,8 @@ export function closed<T extends Type.TProperties>(properties: T) {
 export const NetworkQueryInput = closed(NetworkQuerySchema.properties);
 export const AddressListQueryInput = closed(AddressListQuerySchema.properties);
 export const EventHistoryQueryInput = closed(EventHistoryQuerySchema.properties);
+export const AlertDeliveriesQueryInput = closed(AlertDeliveriesQuerySchema.properties);
+export const AlertTestInput = closed(AlertTestRequestSchema.properties);
 export const DaysInput = Type.Integer({ minimum: 1, maximum: MAX_DETAIL_DAYS, default: SUMMARY_WINDOW_DAYS });
 export const ImportIdInput = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 export const SourceUrlInput = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
@@ -75,6 +80,20 @@ export function parseEventHistoryQuery(value: unknown): EventHistoryQuery {
   }
   return query;
 }
+
+const checkHeartbeatHours = validator(HeartbeatHoursSchema, 'hours');
+/** The heartbeat's span; absent: the shortest. */
+export function parseHeartbeatHours(value: unknown): HeartbeatHours {
+  return value === undefined ? HEARTBEAT_SPANS_HOURS[0] : checkHeartbeatHours(value);
+}
+
+const checkAlertDeliveriesQuery = validator(AlertDeliveriesQueryInput, 'query');
+export function parseAlertDeliveriesQuery(value: unknown): AlertDeliveriesQuery {
+  return checkAlertDeliveriesQuery(value ?? {});
+}
+
+/** The channel a test goes to: its id or its name. */
+export const parseAlertChannelRef = validator(AlertTestRequestSchema.properties.channel, 'channel');
 
 const checkDays = validator(DaysInput, 'days');
 export function parseDays(value: unknown): number {

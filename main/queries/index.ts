@@ -6,3 +6,4 @@ export { networkPayload, referenceTime, minMaxPerDay, noonTotals } from './netwo
 export { addressSummary, assertAddress } from './address-summary.js';
 export { addressDetail, addressList } from './address-detail.js';
 export { aggregationStatus, type AggregationStatus } from './aggregation-status.js';
+export { heartbeat } from './heartbeat.js';

@@ -4,6 +4,9 @@ import type { NetworkQuery } from '../../shared/model/network.js';
 import type { AddressListQuery } from '../../shared/model/address.js';
 import type { SettingsPatch } from '../../shared/model/settings.js';
 import type { ImportRequest } from '../../shared/model/import.js';
+import type { AlertDeliveriesQuery } from '../../shared/model/alerts.js';
+import type { EventHistoryQuery } from '../../shared/model/event-history.js';
+import type { HeartbeatHours } from '../../shared/model/heartbeat.js';
 import { AppError, describeError } from '../../shared/errors.js';
 import { appErrorFromResponse } from './app-error.js';
 import type { ResponseKind, ResponseOf } from './response-checks.js';
@@ -109,6 +112,23 @@ export class HttpClient implements DriveshareClient {
   addresses(query: AddressListQuery) {
     const parameters = { sort: query.sort, limit: query.limit, q: query.q === '' ? undefined : query.q, scope: query.scope };
     return this.request('addresses', 'GET', `/api/v1/addresses${queryString(parameters)}`);
+  }
+
+  heartbeat(address: string, hours?: HeartbeatHours) {
+    return this.request('heartbeat', 'GET', `/api/v1/addresses/${encodeURIComponent(address)}/heartbeat${queryString({ hours })}`);
+  }
+
+  eventHistory(query: EventHistoryQuery) {
+    const parameters = { address: query.address, kind: query.kind, from: isoOrUndefined(query.from), to: isoOrUndefined(query.to), limit: query.limit, cursor: query.cursor };
+    return this.request('eventHistory', 'GET', `/api/v1/events/history${queryString(parameters)}`);
+  }
+
+  alertDeliveries(query: AlertDeliveriesQuery) {
+    return this.request('alertDeliveries', 'GET', `/api/v1/alerts/deliveries${queryString({ before: query.before, limit: query.limit, channel: query.channel })}`);
+  }
+
+  testAlertChannel(channel: string) {
+    return this.request('alertTest', 'POST', '/api/v1/alerts/test', { channel });
   }
 
   status() {

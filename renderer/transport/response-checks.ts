@@ -2,7 +2,10 @@ import Type, { type Static } from 'typebox';
 import { Check, Errors } from 'typebox/value';
 import { AppError } from '../../shared/errors.js';
 import { AddressDetailSchema, AddressListItemSchema, SummaryRowSchema } from '../../shared/model/address.js';
+import { AlertDeliveriesPageSchema, AlertTestResultSchema } from '../../shared/model/alerts.js';
 import { Nullable } from '../../shared/model/common.js';
+import { EventHistoryPageSchema } from '../../shared/model/event-history.js';
+import { HeartbeatSchema } from '../../shared/model/heartbeat.js';
 import { ImportProgressSchema } from '../../shared/model/import.js';
 import { NetworkPayloadSchema } from '../../shared/model/network.js';
 import { SettingsSchema, SourceTestResultSchema } from '../../shared/model/settings.js';
@@ -18,6 +21,10 @@ export const RESPONSE_SCHEMAS = {
   summary: Type.Array(SummaryRowSchema),
   addressDetail: AddressDetailSchema,
   addresses: Type.Array(AddressListItemSchema),
+  heartbeat: HeartbeatSchema,
+  eventHistory: EventHistoryPageSchema,
+  alertDeliveries: AlertDeliveriesPageSchema,
+  alertTest: AlertTestResultSchema,
   status: StatusSchema,
   settings: SettingsSchema,
   sourceTest: SourceTestResultSchema,

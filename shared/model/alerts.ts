@@ -1,6 +1,8 @@
 import Type, { type Static } from 'typebox';
 import {
   ALERT_CHANNELS_MAX,
+  ALERT_LOG_PAGE_DEFAULT,
+  ALERT_LOG_PAGE_MAX,
   ALERT_TELEGRAM_DEFAULT_BASE_URL,
 } from '../defaults.js';
 import { EpochMs, Nullable } from './common.js';
@@ -139,6 +141,16 @@ export const AlertDeliveriesPageSchema = Type.Object({
   nextCursor: Nullable(Type.Integer({ description: 'pass as `before` for older rows; null when there are none' })),
 });
 export type AlertDeliveriesPage = Static<typeof AlertDeliveriesPageSchema>;
+
+/** A page of the delivery log: `before` is the previous page's nextCursor. */
+export const AlertDeliveriesQuerySchema = Type.Object({
+  before: Type.Optional(Type.Integer({ minimum: 1, description: "the previous page's nextCursor: rows older than it" })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ALERT_LOG_PAGE_MAX, description: `rows per page (default ${ALERT_LOG_PAGE_DEFAULT})` })),
+  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only this channel id' })),
+});
+export type AlertDeliveriesQuery = Static<typeof AlertDeliveriesQuerySchema>;
+
+export const AlertTestRequestSchema = Type.Object({ channel: Type.String({ minLength: 1, maxLength: 100, description: 'channel id (or name)' }) });
 
 export const AlertTestResultSchema = Type.Object({
   ok: Type.Boolean(),

@@ -184,6 +184,7 @@ describe('status, metrics and the OpenAPI document', () => {
         'GET /api/v1/network/uptime',
         'GET /api/v1/addresses',
         'GET /api/v1/addresses/{btc_addr}',
+        'GET /api/v1/addresses/{btc_addr}/heartbeat',
         'GET /api/v1/status',
         'GET /metrics',
         'GET /openapi.json',

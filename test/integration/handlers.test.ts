@@ -63,6 +63,9 @@ describe('handlers over a real store', () => {
       ['settings:update', await answer('settings:update', { theme: 'dark' })],
       ['source:test', await answer('source:test', 'http://127.0.0.1:9')],
       ['import:status', await answer('import:status')],
+      ['address:heartbeat', await answer('address:heartbeat', known, 168)],
+      ['events:history', await answer('events:history', { limit: 5 })],
+      ['alerts:deliveries', await answer('alerts:deliveries', { limit: 5 })],
     ];
     for (const [channel, value] of answers) {
       expect({ channel, valid: ENGINE_RESULT_CHECKS[channel](value) }).toEqual({ channel, valid: true });

@@ -12,3 +12,11 @@ export function dumpEvents(db: SqliteDatabase, where = '1 = 1'): Array<{ id: str
 export function dumpEventNodes(db: SqliteDatabase): unknown[] {
   return db.prepare('SELECT address, state FROM event_nodes ORDER BY address').all();
 }
+
+/** The heartbeat: snapshots per hour, and the watched addresses' missed snapshots per hour. */
+export function dumpHeartbeat(db: SqliteDatabase): { hours: unknown[]; missed: unknown[] } {
+  return {
+    hours: db.prepare('SELECT hour, scrapes FROM event_hours ORDER BY hour').all(),
+    missed: db.prepare('SELECT address, hour, missed FROM event_heartbeat ORDER BY address, hour').all(),
+  };
+}

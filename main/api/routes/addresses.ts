@@ -1,10 +1,11 @@
 import Type from 'typebox';
 import { AddressDetailSchema, AddressListItemSchema } from '../../../shared/model/address.js';
 import type { HandlerContext } from '../../handlers/context.js';
-import { addressDetail, addresses } from '../../handlers/handlers.js';
-import { AddressListQueryInput, parseAddress, parseAddressListQuery, parseDays } from '../../handlers/validation.js';
+import { HeartbeatSchema } from '../../../shared/model/heartbeat.js';
+import { addressDetail, addressHeartbeat, addresses } from '../../handlers/handlers.js';
+import { AddressListQueryInput, parseAddress, parseAddressListQuery, parseDays, parseHeartbeatHours } from '../../handlers/validation.js';
 import type { ApiApp } from '../app-type.js';
-import { AddressDetailHttpQuery, AddressParams, errorResponses } from '../schemas.js';
+import { AddressDetailHttpQuery, AddressParams, HeartbeatHttpQuery, errorResponses } from '../schemas.js';
 import { summaryCsv, summaryCsvFilename } from '../summary-csv.js';
 
 export function registerAddressRoutes(app: ApiApp, context: HandlerContext): void {
@@ -53,5 +54,26 @@ export function registerAddressRoutes(app: ApiApp, context: HandlerContext): voi
         .header('content-disposition', `attachment; filename="${summaryCsvFilename(detail, days)}"`)
         .send(summaryCsv(detail));
     },
+  );
+  registerHeartbeatRoute(app, context);
+}
+
+/** The heartbeat strip's hours for one watched address. */
+function registerHeartbeatRoute(app: ApiApp, context: HandlerContext): void {
+  app.get(
+    '/api/v1/addresses/:btc_addr/heartbeat',
+    {
+      schema: {
+        summary: 'A watched address\'s heartbeat: per UTC hour, snapshots stored and snapshots that listed it',
+        description:
+          'hours: 24, 168 or 720 (default 24). Cells are oldest first and end at the hour of the newest snapshot the events have folded; ' +
+          'a cell with 0 scrapes had no snapshot stored (a gap, not downtime). Only watched addresses have a heartbeat (watched: false otherwise). See docs/events.md.',
+        tags: ['addresses'],
+        params: AddressParams,
+        querystring: HeartbeatHttpQuery,
+        response: { 200: HeartbeatSchema, ...errorResponses(400, 403, 405, 503) },
+      },
+    },
+    (request) => addressHeartbeat(context, parseAddress(request.params.btc_addr), parseHeartbeatHours(request.query.hours)),
   );
 }

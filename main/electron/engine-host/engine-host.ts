@@ -7,6 +7,8 @@ import type { HandlerContext } from '../../handlers/context.js';
 import * as handlers from '../../handlers/handlers.js';
 import type { DesktopNotifier } from '../../alerts/channels/desktop.js';
 import { maskSettings } from '../../settings/secret-mask.js';
+import { alertDeliveries, testAlertChannel } from '../../handlers/alerts.js';
+import { HEARTBEAT_SPANS_HOURS } from '../../../shared/defaults.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { createIpcResponder, type ErrorReporter } from '../ipc/ipc-handle.js';
 import { contextWithoutEngine } from './context-without-engine.js';
@@ -27,6 +29,10 @@ export const ENGINE_HANDLERS: EngineHandlerTable = {
   'address:summary': handlers.summary,
   'address:detail': (context, address, days) => handlers.addressDetail(context, address, days ?? SUMMARY_WINDOW_DAYS),
   'address:list': handlers.addresses,
+  'address:heartbeat': (context, address, hours) => handlers.addressHeartbeat(context, address, hours ?? HEARTBEAT_SPANS_HOURS[0]),
+  'events:history': handlers.eventHistory,
+  'alerts:deliveries': alertDeliveries,
+  'alerts:test': testAlertChannel,
   'status:get': handlers.status,
   'settings:get': handlers.getSettings,
   'settings:update': handlers.updateSettings,

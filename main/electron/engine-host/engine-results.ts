@@ -2,7 +2,10 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { IpcInvokeMap } from '../../../shared/ipc-contract.js';
 import { AddressDetailSchema, AddressListItemSchema, SummaryRowSchema } from '../../../shared/model/address.js';
+import { AlertDeliveriesPageSchema, AlertTestResultSchema } from '../../../shared/model/alerts.js';
 import { Nullable } from '../../../shared/model/common.js';
+import { EventHistoryPageSchema } from '../../../shared/model/event-history.js';
+import { HeartbeatSchema } from '../../../shared/model/heartbeat.js';
 import { ImportProgressSchema } from '../../../shared/model/import.js';
 import { NetworkPayloadSchema } from '../../../shared/model/network.js';
 import { SettingsSchema, SourceTestResultSchema } from '../../../shared/model/settings.js';
@@ -26,6 +29,10 @@ export const ENGINE_RESULT_CHECKS: { readonly [C in EngineChannel]: ResultCheck<
   'address:summary': resultCheck(Type.Array(SummaryRowSchema)),
   'address:detail': resultCheck(AddressDetailSchema),
   'address:list': resultCheck(Type.Array(AddressListItemSchema)),
+  'address:heartbeat': resultCheck(HeartbeatSchema),
+  'events:history': resultCheck(EventHistoryPageSchema),
+  'alerts:deliveries': resultCheck(AlertDeliveriesPageSchema),
+  'alerts:test': resultCheck(AlertTestResultSchema),
   'status:get': resultCheck(StatusSchema),
   'settings:get': resultCheck(SettingsSchema),
   'settings:update': resultCheck(SettingsSchema),

@@ -3,7 +3,11 @@ import type { IpcChannelName, IpcInvokeMap } from '../../../shared/ipc-contract.
 import {
   parseAddress,
   parseAddressListQuery,
+  parseAlertChannelRef,
+  parseAlertDeliveriesQuery,
   parseDays,
+  parseEventHistoryQuery,
+  parseHeartbeatHours,
   parseImportId,
   parseImportRequest,
   parseNetworkQuery,
@@ -72,6 +76,15 @@ export const IpcArgumentParsers: { readonly [C in IpcChannelName]: ArgumentParse
     return present.length === 2 ? [address, parseDays(present[1])] : [address];
   },
   'address:list': oneArgument('address:list', parseAddressListQuery, true),
+  'address:heartbeat': (args) => {
+    const present = withoutTrailingUndefined(args);
+    checkArity('address:heartbeat', present, 1, 2);
+    const address = parseAddress(present[0]);
+    return present.length === 2 ? [address, parseHeartbeatHours(present[1])] : [address];
+  },
+  'events:history': oneArgument('events:history', parseEventHistoryQuery, true),
+  'alerts:deliveries': oneArgument('alerts:deliveries', parseAlertDeliveriesQuery, true),
+  'alerts:test': oneArgument('alerts:test', parseAlertChannelRef),
   'status:get': noArguments('status:get'),
   'settings:get': noArguments('settings:get'),
   'settings:update': oneArgument('settings:update', parseSettingsPatch),

@@ -6,7 +6,7 @@ import { AggregationJob } from '../../../main/jobs/run-aggregation.js';
 import type { NodeEvent } from '../../../shared/model/node-events.js';
 import type { EventRules } from '../../../shared/model/settings.js';
 import { farmerAddress, memoryStore, toNewScrape, type TestStore } from '../../support/aggregation-fixtures.js';
-import { dumpEventNodes, dumpEvents } from '../../support/event-fixtures.js';
+import { dumpEventNodes, dumpEvents, dumpHeartbeat } from '../../support/event-fixtures.js';
 import type { ReferenceRecord } from '../../support/naive-reference.js';
 
 const HOUR = 3_600_000;
@@ -121,6 +121,7 @@ describe('node events are exact', () => {
 
         const events = dumpEvents(incremental.db, "kind NOT LIKE 'aggregation-%'");
         const nodes = dumpEventNodes(incremental.db);
+        const heartbeat = dumpHeartbeat(incremental.db);
         const watched = new Set(config.watched);
         expect(events.filter((event) => event.address !== null).every((event) => watched.has(event.address!))).toBe(true);
 
@@ -130,6 +131,7 @@ describe('node events are exact', () => {
         expect(rebuilt.rebuilt).toBe(true);
         expect(dumpEvents(incremental.db, "kind NOT LIKE 'aggregation-%'")).toEqual(events);
         expect(dumpEventNodes(incremental.db)).toEqual(nodes);
+        expect(dumpHeartbeat(incremental.db)).toEqual(heartbeat);
         expect(rebuildAnnounced).toEqual([]);
 
         // A fresh store fed the same history, watching the final list from the start, derives the same.
@@ -141,6 +143,7 @@ describe('node events are exact', () => {
         await freshJob.run();
         expect(dumpEvents(fresh.db)).toEqual(events);
         expect(dumpEventNodes(fresh.db)).toEqual(nodes);
+        expect(dumpHeartbeat(fresh.db)).toEqual(heartbeat);
 
         // The collector's events follow the scrape log exactly.
         expect(events.filter((event) => event.kind.startsWith('collector-'))).toEqual(referenceCollectorEvents(steps));

@@ -54,6 +54,18 @@ describe('argument validation (the HTTP API parsers, reused)', () => {
     expect(IpcArgumentParsers['network:get']([undefined])).toEqual([{}]);
   });
 
+  it('checks the heartbeat, events history, delivery log and alert test arguments as the HTTP routes do', () => {
+    expect(IpcArgumentParsers['address:heartbeat']([ADDRESS, 720])).toEqual([ADDRESS, 720]);
+    expect(IpcArgumentParsers['address:heartbeat']([ADDRESS, undefined])).toEqual([ADDRESS]);
+    expect(() => IpcArgumentParsers['address:heartbeat']([ADDRESS, 25])).toThrow(/hours/);
+    expect(IpcArgumentParsers['events:history']([undefined])).toEqual([{}]);
+    expect(() => IpcArgumentParsers['events:history']([{ kind: 'exploded' }])).toThrow(/kind/);
+    expect(IpcArgumentParsers['alerts:deliveries']([{ before: 7, limit: 20 }])).toEqual([{ before: 7, limit: 20 }]);
+    expect(() => IpcArgumentParsers['alerts:deliveries']([{ limit: 501 }])).toThrow(/limit/);
+    expect(IpcArgumentParsers['alerts:test'](['ops'])).toEqual(['ops']);
+    expect(() => IpcArgumentParsers['alerts:test']([''])).toThrow(/channel/);
+  });
+
   it('validates settings patches with the shared settings rules', async () => {
     const respond = createIpcResponder('settings:update', (patch) => ({ ...(patch as object) }) as never, report);
     expect(await respond([{ watchedAddresses: ['nope'] }])).toMatchObject({ ok: false, error: { code: 'invalid_address' } });

@@ -41,6 +41,11 @@ describe('the preload bridge', () => {
     expectTypeOf<DriveshareBridge['updateSettings']>().parameters.toEqualTypeOf<IpcInvokeMap['settings:update']['args']>();
     expectTypeOf<DriveshareBridge['startImport']>().returns.resolves.toEqualTypeOf<IpcResponse<'import:start'>>();
     expectTypeOf<DriveshareBridge['openExternal']>().parameters.toEqualTypeOf<[url: string]>();
+    expectTypeOf<DriveshareBridge['heartbeat']>().parameters.toEqualTypeOf<IpcInvokeMap['address:heartbeat']['args']>();
+    expectTypeOf<DriveshareBridge['eventHistory']>().returns.resolves.toEqualTypeOf<IpcResponse<'events:history'>>();
+    expectTypeOf<DriveshareBridge['alertDeliveries']>().parameters.toEqualTypeOf<IpcInvokeMap['alerts:deliveries']['args']>();
+    expectTypeOf<DriveshareBridge['testAlertChannel']>().parameters.toEqualTypeOf<[channel: string]>();
+    expectTypeOf<DriveshareBridge['testAlertChannel']>().returns.resolves.toEqualTypeOf<IpcResponse<'alerts:test'>>();
     expectTypeOf<DriveshareBridge['openLogsFolder']>().returns.resolves.toEqualTypeOf<IpcResponse<'shell:open-logs-folder'>>();
   });
 

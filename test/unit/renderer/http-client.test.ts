@@ -40,6 +40,9 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   if (url.startsWith('/api/v1/settings')) return send(200, { ...DEFAULT_SETTINGS, apiPort: 'seventy-seven-eighty' });
   if (url.startsWith('/api/v1/network')) return send(200, EMPTY_NETWORK);
   if (url.startsWith('/api/v1/imports/current')) return send(200, 'null');
+  if (url.startsWith('/api/v1/events/history')) return send(200, { events: [], nextCursor: null });
+  if (url.startsWith('/api/v1/alerts/deliveries')) return send(200, { deliveries: [], nextCursor: 5 });
+  if (url.startsWith('/api/v1/alerts/test')) return send(200, { ok: false, channelId: 'ops', latencyMs: 3, error: 'HTTP 500 Internal Server Error: no' });
   if (url.startsWith('/broken')) return send(500, '<html>proxy error</html>', 'text/html');
   if (url.startsWith('/api/v1/addresses')) return send(200, '<html>not json</html>', 'text/html');
   return send(404, { error: { code: 'not_found', message: `no route ${url}` } });
@@ -167,5 +170,23 @@ describe('the HTTP transport', () => {
     expect(streams[0]!.closed).toBe(false);
     stopSecond();
     expect(streams[0]!.closed).toBe(true);
+  });
+});
+
+describe('the events, heartbeat and alert requests', () => {
+  it('send the query the local API documents and check the answers against the shared schemas', async () => {
+    seen.length = 0;
+    const http = client();
+    await http.eventHistory({ address: '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', from: Date.UTC(2026, 0, 1), limit: 5, cursor: 'abc' });
+    expect(await http.alertDeliveries({ before: 9, limit: 20 })).toEqual({ deliveries: [], nextCursor: 5 });
+    expect(await http.testAlertChannel('ops')).toMatchObject({ ok: false, error: 'HTTP 500 Internal Server Error: no' });
+    // The stub answers the heartbeat with HTML, as a proxy might: a clear error, not a view reading missing fields.
+    expect((await rejection(http.heartbeat('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', 720))).message).toMatch(/not JSON/);
+    expect(seen.map((request) => `${request.method} ${request.url} ${request.body}`)).toEqual([
+      'GET /api/v1/events/history?address=1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa&from=2026-01-01T00%3A00%3A00.000Z&limit=5&cursor=abc ',
+      'GET /api/v1/alerts/deliveries?before=9&limit=20 ',
+      'POST /api/v1/alerts/test {"channel":"ops"}',
+      'GET /api/v1/addresses/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa/heartbeat?hours=720 ',
+    ]);
   });
 });
