@@ -24,7 +24,8 @@ new EngineHost(
     onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
   },
   {
-    openSettings: (options, report) => openElectronSettings(options.settingsDir, options.appVersion, report),
+    openSettings: (options, report) =>
+      openElectronSettings(options.settingsDir, options.appVersion, options.settingsKey === null ? null : Buffer.from(options.settingsKey, 'base64'), report),
     startEngine: (settings, warn, desktop) => startDesktopEngine(settings, warn, loggerFor, desktop),
   },
 ).listen();

@@ -44,7 +44,7 @@ function supervised(requestTimeoutMs = 50) {
       hosts.push(host);
       return host;
     },
-    start: { settingsDir: '/tmp/settings', appVersion: '0.1.0' },
+    start: () => ({ settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null }),
     baseDelayMs: 5,
     requestTimeoutMs,
     stopTimeoutMs: 50,
@@ -111,7 +111,7 @@ describe('engine supervisor', () => {
     expect(supervisor.state).toBe('restarting');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(hosts).toHaveLength(2);
-    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0' } });
+    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null } });
   });
 
   it('keeps answering through a host whose engine could not start (settings stay reachable)', async () => {
