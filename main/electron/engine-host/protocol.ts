@@ -30,6 +30,11 @@ const EngineHostStartOptionsSchema = Type.Object({
 });
 export type EngineHostStartOptions = Static<typeof EngineHostStartOptionsSchema>;
 
+/** The settings key's bytes (the message carries base64: a Buffer would arrive as a plain Uint8Array). */
+export function settingsKeyBytes(options: EngineHostStartOptions): Buffer | null {
+  return options.settingsKey === null ? null : Buffer.from(options.settingsKey, 'base64');
+}
+
 /** The watched addresses listed by one successful scrape, or a failed scrape; input of the notification rules. */
 export type WatchObservation =
   | { ok: true; time: number; listed: string[] }

@@ -2,14 +2,15 @@ import Conf from 'conf';
 import { startDesktopEngine } from '../../../main/electron/engine-host/desktop-engine.js';
 import { EngineHost } from '../../../main/electron/engine-host/engine-host.js';
 import { hostLoggers } from '../../../main/electron/engine-host/host-loggers.js';
-import type { HostToMain } from '../../../main/electron/engine-host/protocol.js';
+import { settingsKeyBytes, type HostToMain } from '../../../main/electron/engine-host/protocol.js';
 import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
 import { settingsMigrations, type SettingsRecord } from '../../../main/electron/settings/settings-migrations.js';
+import { aesGcmSecretCodec } from '../../../main/settings/aes-gcm-secret-codec.js';
 
 /**
  * The engine host as the utility process runs it, in a forked Node process (its own pid, like a
  * utility process, so a crash leaves a stale data-dir lock exactly as in the app). Settings go
- * through conf, which electron-store wraps, with the app's migrations.
+ * through conf, which electron-store wraps, with the app's migrations and secret codec.
  */
 const send = (message: HostToMain): void => {
   process.send?.(message);
@@ -24,6 +25,7 @@ new EngineHost(
       new ConfSettingsStore(
         new Conf<SettingsRecord>({ cwd: options.settingsDir, configName: 'settings', projectVersion: options.appVersion, migrations: settingsMigrations(report) }),
         report,
+        aesGcmSecretCodec(settingsKeyBytes(options)),
       ),
     startEngine: (settings, warn, desktop) => startDesktopEngine(settings, warn, loggerFor, desktop),
   },
