@@ -22,7 +22,7 @@ export class ConfSettingsStore implements SettingsStore {
   readonly #secrets: SecretCodec;
   #settings: Settings;
 
-  /** `secrets` encrypts channel secrets in the file (safeStorage in the app, safe-storage-codec.ts). */
+  /** `secrets` encrypts channel secrets in the file (AES-256-GCM under the settings key in the app: main/settings/aes-gcm-secret-codec.ts). */
   constructor(store: Conf<SettingsRecord>, report: (problem: string) => void, secrets: SecretCodec = PLAIN_SECRET_CODEC) {
     this.#store = store;
     this.#secrets = secrets;
