@@ -1,4 +1,4 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { describeError } from '../../../shared/errors.js';
@@ -6,6 +6,7 @@ import { aesGcmSecretCodec } from '../../settings/aes-gcm-secret-codec.js';
 import { keepAside } from '../../settings/keep-aside.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
 import { addDesktopChannelToFreshInstall } from './desktop-channel-default.js';
+import { SETTINGS_FILE_MODE, restrictSettingsFile } from './settings-file-mode.js';
 import { settingsMigrations, type SettingsRecord } from './settings-migrations.js';
 
 export const SETTINGS_STORE_NAME = 'settings';
@@ -21,18 +22,11 @@ export const SETTINGS_STORE_NAME = 'settings';
 export function openElectronSettings(directory: string, appVersion: string, settingsKey: Buffer | null, report: (problem: string) => void): ConfSettingsStore {
   // electron-store reads the app version from `app`, which a utility process does not have; its
   // types hide `projectVersion`, but it passes it on to conf, whose migrations need it.
-  const options = { cwd: directory, name: SETTINGS_STORE_NAME, projectVersion: appVersion, migrations: settingsMigrations(report), configFileMode: 0o600 };
+  const options = { cwd: directory, name: SETTINGS_STORE_NAME, projectVersion: appVersion, migrations: settingsMigrations(report), configFileMode: SETTINGS_FILE_MODE };
   const open = (): ElectronStore<SettingsRecord> => new ElectronStore<SettingsRecord>(options);
   const file = join(directory, `${SETTINGS_STORE_NAME}.json`);
   const fresh = !existsSync(file);
-  // conf writes 0600 from now on; a file an earlier version wrote readable by all is closed at once.
-  if (!fresh) {
-    try {
-      chmodSync(file, 0o600);
-    } catch (error) {
-      report(`${file}: could not make it readable by its owner only (${describeError(error)})`);
-    }
-  }
+  if (!fresh) restrictSettingsFile(file, report);
   const secrets = aesGcmSecretCodec(settingsKey);
   let store: ConfSettingsStore;
   try {

@@ -4,6 +4,7 @@ import { EngineHost } from '../../../main/electron/engine-host/engine-host.js';
 import { hostLoggers } from '../../../main/electron/engine-host/host-loggers.js';
 import { settingsKeyBytes, type HostToMain } from '../../../main/electron/engine-host/protocol.js';
 import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
+import { SETTINGS_FILE_MODE } from '../../../main/electron/settings/settings-file-mode.js';
 import { settingsMigrations, type SettingsRecord } from '../../../main/electron/settings/settings-migrations.js';
 import { aesGcmSecretCodec } from '../../../main/settings/aes-gcm-secret-codec.js';
 
@@ -23,7 +24,7 @@ new EngineHost(
   {
     openSettings: (options, report) =>
       new ConfSettingsStore(
-        new Conf<SettingsRecord>({ cwd: options.settingsDir, configName: 'settings', projectVersion: options.appVersion, migrations: settingsMigrations(report) }),
+        new Conf<SettingsRecord>({ cwd: options.settingsDir, configName: 'settings', projectVersion: options.appVersion, migrations: settingsMigrations(report), configFileMode: SETTINGS_FILE_MODE }),
         report,
         aesGcmSecretCodec(settingsKeyBytes(options)),
       ),

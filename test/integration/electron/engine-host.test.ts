@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -106,6 +106,7 @@ describe('engine host under the supervisor', () => {
     expect(file).toContain('aes256gcm:');
     expect(file).not.toContain('hmac-secret-value');
     expect(file).not.toContain('abcdef0123456789');
+    if (process.platform !== 'win32') expect(statSync(join(directory, 'settings.json')).mode & 0o777).toBe(0o600);
   });
 
   it('restarts the engine host after a crash, taking over its stale data-dir lock', async () => {
