@@ -74,6 +74,16 @@ describe('secret codecs', () => {
     expect(reopened.get().alertChannels).toEqual([hook]);
     expect(problems[0]).toContain('alertChannels/1/botToken: the stored secret cannot be decrypted');
     expect(problems.join('\n')).not.toContain('from another machine');
+
+    // An optional secret (the HMAC) that cannot be read leaves its channel out too, and the file is kept before a save drops it.
+    stored.alertChannels[1]!.botToken = 'rev:nekot-tob:321';
+    stored.alertChannels[0]!.hmacSecret = 'from another machine';
+    writeFileSync(join(directory, 'settings.json'), JSON.stringify(stored));
+    problems.length = 0;
+    const unsigned = JsonFileSettingsStore.open(directory, { secrets: reversing, onProblem: (problem) => problems.push(problem) });
+    expect(unsigned.get().alertChannels).toEqual([bot]);
+    unsigned.update({ watchedAddresses: [] });
+    expect(problems.at(-1)).toContain('the file as it was is kept as');
   });
 
   it('the desktop store encrypts with the settings key and encrypts a value left in clear on the next save', () => {
@@ -93,5 +103,13 @@ describe('secret codecs', () => {
     const keyless = new ConfSettingsStore(conf(), (problem) => problems.push(problem), aesGcmSecretCodec(null));
     expect(keyless.get().alertChannels).toEqual([]);
     expect(problems[0]).toContain('alertChannels/0/url: the stored secret cannot be decrypted (it is encrypted and the settings key cannot be read');
+    // The channel left out is in the file only: a copy keeps it before a save drops it.
+    keyless.update({ watchedAddresses: [] });
+    const kept = /kept as (.+)$/.exec(problems.at(-1)!)?.[1];
+    expect(kept).toBeDefined();
+    expect(readFileSync(kept!, 'utf8')).toContain('aes256gcm:');
+    expect(readFileSync(join(directory, 'settings.json'), 'utf8')).not.toContain('aes256gcm:');
+    keyless.update({ watchedAddresses: [] });
+    expect(problems.filter((problem) => problem.includes('kept as'))).toHaveLength(1);
   });
 });
