@@ -11,6 +11,7 @@ import {
   nativeImage,
   nativeTheme,
   protocol,
+  safeStorage,
   session,
   shell,
   utilityProcess,
@@ -21,6 +22,7 @@ import { shellConfig } from './app/shell-config.js';
 import { ShellLog, shellLogger } from './app/shell-log.js';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol.js';
 import { EngineSupervisor } from './engine-host/engine-supervisor.js';
+import { loadSettingsKey } from './settings/settings-key.js';
 import { AppTray } from './tray/tray.js';
 import { APP_SCHEME, secureSession } from './window-security.js';
 
@@ -44,14 +46,22 @@ if (userDataOverride !== undefined && userDataOverride !== '') app.setPath('user
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 if (app.requestSingleInstanceLock()) {
+  const log = new ShellLog(shellLogger);
+  // Called by the supervisor's first start, which the controller makes after `ready` (safeStorage needs it).
+  const startOptions = () => {
+    const settingsDir = app.getPath('userData');
+    const { key, note } = loadSettingsKey(settingsDir, safeStorage, process.platform);
+    log.write(key === null ? 'warn' : 'info', note);
+    return { settingsDir, appVersion: app.getVersion(), settingsKey: key };
+  };
   new ShellController<BrowserWindow>({
     electron: { app, BrowserWindow, Notification, dialog, shell, nativeTheme, ipcMain },
     supervisor: new EngineSupervisor({
       spawn: () => forkEngineHost(utilityProcess, config.paths.engineHost),
-      start: { settingsDir: app.getPath('userData'), appVersion: app.getVersion() },
+      start: startOptions,
     }),
     config,
-    log: new ShellLog(shellLogger),
+    log,
     createTray: (onAction) => new AppTray({ Tray, Menu, nativeImage }, config.paths.iconDir, onAction),
     prepareSession: (report) => {
       secureSession(session.defaultSession, config.security, report);

@@ -53,9 +53,11 @@ export class JsonFileSettingsStore implements SettingsStore {
     const report = options.onProblem ?? (() => undefined);
     const secrets = options.secrets ?? PLAIN_SECRET_CODEC;
     const stored = readStored(file, report);
-    const { settings, problems } = settingsFromStored(decodeSecrets(stored.raw, secrets, (problem) => report(`${file}: ${problem}`)));
-    for (const problem of problems) report(`${file}: ${problem}`);
-    return new JsonFileSettingsStore(file, settings, stored.keepBeforeWrite || problems.length > 0, report, secrets);
+    const undecodable: string[] = [];
+    const { settings, problems } = settingsFromStored(decodeSecrets(stored.raw, secrets, (problem) => undecodable.push(problem)));
+    for (const problem of [...undecodable, ...problems]) report(`${file}: ${problem}`);
+    // A channel left out for its secret is in the file only: kept aside before a write drops it.
+    return new JsonFileSettingsStore(file, settings, stored.keepBeforeWrite || undecodable.length + problems.length > 0, report, secrets);
   }
 
   get file(): string {

@@ -1,4 +1,4 @@
-import { renameSync } from 'node:fs';
+import { copyFileSync, renameSync } from 'node:fs';
 import { describeError } from '../../shared/errors.js';
 
 /**
@@ -7,10 +7,21 @@ import { describeError } from '../../shared/errors.js';
  * colons, so the name is valid on every file system.
  */
 export function keepAside(file: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
-  const kept = `${file}.broken-${stamp}`;
+  const kept = keptName(file, now);
   renameSync(file, kept);
   return kept;
+}
+
+/** Like keepAside, but copies (with the file's mode): for a store that must go on reading the file, as conf does. */
+export function keepCopy(file: string, now: Date = new Date()): string {
+  const kept = keptName(file, now);
+  copyFileSync(file, kept);
+  return kept;
+}
+
+function keptName(file: string, now: Date): string {
+  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  return `${file}.broken-${stamp}`;
 }
 
 /** Why a file system operation failed, in words a user can act on. */

@@ -2,9 +2,10 @@ import { SECRET_FIELDS, type AlertChannelKind } from '../../shared/model/alerts.
 import { describeError } from '../../shared/errors.js';
 
 /**
- * How channel secrets are written to a settings file. The desktop app encrypts them with the
- * operating system's key store (Electron's safeStorage, main/electron/settings); headless there is
- * no such store, so they are written as they are into a file only its owner can read (0600).
+ * How channel secrets are written to a settings file. The desktop app encrypts them with a key
+ * that the operating system's key store protects (aes-gcm-secret-codec.ts,
+ * main/electron/settings/settings-key.ts); headless there is no such store, so they are written
+ * as they are into a file only its owner can read (0600).
  */
 export interface SecretCodec {
   /** Says where secrets are kept, for the docs and the doctor's wording. */
@@ -22,22 +23,26 @@ export const PLAIN_SECRET_CODEC: SecretCodec = {
 
 type Transform = (value: string, where: string) => string | null;
 
-/** Every channel secret of a settings record as stored (unknown shape: this runs before validation). */
+/**
+ * Every channel secret of a settings record as stored (unknown shape: this runs before
+ * validation). A channel with a secret the transform gives up on (null) is left out whole: a
+ * webhook without its HMAC secret would still be valid, and would send unsigned.
+ */
 function mapSecrets(raw: Record<string, unknown>, transform: Transform): Record<string, unknown> {
   const channels = raw.alertChannels;
   if (!Array.isArray(channels)) return raw;
-  const mapped = channels.map((channel: unknown, index) => {
-    if (typeof channel !== 'object' || channel === null) return channel;
+  const mapped = channels.flatMap((channel: unknown, index) => {
+    if (typeof channel !== 'object' || channel === null) return [channel];
     const record = { ...(channel as Record<string, unknown>) };
     const fields = SECRET_FIELDS[record.kind as AlertChannelKind] as readonly string[] | undefined;
     for (const field of fields ?? []) {
       const value = record[field];
       if (typeof value !== 'string') continue;
       const next = transform(value, `alertChannels/${index}/${field}`);
-      if (next === null) delete record[field];
-      else record[field] = next;
+      if (next === null) return [];
+      record[field] = next;
     }
-    return record;
+    return [record];
   });
   return { ...raw, alertChannels: mapped };
 }
@@ -48,8 +53,8 @@ export function encodeSecrets<T extends object>(settings: T, codec: SecretCodec)
 }
 
 /**
- * A stored record with its secrets decoded. A secret that cannot be decoded is dropped and
- * reported (its channel then fails validation and is reported too), never a crash.
+ * A stored record with its secrets decoded. A channel with a secret that cannot be decoded is
+ * left out and reported, never a crash.
  */
 export function decodeSecrets(raw: unknown, codec: SecretCodec, report: (problem: string) => void): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
@@ -57,7 +62,7 @@ export function decodeSecrets(raw: unknown, codec: SecretCodec, report: (problem
     try {
       return codec.decode(value);
     } catch (error) {
-      report(`${where}: the stored secret cannot be decrypted (${describeError(error)}); enter it again`);
+      report(`${where}: the stored secret cannot be decrypted (${describeError(error)}); the channel is left out: add it again in Settings`);
       return null;
     }
   });

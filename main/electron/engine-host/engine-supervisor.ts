@@ -30,7 +30,8 @@ export interface HostProcess {
 
 export interface SupervisorOptions {
   spawn: () => HostProcess;
-  start: EngineHostStartOptions;
+  /** Asked once, at the first start: in the app the settings key needs safeStorage, which works only after `ready`. */
+  start: () => EngineHostStartOptions;
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** A host that ran this long is healthy again: the next crash starts the backoff from the beginning. */
@@ -82,6 +83,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
   #apiBaseUrl: string | null = null;
   #settings: Settings | null = null;
   #lastFailure: string | null = null;
+  #startOptions: EngineHostStartOptions | null = null;
   /** The host answers requests once it reported `ready` or `start-failed` (settings stay reachable). */
   #accepting = false;
 
@@ -118,6 +120,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
 
   start(): void {
     if (this.#process !== null || this.#stopping !== null) return;
+    const options = (this.#startOptions ??= this.#options.start());
     this.#startedAt = Date.now();
     const child = this.#options.spawn();
     this.#process = child;
@@ -127,7 +130,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
     child.onExit((code) => {
       if (this.#process === child) this.#exited(code);
     });
-    child.postMessage({ type: 'start', options: this.#options.start });
+    child.postMessage({ type: 'start', options });
   }
 
   /** Sends one validated request to the engine; resolves with the envelope, never rejects. */

@@ -17,10 +17,22 @@ export const MAIN_PROCESS_CHANNELS = ['dialog:pick-import-source', 'shell:open-e
 export type MainProcessChannel = (typeof MAIN_PROCESS_CHANNELS)[number];
 export type EngineChannel = Exclude<IpcChannelName, MainProcessChannel>;
 
-export interface EngineHostStartOptions {
+/**
+ * What the host needs to open the settings. `settingsKey` (base64 of 32 bytes) encrypts the alert
+ * channel secrets (main/electron/settings/settings-key.ts); null when the operating system has no
+ * key store, and they are stored in clear in a 0600 file.
+ */
+const EngineHostStartOptionsSchema = Type.Object({
   /** Where the settings file lives (Electron's userData folder). */
-  settingsDir: string;
-  appVersion: string;
+  settingsDir: Type.String({ minLength: 1 }),
+  appVersion: Type.String(),
+  settingsKey: Type.Union([Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }), Type.Null()]),
+});
+export type EngineHostStartOptions = Static<typeof EngineHostStartOptionsSchema>;
+
+/** The settings key's bytes (the message carries base64: a Buffer would arrive as a plain Uint8Array). */
+export function settingsKeyBytes(options: EngineHostStartOptions): Buffer | null {
+  return options.settingsKey === null ? null : Buffer.from(options.settingsKey, 'base64');
 }
 
 /** The watched addresses listed by one successful scrape, or a failed scrape; input of the notification rules. */
@@ -42,11 +54,13 @@ export type DesktopNotice = Static<typeof DesktopNoticeSchema>;
 
 const NotifyMessageSchema = Type.Object({ type: Type.Literal('notify'), id: Type.Integer({ minimum: 1 }), notice: DesktopNoticeSchema });
 const NotifiedMessageSchema = Type.Object({ type: Type.Literal('notified'), id: Type.Integer({ minimum: 1 }), error: Type.Union([Type.String(), Type.Null()]) });
+const StartMessageSchema = Type.Object({ type: Type.Literal('start'), options: EngineHostStartOptionsSchema });
+const startCheck = Compile(StartMessageSchema);
 const notifyCheck = Compile(NotifyMessageSchema);
 const notifiedCheck = Compile(NotifiedMessageSchema);
 
 export type MainToHost =
-  | { type: 'start'; options: EngineHostStartOptions }
+  | Static<typeof StartMessageSchema>
   | Static<typeof NotifiedMessageSchema>
   | { type: 'request'; id: number; channel: EngineChannel; args: unknown[] }
   | { type: 'stop' };
@@ -116,11 +130,7 @@ export function isHostMessage(value: unknown): value is HostToMain {
 export function isMainMessage(value: unknown): value is MainToHost {
   if (!hasType(value)) return false;
   if (value.type === 'request') return typeof value.id === 'number' && isEngineChannel(value.channel) && Array.isArray(value.args);
-  if (value.type === 'start') return isStartOptions(value.options);
+  if (value.type === 'start') return startCheck.Check(value);
   if (value.type === 'notified') return notifiedCheck.Check(value);
   return value.type === 'stop';
-}
-
-function isStartOptions(value: unknown): value is EngineHostStartOptions {
-  return typeof value === 'object' && value !== null && 'settingsDir' in value && typeof value.settingsDir === 'string' && 'appVersion' in value && typeof value.appVersion === 'string';
 }

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -14,6 +15,7 @@ import { silentLogger } from '../../../main/logging/logger.js';
 import { LOCK_FILE_NAME } from '../../../main/store/data-dir-lock.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import type { EngineHostState } from '../../../main/electron/tray/tray-state.js';
+import type { AlertChannel } from '../../../shared/model/alerts.js';
 
 /**
  * The desktop engine off the UI thread, end to end without Electron: the supervisor forks the
@@ -55,7 +57,7 @@ beforeAll(async () => {
   );
   supervisor = new EngineSupervisor({
     spawn: spawnChild,
-    start: { settingsDir: directory, appVersion: '0.1.0' },
+    start: () => ({ settingsDir: directory, appVersion: '0.1.0', settingsKey: randomBytes(32).toString('base64') }),
     baseDelayMs: 100,
     requestTimeoutMs: 20_000,
   });
@@ -96,6 +98,17 @@ describe('engine host under the supervisor', () => {
     expect(supervisor.settings?.intervalSeconds).toBe(600);
   });
 
+  it('stores alert channel secrets encrypted with the key of its start message, and answers them masked', async () => {
+    const hook: AlertChannel = { id: 'hook', name: 'Hook', enabled: false, rules: ['offline'], kind: 'webhook', url: 'https://example.test/hooks/abcdef0123456789', hmacSecret: 'hmac-secret-value' };
+    const answer = await supervisor.request('settings:update', [{ alertChannels: [hook] }]);
+    expect(answer).toMatchObject({ ok: true, value: { alertChannels: [{ id: 'hook', hmacSecret: '••••alue' }] } });
+    const file = readFileSync(join(directory, 'settings.json'), 'utf8');
+    expect(file).toContain('aes256gcm:');
+    expect(file).not.toContain('hmac-secret-value');
+    expect(file).not.toContain('abcdef0123456789');
+    if (process.platform !== 'win32') expect(statSync(join(directory, 'settings.json')).mode & 0o777).toBe(0o600);
+  });
+
   it('restarts the engine host after a crash, taking over its stale data-dir lock', async () => {
     const states: EngineHostState[] = [];
     supervisor.on('state', (state) => states.push(state));
@@ -104,6 +117,8 @@ describe('engine host under the supervisor', () => {
     await back;
     expect(states).toEqual(['restarting', 'running']);
     expect(await supervisor.request('status:get', [])).toMatchObject({ ok: true });
+    // The new host got the same key: the secrets it reads back are whole (their masks show their ends).
+    expect(await supervisor.request('settings:get', [])).toMatchObject({ ok: true, value: { alertChannels: [{ id: 'hook', url: '••••6789', hmacSecret: '••••alue' }] } });
   });
 
   it('on stop, stops the engine and releases the data directory before the process ends', async () => {
@@ -127,7 +142,7 @@ describe('engine host whose engine cannot start', () => {
     const notAFolder = join(folder, 'data-is-a-file');
     writeFileSync(notAFolder, 'not a folder');
     writeFileSync(join(folder, 'settings.json'), JSON.stringify({ dataDir: notAFolder, sourceUrl: simulator.url, apiPort: 0 }));
-    const broken = new EngineSupervisor({ spawn: spawnChild, start: { settingsDir: folder, appVersion: '0.1.0' }, requestTimeoutMs: 20_000 });
+    const broken = new EngineSupervisor({ spawn: spawnChild, start: () => ({ settingsDir: folder, appVersion: '0.1.0', settingsKey: null }), requestTimeoutMs: 20_000 });
     try {
       const failed = next<EngineHostState>((listener) => broken.on('state', listener), (state) => state === 'failed');
       broken.start();

@@ -78,7 +78,7 @@ function startShell(options: ShellOptions = {}) {
       hosts.push(host);
       return host;
     },
-    start: { settingsDir: '/profile', appVersion: '0.1.0' },
+    start: () => ({ settingsDir: '/profile', appVersion: '0.1.0', settingsKey: null }),
     baseDelayMs: 5,
     maxDelayMs: 5,
   });
@@ -138,7 +138,7 @@ describe('starting', () => {
     shell.app.becomeReady();
     await vi.waitFor(() => expect(shell.hosts).toHaveLength(1));
 
-    expect(shell.host().received[0]).toEqual({ type: 'start', options: { settingsDir: '/profile', appVersion: '0.1.0' } });
+    expect(shell.host().received[0]).toEqual({ type: 'start', options: { settingsDir: '/profile', appVersion: '0.1.0', settingsKey: null } });
     expect(shell.sessionsPrepared()).toBe(1);
     expect(shell.tray().tooltip).toBe(STARTING);
     expect(shell.tray().image).toBe('/icons/tray-warning.png');

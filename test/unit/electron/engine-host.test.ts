@@ -158,7 +158,7 @@ function hostWith(settings: MemorySettings, startEngine: EngineHostDependencies[
   return { main, engines };
 }
 
-const start = { type: 'start', options: { settingsDir: '/settings', appVersion: '0.1.0' } } satisfies MainToHost;
+const start = { type: 'start', options: { settingsDir: '/settings', appVersion: '0.1.0', settingsKey: null } } satisfies MainToHost;
 
 afterEach(() => {
   vi.useRealTimers();

@@ -38,18 +38,22 @@ class ScriptedHost implements HostProcess {
 
 function supervised(requestTimeoutMs = 50) {
   const hosts: ScriptedHost[] = [];
+  const startOptions = { asked: 0 };
   const supervisor = new EngineSupervisor({
     spawn: () => {
       const host = new ScriptedHost();
       hosts.push(host);
       return host;
     },
-    start: { settingsDir: '/tmp/settings', appVersion: '0.1.0' },
+    start: () => {
+      startOptions.asked += 1;
+      return { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null };
+    },
     baseDelayMs: 5,
     requestTimeoutMs,
     stopTimeoutMs: 50,
   });
-  return { supervisor, hosts };
+  return { supervisor, hosts, startOptions };
 }
 
 const ready: HostToMain = { type: 'ready', apiBaseUrl: 'http://127.0.0.1:7780', settings: DEFAULT_SETTINGS };
@@ -102,8 +106,11 @@ describe('engine supervisor', () => {
   });
 
   it('answers requests in flight when the host dies, and starts a new host after the backoff delay', async () => {
-    const { supervisor, hosts } = supervised(5_000);
+    const { supervisor, hosts, startOptions } = supervised(5_000);
+    // The start options (the settings key needs safeStorage, so Electron's `ready`) are asked for at the first start only.
+    expect(startOptions.asked).toBe(0);
     supervisor.start();
+    expect(startOptions.asked).toBe(1);
     hosts[0]!.reply(ready);
     const answer = supervisor.request('network:get', [{}]);
     hosts[0]!.exit(1);
@@ -111,7 +118,8 @@ describe('engine supervisor', () => {
     expect(supervisor.state).toBe('restarting');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(hosts).toHaveLength(2);
-    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0' } });
+    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null } });
+    expect(startOptions.asked).toBe(1);
   });
 
   it('keeps answering through a host whose engine could not start (settings stay reachable)', async () => {

@@ -10,6 +10,7 @@ import type { ShellApp, ShellDialog, ShellElectron, ShellWindow } from '../../..
 import type { HostProcess } from '../../../main/electron/engine-host/engine-supervisor.js';
 import type { HostToMain, MainToHost } from '../../../main/electron/engine-host/protocol.js';
 import type { IpcRegistrar } from '../../../main/electron/ipc/ipc-handle.js';
+import type { SafeStoragePort } from '../../../main/electron/settings/settings-key.js';
 import type { TrayIcon, TrayToolkit } from '../../../main/electron/tray/tray.js';
 
 /**
@@ -378,4 +379,37 @@ export function fakeElectron(): FakeElectron {
     nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
     ipcMain: new FakeIpcMain(),
   };
+}
+
+type StorageBackend = ReturnType<SafeStoragePort['getSelectedStorageBackend']>;
+
+/**
+ * Electron's safeStorage: "encrypts" by XOR with a per-instance byte, so another instance (another
+ * machine's key store) cannot decrypt, and throws as Electron does when it cannot decrypt.
+ */
+export class FakeSafeStorage implements SafeStoragePort {
+  available = true;
+  backend: StorageBackend = 'gnome_libsecret';
+  readonly #mask: number;
+
+  constructor(mask = 0x5a) {
+    this.#mask = mask;
+  }
+
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+
+  getSelectedStorageBackend(): StorageBackend {
+    return this.backend;
+  }
+
+  encryptString(plain: string): Buffer {
+    return Buffer.from([this.#mask, ...Buffer.from(plain, 'utf8').map((byte) => byte ^ this.#mask)]);
+  }
+
+  decryptString(encrypted: Buffer): string {
+    if (encrypted[0] !== this.#mask) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(encrypted.subarray(1).map((byte) => byte ^ this.#mask)).toString('utf8');
+  }
 }

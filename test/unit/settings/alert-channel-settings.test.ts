@@ -1,11 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
-import { safeStorageCodec, type SafeStoragePort } from '../../../main/electron/settings/safe-storage-codec.js';
 import type { SettingsRecord } from '../../../main/electron/settings/settings-migrations.js';
+import { aesGcmSecretCodec } from '../../../main/settings/aes-gcm-secret-codec.js';
 import { JsonFileSettingsStore } from '../../../main/settings/json-file-settings-store.js';
 import type { SecretCodec } from '../../../main/settings/secret-codec.js';
 import { maskSettings } from '../../../main/settings/secret-mask.js';
@@ -73,24 +74,42 @@ describe('secret codecs', () => {
     expect(reopened.get().alertChannels).toEqual([hook]);
     expect(problems[0]).toContain('alertChannels/1/botToken: the stored secret cannot be decrypted');
     expect(problems.join('\n')).not.toContain('from another machine');
+
+    // An optional secret (the HMAC) that cannot be read leaves its channel out too, and the file is kept before a save drops it.
+    stored.alertChannels[1]!.botToken = 'rev:nekot-tob:321';
+    stored.alertChannels[0]!.hmacSecret = 'from another machine';
+    writeFileSync(join(directory, 'settings.json'), JSON.stringify(stored));
+    problems.length = 0;
+    const unsigned = JsonFileSettingsStore.open(directory, { secrets: reversing, onProblem: (problem) => problems.push(problem) });
+    expect(unsigned.get().alertChannels).toEqual([bot]);
+    unsigned.update({ watchedAddresses: [] });
+    expect(problems.at(-1)).toContain('the file as it was is kept as');
   });
 
-  it('the desktop store encrypts with safeStorage and reads a plain value as it is', () => {
-    const fake: SafeStoragePort = {
-      isEncryptionAvailable: () => true,
-      encryptString: (plain) => Buffer.from([...plain].reverse().join(''), 'utf8'),
-      decryptString: (encrypted) => [...encrypted.toString('utf8')].reverse().join(''),
-    };
+  it('the desktop store encrypts with the settings key and encrypts a value left in clear on the next save', () => {
+    const key = randomBytes(32);
     const conf = () => new Conf<SettingsRecord>({ cwd: directory, configName: 'settings', projectVersion: '0.1.0' });
-    const store = new ConfSettingsStore(conf(), () => undefined, safeStorageCodec(fake));
-    store.update({ alertChannels: [hook] });
+    writeFileSync(join(directory, 'settings.json'), JSON.stringify({ alertChannels: [hook] }));
+    const legacy = new ConfSettingsStore(conf(), () => undefined, aesGcmSecretCodec(key));
+    expect(legacy.get().alertChannels).toEqual([hook]);
+    legacy.update({ watchedAddresses: [] });
     const text = readFileSync(join(directory, 'settings.json'), 'utf8');
     expect(text).not.toContain('hmac-secret-value');
-    expect(text).toContain('safeStorage:');
-    expect(new ConfSettingsStore(conf(), () => undefined, safeStorageCodec(fake)).get().alertChannels).toEqual([hook]);
+    expect(text).not.toContain('abcdef0123456789');
+    expect(text).toContain('aes256gcm:');
+    expect(new ConfSettingsStore(conf(), () => undefined, aesGcmSecretCodec(key)).get().alertChannels).toEqual([hook]);
 
-    const unavailable = safeStorageCodec({ ...fake, isEncryptionAvailable: () => false });
-    expect(() => unavailable.encode('x')).toThrow("the operating system's key store is not available");
-    expect(unavailable.decode('typed by hand')).toBe('typed by hand');
+    const problems: string[] = [];
+    const keyless = new ConfSettingsStore(conf(), (problem) => problems.push(problem), aesGcmSecretCodec(null));
+    expect(keyless.get().alertChannels).toEqual([]);
+    expect(problems[0]).toContain('alertChannels/0/url: the stored secret cannot be decrypted (it is encrypted and the settings key cannot be read');
+    // The channel left out is in the file only: a copy keeps it before a save drops it.
+    keyless.update({ watchedAddresses: [] });
+    const kept = /kept as (.+)$/.exec(problems.at(-1)!)?.[1];
+    expect(kept).toBeDefined();
+    expect(readFileSync(kept!, 'utf8')).toContain('aes256gcm:');
+    expect(readFileSync(join(directory, 'settings.json'), 'utf8')).not.toContain('aes256gcm:');
+    keyless.update({ watchedAddresses: [] });
+    expect(problems.filter((problem) => problem.includes('kept as'))).toHaveLength(1);
   });
 });
