@@ -68,7 +68,8 @@ describe('rebuild', () => {
   let history: string;
   beforeAll(async () => {
     history = scratchFolder('stop-history-');
-    await simulatedStore(history, 8, 200);
+    // Big enough that a rebuild or a first fold outlasts the random stop point (up to 400 ms) on a quiet machine.
+    await simulatedStore(history, 20, 1000);
   }, 120_000);
   afterAll(() => removeFolder(history));
 
