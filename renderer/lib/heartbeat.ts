@@ -1,6 +1,6 @@
 import type { HeartbeatCell, HeartbeatHours } from '../../shared/model/heartbeat.js';
 import { MS_PER_HOUR } from '../../shared/defaults.js';
-import { formatZonedTime } from './zoned-time.js';
+import { formatZonedDateTime } from './time-zone.js';
 
 /**
  * The heartbeat strip's words and colours, pure so they are tested without a page. "No scrape"
@@ -25,8 +25,8 @@ export function cellText(cell: HeartbeatCell): string {
 
 /** The tooltip: the hour (start–end) in the displayed zone with its label, then what it says. */
 export function cellTooltip(cell: HeartbeatCell, timeZone?: string): string {
-  const end = formatZonedTime(cell.start + MS_PER_HOUR, timeZone).slice(11, 16);
-  return `${formatZonedTime(cell.start, timeZone).replace(/ (\S+)$/, `–${end} $1`)}: ${cellText(cell)}`;
+  const end = formatZonedDateTime(cell.start + MS_PER_HOUR, timeZone).slice(11, 16);
+  return `${formatZonedDateTime(cell.start, timeZone).replace(/ (\S+)$/, `–${end} $1`)}: ${cellText(cell)}`;
 }
 
 export const SPAN_LABELS: Record<HeartbeatHours, string> = { 24: '24 h', 168: '7 d', 720: '30 d' };

@@ -1,6 +1,6 @@
 import type { NodeEvent, NodeEventKind } from '../../shared/model/node-events.js';
 import { formatNumber, formatPercent } from './format.js';
-import { formatZonedTime } from './zoned-time.js';
+import { formatZonedDateTime } from './time-zone.js';
 
 /** Each event kind in words, with a one-character symbol the timeline shows beside it (never alone). */
 export const EVENT_KIND_LABELS: Record<NodeEventKind, { label: string; symbol: string; tone: 'ok' | 'error' | 'warning' | 'info' }> = {
@@ -20,7 +20,7 @@ const numberOf = (value: NodeEvent['detail'][string] | undefined): number | null
 const textOf = (value: NodeEvent['detail'][string] | undefined): string => (typeof value === 'string' ? value : '—');
 const timeOf = (value: NodeEvent['detail'][string] | undefined, timeZone?: string): string => {
   const time = numberOf(value);
-  return time === null ? '—' : formatZonedTime(time, timeZone);
+  return time === null ? '—' : formatZonedDateTime(time, timeZone);
 };
 
 /** The figures of one event in words (docs/events.md lists each kind's detail). */
