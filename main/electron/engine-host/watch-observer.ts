@@ -1,4 +1,5 @@
 import type { ScrapeOutcome } from '../../../shared/model/status.js';
+import { indexOfId } from '../../events/node-rules.js';
 import type { RawStore } from '../../store/raw-store.js';
 import type { SqliteDatabase } from '../../store/sqlite/open-database.js';
 import type { WatchObservation } from './protocol.js';
@@ -35,16 +36,7 @@ export class WatchObserver {
   }
 }
 
-/** Snapshot ids are sorted ascending (SnapshotColumns), so membership is a binary search. */
+/** Snapshot ids are sorted ascending (SnapshotColumns), so membership is the events' binary search. */
 export function containsSorted(sorted: Int32Array, value: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const candidate = sorted[middle]!;
-    if (candidate === value) return true;
-    if (candidate < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return indexOfId(sorted, value) >= 0;
 }
