@@ -1,7 +1,11 @@
+import { constants } from 'node:os';
 import { describeError } from '../../shared/errors.js';
 
-/** The exit status of a run that a second Ctrl-C ended at once, and of a rebuild or import cut short (128 + SIGINT). */
+/** The exit status of a rebuild or import cut short by Ctrl-C: 128 + SIGINT, what a shell shows for a run a second Ctrl-C ended. */
 export const INTERRUPTED_EXIT_CODE = 130;
+
+/** How long a signal sent to this process may take to end it before the fallback exit. */
+const SELF_SIGNAL_GRACE_MS = 500;
 
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
@@ -17,8 +21,8 @@ export interface StopRequestOptions {
   action: string;
   /** Where the messages go; standard error by default. */
   log?: (line: string) => void;
-  /** Ends the process (tests replace it). */
-  exit?: (code: number) => never;
+  /** Ends the process at once on the second signal (tests replace it). */
+  exitAtOnce?: (signal: NodeJS.Signals) => never;
   /** What emits the signals: the process (tests pass an emitter of their own). */
   source?: SignalSource;
 }
@@ -29,20 +33,35 @@ export interface SignalSource {
 }
 
 /**
+ * Ends the process the way an unhandled `signal` does: at once, with no exit handlers and no
+ * teardown of worker threads. `process.exit` stops each worker and runs its cleanup, and Node 20
+ * aborts with a native crash report when that cleanup meets a zlib stream the worker had made
+ * but not yet initialised. Dying by the signal is also what a shell expects of Ctrl-C: it shows
+ * status 128 + the signal's number and stops a script that ran the command.
+ */
+export function exitBySignal(signal: NodeJS.Signals): never {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  // The default action normally ends the process as the kill returns; wait briefly in case another thread takes it.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SELF_SIGNAL_GRACE_MS);
+  process.exit(128 + constants.signals[signal]);
+}
+
+/**
  * Listens for Ctrl-C (SIGINT) and SIGTERM for the length of a command: the first one says what
- * the command now does and aborts `signal`; the second exits at once with status 130, leaving
- * whatever was half done to the next start (a stale lock is taken over, SQLite rolls back an
- * unfinished transaction).
+ * the command now does and aborts `signal`; the second ends the process at once by that signal
+ * (a shell shows status 130 for Ctrl-C), leaving whatever was half done to the next start (a
+ * stale lock is taken over, SQLite rolls back an unfinished transaction).
  */
 export function listenForStop(options: StopRequestOptions): StopRequest {
   const log = options.log ?? console.error;
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const exitAtOnce = options.exitAtOnce ?? exitBySignal;
   const source = options.source ?? process;
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       log(`${signal} again: exiting at once`);
-      exit(INTERRUPTED_EXIT_CODE);
+      exitAtOnce(signal);
     }
     log(`${signal}: stopping — ${options.action} (Ctrl-C again exits at once)…`);
     controller.abort();

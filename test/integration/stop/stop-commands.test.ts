@@ -97,7 +97,8 @@ describe('import', () => {
   let dump: string;
   beforeAll(() => {
     dump = scratchFolder('stop-dump-');
-    const scrapes = 1_500;
+    // About 1.4 s of import on a quiet machine: longer than the window the stop point is drawn from.
+    const scrapes = 3_000;
     writeFileSync(join(dump, 'farmers.bson'), bsonDump(Array.from({ length: scrapes }, (_, index) => farmersDocument(index, 120))));
     writeFileSync(join(dump, 'totalStorage.bson'), bsonDump(Array.from({ length: scrapes }, (_, index) => totalStorageDocument(index))));
   });
@@ -105,7 +106,7 @@ describe('import', () => {
 
   it('stops after the batch being written, exits 130 with "stopped", and a second run finishes the import', async () => {
     const data = folder('stop-import-');
-    const run = await stopAtRandom('import', ['import', dump, '--data', data], locked(data), 1_000);
+    const run = await stopAtRandom('import', ['import', dump, '--data', data], locked(data), 500);
     expectCleanStop(run, 130, data);
     const { folded, rebuilt } = await foldedAndRebuilt(data);
     expect(folded, seedNote).toEqual(rebuilt);

@@ -14,6 +14,7 @@ import {
   scratchRuns,
   randomFor,
   sleep,
+  type StoppedRun,
 } from '../../support/stop-checks.js';
 
 /**
@@ -24,6 +25,8 @@ import {
 
 const seedNote = `STOP_TEST_SEED=${STOP_TEST_SEED}`;
 const STOP_DEADLINE_MS = 1_000;
+const DOUBLE_STOP_ATTEMPTS = 3;
+const DOUBLE_STOP_HISTORY_DAYS = 10;
 const DASHBOARD_LINE = /dashboard and local API: (http:\/\/\S+)\/ /;
 
 const runs = scratchRuns();
@@ -60,20 +63,31 @@ describe('headless --demo', () => {
     // Its waits allow for a loaded machine (a minute to start); the stop itself is held to a second.
   }, 120_000);
 
-  it('exits at once on a second Ctrl-C; the next start takes over the lock, resumes the backfill and stops cleanly', async () => {
+  it('exits at once, by the signal, on a second Ctrl-C; the next start takes over the lock, resumes the backfill and stops cleanly', async () => {
     const data = folder('stop-double-');
-    const first = demo(data);
-    await first.waitFor(DASHBOARD_LINE, 60_000);
-    await sleep(200 + Math.floor(randomFor('headless double')() * 600));
-    first.child.kill('SIGINT');
-    // Sent together, two SIGINTs can reach the process as one: the second follows the first's message.
-    await first.waitFor(/SIGINT: stopping/);
-    const hard = await interrupt(first);
-    expect(hard.code, `${seedNote}; output:\n${hard.output}`).toBe(130);
-    expect(hard.stopMs, `${seedNote}; output:\n${hard.output}`).toBeLessThanOrEqual(STOP_DEADLINE_MS);
-    expect(hard.output).toMatch(/SIGINT again: exiting at once/);
+    const random = randomFor('headless double');
+    // The second Ctrl-C must land while the first stop is still closing things, which is a race
+    // with a stop that is quick by design: a run that stopped cleanly first is tried again.
+    let hard: StoppedRun | null = null;
+    for (let attempt = 1; attempt <= DOUBLE_STOP_ATTEMPTS && hard === null; attempt++) {
+      const first = demo(data, DOUBLE_STOP_HISTORY_DAYS);
+      await first.waitFor(DASHBOARD_LINE, 60_000);
+      await sleep(200 + Math.floor(random() * 600));
+      first.child.kill('SIGINT');
+      // Sent together, two SIGINTs can reach the process as one: the second follows the first's message.
+      await first.waitFor(/SIGINT: stopping/);
+      const ended = await interrupt(first);
+      const lostRace = ended.code === 0 && /^stopped$/m.test(ended.output) && !/again/.test(ended.output);
+      if (!lostRace) hard = ended;
+    }
+    const context = `${seedNote}; output:\n${hard?.output ?? `every one of ${DOUBLE_STOP_ATTEMPTS} runs had stopped before its second SIGINT`}`;
+    expect(hard, context).not.toBeNull();
+    // Ended by the signal itself, as a shell expects of Ctrl-C (it shows status 130), with no crash report.
+    expect({ code: hard!.code, signal: hard!.signal }, context).toEqual({ code: null, signal: 'SIGINT' });
+    expect(hard!.stopMs, context).toBeLessThanOrEqual(STOP_DEADLINE_MS);
+    expect(hard!.output, context).toMatch(/SIGINT again: exiting at once\n?$/);
 
-    const second = demo(data);
+    const second = demo(data, DOUBLE_STOP_HISTORY_DAYS);
     await second.waitFor(/collecting from/, 60_000);
     expect(second.output()).not.toMatch(/lock|held by/i);
     const clean = await interrupt(second);
@@ -91,7 +105,8 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 describe('headless on a terminal', () => {
   it.skipIf(!hasScript)('shows only human lines (JSON goes to the log file) and stops on a real Ctrl-C', async () => {
     const data = folder('stop-tty-');
-    const command = `'${process.execPath}' --import tsx main/cli/index.ts headless --demo --data '${data}' --port 0 --farmers 50 --history-days 1`;
+    // `exec`: the shell that `script` starts ($SHELL, else sh) would otherwise get the Ctrl-C too and die by it.
+    const command = `exec '${process.execPath}' --import tsx main/cli/index.ts headless --demo --data '${data}' --port 0 --farmers 50 --history-days 1`;
     // `script` runs the command on a pseudo-terminal; a ^C written to it is the terminal's Ctrl-C.
     const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: join(import.meta.dirname, '../../..') });
     let output = '';

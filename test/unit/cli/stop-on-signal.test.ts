@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { INTERRUPTED_EXIT_CODE, listenForStop, stopOnSignal } from '../../../main/cli/stop-on-signal.js';
+import { listenForStop, stopOnSignal } from '../../../main/cli/stop-on-signal.js';
 
 class ExitCalled extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`exit by ${signal}`);
   }
 }
 
@@ -13,33 +13,33 @@ function signals(): EventEmitter & { send(signal: NodeJS.Signals): void } {
   return Object.assign(emitter, { send: (signal: NodeJS.Signals) => void emitter.emit(signal, signal) });
 }
 
-const exitThrows = (code: number): never => {
-  throw new ExitCalled(code);
+const exitThrows = (signal: NodeJS.Signals): never => {
+  throw new ExitCalled(signal);
 };
 
 describe('listenForStop', () => {
   it.each<NodeJS.Signals>(['SIGINT', 'SIGTERM'])('aborts on the first %s and says what the command now does', (signal) => {
     const source = signals();
     const lines: string[] = [];
-    const request = listenForStop({ action: 'ending after the current batch', log: (line) => lines.push(line), exit: exitThrows, source });
+    const request = listenForStop({ action: 'ending after the current batch', log: (line) => lines.push(line), exitAtOnce: exitThrows, source });
     expect(request.signal.aborted).toBe(false);
     source.send(signal);
     expect(request.signal.aborted).toBe(true);
     expect(lines).toEqual([`${signal}: stopping — ending after the current batch (Ctrl-C again exits at once)…`]);
   });
 
-  it('exits at once with 130 on the second signal', () => {
+  it('exits at once, by the signal that came second', () => {
     const source = signals();
     const lines: string[] = [];
-    listenForStop({ action: 'closing the store', log: (line) => lines.push(line), exit: exitThrows, source });
+    listenForStop({ action: 'closing the store', log: (line) => lines.push(line), exitAtOnce: exitThrows, source });
     source.send('SIGINT');
-    expect(() => source.send('SIGINT')).toThrow(new ExitCalled(INTERRUPTED_EXIT_CODE));
-    expect(lines.at(-1)).toBe('SIGINT again: exiting at once');
+    expect(() => source.send('SIGTERM')).toThrow(new ExitCalled('SIGTERM'));
+    expect(lines.at(-1)).toBe('SIGTERM again: exiting at once');
   });
 
   it('stops listening once disposed', () => {
     const source = signals();
-    const request = listenForStop({ action: 'closing the store', log: () => undefined, exit: exitThrows, source });
+    const request = listenForStop({ action: 'closing the store', log: () => undefined, exitAtOnce: exitThrows, source });
     request.dispose();
     expect(source.listenerCount('SIGINT') + source.listenerCount('SIGTERM')).toBe(0);
   });
@@ -57,7 +57,7 @@ describe('stopOnSignal', () => {
         finished = true;
       },
       'closing the server',
-      { log: () => undefined, exit: exitThrows, source },
+      { log: () => undefined, exitAtOnce: exitThrows, source },
     ).then(() => finished);
     source.send('SIGTERM');
     await expect(stopped).resolves.toBe(true);
