@@ -68,6 +68,15 @@ export const PORT_BOUNDS: IntegerBounds = { minimum: 0, maximum: 65_535 };
 
 /** Days of simulated history the demo fills in on its first start. */
 export const DEMO_HISTORY_DAYS = 30;
+/**
+ * Backfill work done in one turn of the event loop before it gives requests a turn: well under
+ * the 50 ms a request may wait, leaving room for a garbage collection and the request itself.
+ */
+export const BACKFILL_TURN_BUDGET_MS = 20;
+/** Scrapes stored in one backfill transaction at most: fewer commits, yet a small retry after a full disk. */
+export const BACKFILL_SCRAPES_PER_TRANSACTION = 64;
+/** How often the backfill tells the status and the aggregation jobs how far it is. */
+export const BACKFILL_REPORT_MS = 500;
 
 /** The original's MongoDB database and collections: what an import from mongodb:// reads unless told otherwise. */
 export const ORIGINAL_DATABASE = 'GroupB';

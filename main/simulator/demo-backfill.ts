@@ -1,11 +1,20 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DEFAULT_INTERVAL_SECONDS, DEMO_HISTORY_DAYS, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from '../../shared/defaults.js';
+import { performance } from 'node:perf_hooks';
+import {
+  BACKFILL_SCRAPES_PER_TRANSACTION,
+  BACKFILL_TURN_BUDGET_MS,
+  DEFAULT_INTERVAL_SECONDS,
+  DEMO_HISTORY_DAYS,
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+  MS_PER_SECOND,
+} from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
-import { PayloadValidator } from '../collector/validate-payload.js';
-import { ingestScrape } from '../collector/ingest.js';
-import type { RawStore } from '../store/raw-store.js';
-import type { SimulatedNetwork } from './network-model.js';
-import { renderOnline, renderTotal } from './server.js';
+import type { FarmerEntry } from '../../shared/model/dataserv.js';
+import type { NewScrape, RawStore } from '../store/raw-store.js';
+import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
+import { AddressWarmUp } from './address-warm-up.js';
+import type { NetworkState, SimulatedNetwork } from './network-model.js';
+import { StoreCost, TurnBudget } from './turn-budget.js';
 
 /** The backfill scrapes on the grid a collector with the default interval would have used. */
 export const BACKFILL_STEP_MS = DEFAULT_INTERVAL_SECONDS * MS_PER_SECOND;
@@ -66,14 +75,14 @@ function reportDiskFull(reason: string, retryInMs: number): void {
 }
 
 /**
- * Stores one scrape, pausing and retrying while the disk is full: each scrape is one transaction,
- * so a failed attempt leaves nothing behind and the retry stores it whole. False when stopped.
+ * Runs a write, pausing and retrying while the disk is full: each write is one transaction, so a
+ * failed attempt leaves nothing behind and the retry stores it whole. False when stopped.
  */
-async function storeRetryingWhileFull(store: () => Promise<unknown>, options: DiskFullOptions, shouldStop: () => boolean): Promise<boolean> {
+async function retryingWhileFull(write: () => unknown, options: DiskFullOptions, shouldStop: () => boolean): Promise<boolean> {
   let wait = options.diskFullFirstWaitMs ?? DISK_FULL_FIRST_WAIT_MS;
   for (;;) {
     try {
-      await store();
+      await write();
       return true;
     } catch (error) {
       if (!isDiskFull(error)) throw error;
@@ -85,10 +94,145 @@ async function storeRetryingWhileFull(store: () => Promise<unknown>, options: Di
   }
 }
 
+export interface BackfillOptions extends DiskFullOptions {
+  /** Work per turn of the event loop (tests shorten it); default BACKFILL_TURN_BUDGET_MS. */
+  turnBudgetMs?: number;
+}
+
+/** A scrape built from the model, with how long building it took (its log row's duration). */
+interface BuiltScrape {
+  state: NetworkState;
+  durationMs: number;
+}
+
+/** New addresses in one scrape above which they are added ahead of it, a slice per turn. */
+const WARM_UP_ABOVE = 1_000;
+const WARM_UP_SLICE = 1_000;
+/** Slots the model computes between looks at the turn's budget (a few ms for slots seen before). */
+const SLOTS_PER_STEP = 256;
+
+/** What one backfill run works with. */
+interface BackfillRun {
+  store: RawStore;
+  network: SimulatedNetwork;
+  times: readonly number[];
+  turn: TurnBudget;
+  cost: StoreCost;
+  warmUp: AddressWarmUp | null;
+  shouldStop: () => boolean;
+  diskFull: DiskFullOptions;
+  /** A scrape built but held back to the next batch, because its addresses must go in first. */
+  carried: BuiltScrape | null;
+}
+
+/** The state at `time`, built across turns when it takes longer than one; null when stopped meanwhile. */
+async function buildScrape(run: BackfillRun, time: number): Promise<BuiltScrape | null> {
+  // Only the model's own work counts, not the turns given away in between.
+  let workingMs = 0;
+  const builder = run.network.stateBuilder(time);
+  for (;;) {
+    const step = performance.now();
+    const complete = builder.addSlots(SLOTS_PER_STEP);
+    workingMs += performance.now() - step;
+    if (complete) break;
+    if (run.turn.wouldExceed(0)) {
+      await run.turn.yield();
+      if (run.shouldStop()) return null;
+    }
+  }
+  const finishing = performance.now();
+  const state = builder.finish();
+  return { state, durationMs: workingMs + performance.now() - finishing };
+}
+
+/** Adds the scrape's new addresses a slice per turn, when there are many. False when stopped. */
+async function warmUpAddresses(run: BackfillRun, farmers: readonly FarmerEntry[]): Promise<boolean> {
+  const warmUp = run.warmUp;
+  if (warmUp === null) return true;
+  for (const list of [() => warmUp.farmerAddresses(farmers), () => warmUp.payoutAddresses(farmers)]) {
+    const addresses = list();
+    for (let from = 0; from < addresses.length; from += WARM_UP_SLICE) {
+      if (run.turn.wouldExceed(0)) await run.turn.yield();
+      if (run.shouldStop()) return false;
+      if (!(await retryingWhileFull(() => warmUp.add(addresses.slice(from, from + WARM_UP_SLICE)), run.diskFull, run.shouldStop))) return false;
+    }
+  }
+  return true;
+}
+
 /**
- * Fills history as if it had been scraped: the simulated network's answer at each time is
- * rendered to the same JSON the server sends and stored through the real ingest path. A full disk
- * pauses it (said through `onDiskFull`) until space is freed or it is stopped.
+ * The next scrapes to store in one transaction: as many as this turn's budget holds, counting the
+ * store's learnt cost. A scrape with many new addresses starts a batch of its own, after they are
+ * added. Null when stopped.
+ */
+async function nextBatch(run: BackfillRun, first: number): Promise<BuiltScrape[] | null> {
+  const batch: BuiltScrape[] = [];
+  let rows = 0;
+  while (first + batch.length < run.times.length && batch.length < BACKFILL_SCRAPES_PER_TRANSACTION) {
+    const scrape = run.carried ?? (await buildScrape(run, run.times[first + batch.length]!));
+    run.carried = null;
+    if (scrape === null) return null;
+    if (run.warmUp !== null && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
+      if (batch.length > 0) {
+        run.carried = scrape;
+        break;
+      }
+      if (!(await warmUpAddresses(run, scrape.state.farmers))) return null;
+    }
+    batch.push(scrape);
+    rows += scrape.state.farmers.length;
+    // Room for one more scrape like this one, built and stored, in this turn?
+    if (run.turn.wouldExceed(scrape.durationMs + run.cost.estimate(rows + scrape.state.farmers.length))) break;
+  }
+  return batch;
+}
+
+function newScrape({ state, durationMs }: BuiltScrape): NewScrape {
+  const { total } = state;
+  return {
+    time: state.time,
+    durationMs,
+    source: 'collector',
+    farmers: state.farmers,
+    total: { id: total.id, totalTB: total.total_TB, totalFarmers: total.total_farmers },
+    rejected: 0,
+    duplicates: 0,
+    rejections: [],
+  };
+}
+
+/** Stores a batch in one transaction, after a turn of its own if it would not fit in this one. */
+async function storeBatch(run: BackfillRun, batch: readonly BuiltScrape[]): Promise<boolean> {
+  const rows = batch.reduce((sum, scrape) => sum + scrape.state.farmers.length, 0);
+  if (run.turn.wouldExceed(run.cost.estimate(rows))) {
+    await run.turn.yield();
+    if (run.shouldStop()) return false;
+  }
+  const scrapes = batch.map(newScrape);
+  return retryingWhileFull(
+    async () => {
+      const started = performance.now();
+      await run.store.appendScrapes(scrapes);
+      run.cost.learn(rows, performance.now() - started);
+    },
+    run.diskFull,
+    run.shouldStop,
+  );
+}
+
+/** The warm-up for stores that keep their address dictionary in this process's SQLite. */
+function warmUpFor(store: RawStore): AddressWarmUp | null {
+  return store instanceof SqliteRawStore ? new AddressWarmUp(store.db, store.addresses) : null;
+}
+
+/**
+ * Fills history as if it had been scraped, straight from the model: the simulated network's
+ * farmers at each time go to the store as the ingest path would store them from the server's JSON
+ * (the model's entries are valid and distinct, so validation would keep them all as they are),
+ * without rendering and parsing that JSON. Scrapes are stored in batches sized to a turn of the
+ * event loop (BACKFILL_TURN_BUDGET_MS), so the API keeps answering and a stop is honoured at once;
+ * a stopped backfill has stored whole scrapes only. A full disk pauses it (said through
+ * `onDiskFull`) until space is freed or it is stopped.
  */
 export async function backfillHistory(
   store: RawStore,
@@ -96,20 +240,17 @@ export async function backfillHistory(
   plan: BackfillPlan,
   onProgress: (done: number, total: number) => void = () => undefined,
   shouldStop: () => boolean = () => false,
-  diskFull: DiskFullOptions = {},
+  options: BackfillOptions = {},
 ): Promise<number> {
-  const validator = new PayloadValidator();
+  const turn = new TurnBudget(options.turnBudgetMs ?? BACKFILL_TURN_BUDGET_MS);
+  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options, carried: null };
   let done = 0;
-  for (const time of plan.times) {
-    if (shouldStop()) break;
-    const state = network.stateAt(time);
-    const payload = { online: renderOnline(state), total: renderTotal(state) };
-    if (!(await storeRetryingWhileFull(() => ingestScrape(store, payload, time, { validator }), diskFull, shouldStop))) break;
-    done++;
-    // SQLite stores synchronously: without a turn of the event loop between scrapes, Ctrl-C and
-    // the dashboard's requests would wait for the whole backfill.
-    await nextTurn();
-    if (done % 48 === 0 || done === plan.times.length) onProgress(done, plan.times.length);
+  while (done < plan.times.length && !shouldStop()) {
+    const batch = await nextBatch(run, done);
+    if (batch === null || !(await storeBatch(run, batch))) break;
+    done += batch.length;
+    onProgress(done, plan.times.length);
+    await turn.yield();
   }
   return done;
 }

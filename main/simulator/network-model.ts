@@ -40,6 +40,48 @@ const EXPECTED_ONLINE_SHARE = 0.92;
 /** Sort keys pack (height, position) into one double; 2^22 positions is far above any network size. */
 const MAX_SLOTS = 4_194_304;
 
+/** Collects one state's farmers slot by slot (`SimulatedNetwork.stateBuilder`). */
+export class StateBuilder {
+  private readonly online: FarmerEntry[] = [];
+  private readonly sortKeys: number[] = [];
+  private heightSum = 0;
+  private next = 0;
+
+  constructor(
+    readonly time: number,
+    private readonly slots: number,
+    private readonly farmerAt: (slot: number) => FarmerEntry | null,
+  ) {}
+
+  /** Adds the next `count` slots' farmers; true once every slot is in. */
+  addSlots(count: number): boolean {
+    const end = Math.min(this.slots, this.next + count);
+    for (let slot = this.next; slot < end; slot++) {
+      const entry = this.farmerAt(slot);
+      if (entry === null) continue;
+      // Height descending, then slot: one number per farmer sorts far faster than a comparator.
+      this.sortKeys.push((MAX_HEIGHT_EXCLUSIVE - 1 - entry.height) * MAX_SLOTS + this.online.length);
+      this.online.push(entry);
+      this.heightSum += entry.height;
+    }
+    this.next = end;
+    return end === this.slots;
+  }
+
+  /** The state, once `addSlots` has said every slot is in. */
+  finish(): NetworkState {
+    if (this.next !== this.slots) throw new Error(`state at ${this.time} finished after ${this.next} of ${this.slots} slots`);
+    const order = Float64Array.from(this.sortKeys).sort();
+    const farmers = new Array<FarmerEntry>(order.length);
+    for (let i = 0; i < order.length; i++) farmers[i] = this.online[order[i]! % MAX_SLOTS]!;
+    return {
+      time: this.time,
+      farmers,
+      total: { id: totalId(this.time), total_TB: totalTerabytes(this.heightSum), total_farmers: farmers.length },
+    };
+  }
+}
+
 export class SimulatedNetwork {
   readonly seed: number;
   readonly slots: number;
@@ -74,25 +116,18 @@ export class SimulatedNetwork {
 
   /** The status server's answer at `time` (epoch ms). */
   stateAt(time: number): NetworkState {
-    const online: FarmerEntry[] = [];
-    const sortKeys: number[] = [];
-    let heightSum = 0;
-    for (let slot = 0; slot < this.slots; slot++) {
-      const entry = this.farmerAt(slot, time);
-      if (entry === null) continue;
-      // Height descending, then slot: one number per farmer sorts far faster than a comparator.
-      sortKeys.push((MAX_HEIGHT_EXCLUSIVE - 1 - entry.height) * MAX_SLOTS + online.length);
-      online.push(entry);
-      heightSum += entry.height;
-    }
-    const order = Float64Array.from(sortKeys).sort();
-    const farmers = new Array<FarmerEntry>(order.length);
-    for (let i = 0; i < order.length; i++) farmers[i] = online[order[i]! % MAX_SLOTS]!;
-    return {
-      time,
-      farmers,
-      total: { id: totalId(time), total_TB: totalTerabytes(heightSum), total_farmers: farmers.length },
-    };
+    const builder = this.stateBuilder(time);
+    builder.addSlots(this.slots);
+    return builder.finish();
+  }
+
+  /**
+   * The same answer built a range of slots at a time, so a caller on a busy event loop can yield
+   * between ranges: a slot's first farmer costs two SHA-256 for its address, so the first state of
+   * a large network takes about a second in one piece.
+   */
+  stateBuilder(time: number): StateBuilder {
+    return new StateBuilder(time, this.slots, (slot) => this.farmerAt(slot, time));
   }
 
   private farmerAt(slot: number, time: number): FarmerEntry | null {

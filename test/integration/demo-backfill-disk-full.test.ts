@@ -16,7 +16,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A store whose disk is full for the appends numbered in `fullAt` (1-based), as SQLite says it. */
+/** A store whose disk is full for the appends (batches of scrapes) numbered in `fullAt` (1-based), as SQLite says it. */
 class FillingStore extends SqliteRawStore {
   private appends = 0;
   constructor(
@@ -26,10 +26,10 @@ class FillingStore extends SqliteRawStore {
     super(db);
   }
 
-  override async appendScrape(scrape: NewScrape): Promise<AppendResult> {
+  override async appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]> {
     this.appends++;
     if (this.fullAt.has(this.appends)) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
-    return super.appendScrape(scrape);
+    return super.appendScrapes(scrapes);
   }
 }
 
@@ -42,6 +42,8 @@ describe('disk full during the demo backfill', () => {
     const done = await backfillHistory(store, new SimulatedNetwork({ farmers: 20 }), plan, undefined, undefined, {
       onDiskFull: (reason, retryInMs) => pauses.push({ reason, retryInMs }),
       diskFullFirstWaitMs: 10,
+      // A scrape per batch, so the full appends fall between stored ones.
+      turnBudgetMs: 0.001,
     });
     expect(done).toBe(plan.times.length);
     expect(pauses.map((pause) => pause.reason)).toEqual(['database or disk is full', 'database or disk is full', 'database or disk is full']);
@@ -56,16 +58,19 @@ describe('disk full during the demo backfill', () => {
     const db = openDatabase(':memory:');
     const store = new FillingStore(db, new Set([2, 3, 4, 5, 6, 7, 8]));
     let stop = false;
+    let storedBeforeFull = -1;
     const began = Date.now();
-    const done = await backfillHistory(store, new SimulatedNetwork({ farmers: 20 }), planBackfill(NOW, null, 0.1), undefined, () => stop, {
+    const done = await backfillHistory(store, new SimulatedNetwork({ farmers: 20 }), planBackfill(NOW, null, 0.1), (count) => (storedBeforeFull = count), () => stop, {
       onDiskFull: () => {
         stop = true;
       },
       diskFullFirstWaitMs: 60_000,
+      turnBudgetMs: 0.001,
     });
     expect(Date.now() - began).toBeLessThan(2_000);
-    expect(done).toBe(1);
-    expect(db.prepare('SELECT COUNT(*) FROM scrapes').pluck().get()).toBe(1);
+    expect(storedBeforeFull).toBeGreaterThan(0);
+    expect(done).toBe(storedBeforeFull);
+    expect(db.prepare('SELECT COUNT(*) FROM scrapes').pluck().get()).toBe(done);
     db.close();
   });
 });
