@@ -10,6 +10,8 @@ export interface BackfillContext {
   db: SqliteDatabase;
   /** The engine's status, which reports the collector as `backfilling` meanwhile. */
   status: () => Promise<Status>;
+  /** Tells the status (and the views) how far the backfill is: `done` of `total` scrapes, covering `days`. */
+  progress: (done: number, total: number, days: number) => void;
 }
 
 export interface EngineOptions {

@@ -22,6 +22,7 @@ import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database
 import { syncCollectionSettings } from './collection-settings.js';
 import { createEngineContext } from './engine-context.js';
 import type { EngineEventHub } from './engine-events.js';
+import type { BackfillTracker } from './backfill-tracker.js';
 import type { BackfillContext, EngineOptions } from './engine-options.js';
 import type { StopStack } from './stop-stack.js';
 
@@ -34,11 +35,6 @@ export interface Storage {
   dataDir: string;
   db: SqliteDatabase;
   rawStore: OpenedRawStore;
-}
-
-/** Set while the backfill runs; the status then says `backfilling`. */
-export interface BackfillState {
-  running: boolean;
 }
 
 /** Data directory and its collector lock, the SQLite database, and the raw store (SQLite or MongoDB). */
@@ -173,21 +169,24 @@ export function statusPusher(status: () => Promise<Status>, hub: EngineEventHub,
   };
 }
 
-/** Fills history before live collecting; the status says `backfilling` meanwhile. */
+/**
+ * Fills history before live collecting; the status says `backfilling` with its progress
+ * meanwhile (the tracker pushes the status and tells the jobs as it goes).
+ */
 export async function runBackfill(
   backfill: EngineOptions['backfill'],
-  context: BackfillContext,
-  state: BackfillState,
+  context: Omit<BackfillContext, 'progress'>,
+  tracker: BackfillTracker,
   hub: EngineEventHub,
   pushStatus: () => void,
 ): Promise<void> {
   if (backfill === undefined) return;
-  state.running = true;
+  tracker.start();
   pushStatus();
   try {
-    await backfill(context);
+    await backfill({ ...context, progress: (done, total, days) => tracker.report(done, total, days) });
   } finally {
-    state.running = false;
+    tracker.finish();
   }
   hub.historyChanged();
   pushStatus();

@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import type { Status } from '../../shared/model/status.js';
+import type { BackfillProgress, Status } from '../../shared/model/status.js';
 import type { Collector } from '../collector/collector.js';
 import type { RawStore } from '../store/raw-store.js';
 
@@ -9,8 +9,8 @@ export interface StatusSources {
   jobs: { status(): Status['jobs'] };
   /** Reported as the interval of an engine without a collector. */
   intervalSeconds: number;
-  /** True while a backfill fills the history; the collector then reports `backfilling`. */
-  backfilling(): boolean;
+  /** The backfill's progress while it fills the history (the collector then reports `backfilling`), else null. */
+  backfill(): BackfillProgress | null;
 }
 
 /** The engine's status: collector, jobs and store, composed from their own reports. */
@@ -18,11 +18,13 @@ export function engineStatus(sources: StatusSources): () => Promise<Status> {
   return async () => {
     const counts = await sources.rawStore.counts();
     const collectorStatus = sources.collector?.status() ?? stoppedCollector(sources.intervalSeconds);
+    const backfill = sources.backfill();
     return {
       version: packageJson.version,
-      collector: sources.backfilling() ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
+      collector: backfill !== null ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
       jobs: sources.jobs.status(),
       store: { kind: sources.rawStore.kind, ...counts },
+      backfill,
     };
   };
 }

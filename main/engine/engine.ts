@@ -22,8 +22,8 @@ import {
   startImports,
   startJobs,
   statusPusher,
-  type BackfillState,
 } from './engine-stages.js';
+import { BackfillTracker } from './backfill-tracker.js';
 import type { BackfillContext, EngineOptions } from './engine-options.js';
 import { engineStatus } from './engine-status.js';
 import { StopStack } from './stop-stack.js';
@@ -65,9 +65,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const settings = openSettings(storage.dataDir, options);
     const jobs = startJobs(storage, hub, settings.get(), options, stack);
     const collector = createCollector(storage.rawStore, options);
-    const backfill: BackfillState = { running: false };
+    // Reports go to the status push and the jobs; both exist before the backfill starts.
+    let reportBackfill = (): void => undefined;
+    const backfill = new BackfillTracker(() => reportBackfill());
     const intervalSeconds = options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
-    const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfilling: () => backfill.running });
+    const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfill: () => backfill.progress() });
     const imports = startImports(storage, hub, stack);
     const context = createContext(storage.dataDir, { status, hub, imports, settings }, stack);
     startAlertDelivery(storage, context, hub, options, stack);
@@ -76,6 +78,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (api !== null) await options.onApiStarted?.(api.url);
     if (collector !== null) stack.push(followCollectionSettings(context.settings, collector));
     const pushStatus = statusPusher(status, hub, stack, subsystemLogger(options.logger, 'engine'));
+    reportBackfill = () => {
+      hub.historyChanged();
+      pushStatus();
+    };
     await runBackfill(options.backfill, { rawStore: storage.rawStore, db: storage.db, status }, backfill, hub, pushStatus);
     if (collector !== null) startCollecting(collector, hub, pushStatus, options.startCollector ?? true, stack);
     const { dataDir, db, rawStore } = storage;

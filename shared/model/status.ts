@@ -22,6 +22,18 @@ export const ScrapeOutcomeSchema = Type.Object({
 });
 export type ScrapeOutcome = Static<typeof ScrapeOutcomeSchema>;
 
+export const BackfillProgressSchema = Type.Object(
+  {
+    done: Type.Integer({ description: 'scrapes stored so far' }),
+    total: Type.Integer({ description: 'scrapes this backfill stores' }),
+    days: Type.Number({ description: 'days of history it fills' }),
+    startedAt: EpochMs,
+    remainingSeconds: Nullable(Type.Number({ description: 'estimated from its pace so far; null until it has one' })),
+  },
+  { description: 'the demo backfill filling in history, while it runs (null otherwise)' },
+);
+export type BackfillProgress = Static<typeof BackfillProgressSchema>;
+
 export const StatusSchema = Type.Object({
   version: Type.String(),
   collector: Type.Object({
@@ -48,6 +60,7 @@ export const StatusSchema = Type.Object({
     snapshots: Type.Integer(),
     addresses: Type.Integer(),
   }),
+  backfill: Nullable(BackfillProgressSchema),
 });
 export type Status = Static<typeof StatusSchema>;
 export type CollectorState = Static<typeof CollectorStateSchema>;

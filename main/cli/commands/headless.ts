@@ -9,6 +9,7 @@ import {
   DEFAULT_TIMEOUT_SECONDS,
   DEMO_HISTORY_DAYS,
   INTERVAL_SECONDS_BOUNDS,
+  MS_PER_DAY,
   PORT_BOUNDS,
   RETENTION_DAYS_BOUNDS,
   SCRAPE_LOG_RETENTION_DAYS_BOUNDS,
@@ -67,13 +68,22 @@ interface HeadlessRun {
 /** Fills the demo's history from the simulated network, with a progress bar; stops early when asked to. */
 function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: AbortSignal): (context: BackfillContext) => Promise<void> {
   return async (context) => {
-    const [{ backfillHistory, planBackfill }, { backfillProgress }] = await Promise.all([import('../../simulator/demo-backfill.js'), import('../backfill-progress.js')]);
+    const [{ BACKFILL_STEP_MS, backfillHistory, planBackfill }, { backfillProgress }] = await Promise.all([
+      import('../../simulator/demo-backfill.js'),
+      import('../backfill-progress.js'),
+    ]);
     const now = Date.now();
     const plan = planBackfill(now, await newestScrapeTime(context, now), historyDays);
     if (plan.times.length === 0) return;
     const progress = backfillProgress(`filling ${historyDays} days of demo history`);
+    // A resumed backfill fills only the gap, which the dashboard names as such.
+    const days = (plan.times.length * BACKFILL_STEP_MS) / MS_PER_DAY;
     const started = performance.now();
-    const done = await backfillHistory(context.rawStore, network, plan, (count, total) => progress.update(count, total), () => stop.aborted);
+    const report = (count: number, total: number): void => {
+      progress.update(count, total);
+      context.progress(count, total, days);
+    };
+    const done = await backfillHistory(context.rawStore, network, plan, report, () => stop.aborted);
     progress.finish();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const stopped = stop.aborted ? ` (stopped: ${(plan.times.length - done).toLocaleString('en-US')} left for the next start)` : '';

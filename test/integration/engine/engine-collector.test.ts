@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/model/events.js';
-import type { CollectorState } from '../../../shared/model/status.js';
+import type { CollectorState, Status } from '../../../shared/model/status.js';
 import { startEngine } from '../../../main/engine/engine.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
@@ -95,6 +95,29 @@ describe('engine with the collector', () => {
       await engine.stop();
     }
     expect(states).toEqual(['backfilling']);
+  });
+
+  it('reports the backfill\'s progress in the status while it runs, and none once it is done', async () => {
+    const seen: Array<Status['backfill']> = [];
+    const engine = await startEngine({
+      logger: silentLogger(),
+      dataDir: tempDir(),
+      source: simulator.url,
+      startCollector: false,
+      backfill: async ({ rawStore, status, progress }) => {
+        seen.push((await status()).backfill);
+        const plan = planBackfill(Date.now(), null, 1);
+        await backfillHistory(rawStore, simulator.network, plan, (done, total) => progress(done, total, 1), () => false, { turnBudgetMs: 0.001 });
+        seen.push((await status()).backfill);
+      },
+    });
+    try {
+      expect(seen[0]).toMatchObject({ done: 0, total: 0, remainingSeconds: null });
+      expect(seen[1]).toMatchObject({ done: 288, total: 288, days: 1, remainingSeconds: 0 });
+      expect((await engine.status()).backfill).toBeNull();
+    } finally {
+      await engine.stop();
+    }
   });
 
   it('applies collection settings changed in a view to the running collector', async () => {

@@ -41,6 +41,7 @@ function healthyStatus(): Status {
     },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 1, snapshots: 1, addresses: 3 },
+    backfill: null,
   };
 }
 

@@ -101,6 +101,7 @@ function statusFor(source: string): Status {
     collector: { state: 'idle', source, intervalSeconds: 300, lastScrape: null, lastError: null, nextScrapeAt: null, scrapesOk: 0, scrapesFailed: 0, consecutiveFailures: 0 },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 0, snapshots: 0, addresses: 0 },
+    backfill: null,
   };
 }
 

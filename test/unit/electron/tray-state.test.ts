@@ -22,6 +22,7 @@ function status(collector: Partial<Status['collector']> = {}, jobs: Partial<Stat
     },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null, ...jobs },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 10, snapshots: 10, addresses: 1234 },
+    backfill: null,
   };
 }
 

@@ -29,6 +29,7 @@ function status(collector: Partial<Status['collector']>): Status {
     },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 0, snapshots: 0, addresses: 0 },
+    backfill: null,
   };
 }
 
