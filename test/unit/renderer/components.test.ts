@@ -59,6 +59,15 @@ describe('the range picker', () => {
 });
 
 describe('the collector line', () => {
+  it('shows the demo backfill\'s progress while it runs, and nothing of it otherwise', () => {
+    const filling = { ...status({ state: 'backfilling' }), backfill: { done: 3_629, total: 8_640, days: 30, startedAt: NOW, remainingSeconds: 6 } };
+    const wrapper = mount(CollectorStatus, { props: { status: filling, error: null, asOf: null, now: NOW } });
+    expect(wrapper.get('[data-testid="backfill-progress"]').text()).toBe('Filling 30 days of demo history: 42 % · about 6 s left');
+    expect(wrapper.get('progress').attributes()).toMatchObject({ value: '3629', max: '8640' });
+    const done = mount(CollectorStatus, { props: { status: status({}), error: null, asOf: null, now: NOW } });
+    expect(done.find('[data-testid="backfill-progress"]').exists()).toBe(false);
+  });
+
   it('shows the last error while failures continue', () => {
     const failure = outcome(NOW - 60_000, false, 'connection refused');
     const wrapper = mount(CollectorStatus, {
