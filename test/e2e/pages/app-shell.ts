@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export type ViewName = 'network' | 'address' | 'watched' | 'import' | 'settings';
 
@@ -32,6 +32,11 @@ export class AppShell {
   async asOf(): Promise<number | null> {
     const datetime = await this.page.locator('[data-testid="as-of"] time').getAttribute('datetime', { timeout: 5_000 }).catch(() => null);
     return datetime === null ? null : Date.parse(datetime);
+  }
+
+  /** The header's demo-backfill line ("Filling 30 days of demo history: 42 % · …"). */
+  backfillProgress(): Locator {
+    return this.page.locator('[data-testid="backfill-progress"]');
   }
 
   collectorState(): Promise<string | null> {

@@ -23,6 +23,8 @@ export interface HeadlessAppOptions {
   intervalSeconds?: number;
   /** Older stretches of history filled in too, e.g. one that ended 40 days ago: the store then has gaps. */
   olderHistory?: readonly OlderHistory[];
+  /** Told the dashboard's address once the API listens, before the history is filled (the demo's order). */
+  onApiStarted?: (url: string) => void;
 }
 
 /** A stretch of `days` of scrapes every `stepMs`, ending `endsDaysAgo` days before the start. */
@@ -46,7 +48,7 @@ export interface HeadlessApp {
 
 /**
  * The headless app as `driveshare-graph headless --demo` runs it: the simulator, the
- * engine over a fresh data directory with history filled in through the real ingest path, and
+ * engine over a fresh data directory with history filled in as the demo fills it, and
  * the local API serving the built dashboard on 127.0.0.1 with a free port.
  */
 export async function startHeadlessApp(options: HeadlessAppOptions): Promise<HeadlessApp> {
@@ -66,16 +68,20 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
       timeoutSeconds: 2,
       apiPort: 0,
       rendererDir: options.rendererDir,
+      ...(options.onApiStarted ? { onApiStarted: options.onApiStarted } : {}),
       // E2E_API_LOG=1 shows the engine's errors while debugging a failing run.
       logger: process.env.E2E_API_LOG === '1' ? createLogger({ level: 'error' }) : silentLogger(),
       ...(simulator !== null && (days > 0 || older.length > 0)
         ? {
-            backfill: async ({ rawStore }) => {
+            backfill: async ({ rawStore, progress }) => {
               // Oldest first, as a collector would have stored them.
               for (const stretch of [...older].sort((a, b) => b.endsDaysAgo - a.endsDaysAgo)) {
                 await backfillHistory(rawStore, simulator.network, planBackfill(now - stretch.endsDaysAgo * MS_PER_DAY, null, stretch.days, stretch.stepMs));
               }
-              if (days > 0) await backfillHistory(rawStore, simulator.network, planBackfill(Date.now(), null, days, options.stepMs));
+              if (days > 0) {
+                const plan = planBackfill(Date.now(), null, days, options.stepMs);
+                await backfillHistory(rawStore, simulator.network, plan, (done, total) => progress(done, total, days));
+              }
             },
           }
         : {}),
