@@ -11,6 +11,7 @@ export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>>
   aggregate: () => import('./aggregate.js'),
   alerts: () => import('./alerts.js'),
   api: () => import('./api.js'),
+  backfill: () => import('./backfill.js'),
   'cli-start': () => import('./cli-start.js'),
   collect: () => import('./collect.js'),
   events: () => import('./events.js'),
