@@ -106,8 +106,10 @@ interface BuiltScrape {
 }
 
 /** New addresses in one scrape above which they are added ahead of it, a slice per turn. */
-const WARM_UP_ABOVE = 1_000;
+const WARM_UP_ABOVE = 2_000;
 const WARM_UP_SLICE = 1_000;
+/** A farmer and a payout address each at most: a smaller scrape needs no count of its new addresses. */
+const mayBringMany = (state: NetworkState): boolean => state.farmers.length * 2 > WARM_UP_ABOVE;
 /** Slots the model computes between looks at the turn's budget (a few ms for slots seen before). */
 const SLOTS_PER_STEP = 256;
 
@@ -172,7 +174,7 @@ async function nextBatch(run: BackfillRun, first: number): Promise<BuiltScrape[]
     const scrape = run.carried ?? (await buildScrape(run, run.times[first + batch.length]!));
     run.carried = null;
     if (scrape === null) return null;
-    if (run.warmUp !== null && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
+    if (run.warmUp !== null && mayBringMany(scrape.state) && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
       if (batch.length > 0) {
         run.carried = scrape;
         break;

@@ -43,7 +43,8 @@ const MAX_SLOTS = 4_194_304;
 /** Collects one state's farmers slot by slot (`SimulatedNetwork.stateBuilder`). */
 export class StateBuilder {
   private readonly online: FarmerEntry[] = [];
-  private readonly sortKeys: number[] = [];
+  /** One sort key per online farmer, filled from the start; typed, so sorting needs no copy. */
+  private readonly sortKeys: Float64Array;
   private heightSum = 0;
   private next = 0;
 
@@ -51,7 +52,9 @@ export class StateBuilder {
     readonly time: number,
     private readonly slots: number,
     private readonly farmerAt: (slot: number) => FarmerEntry | null,
-  ) {}
+  ) {
+    this.sortKeys = new Float64Array(slots);
+  }
 
   /** Adds the next `count` slots' farmers; true once every slot is in. */
   addSlots(count: number): boolean {
@@ -60,7 +63,7 @@ export class StateBuilder {
       const entry = this.farmerAt(slot);
       if (entry === null) continue;
       // Height descending, then slot: one number per farmer sorts far faster than a comparator.
-      this.sortKeys.push((MAX_HEIGHT_EXCLUSIVE - 1 - entry.height) * MAX_SLOTS + this.online.length);
+      this.sortKeys[this.online.length] = (MAX_HEIGHT_EXCLUSIVE - 1 - entry.height) * MAX_SLOTS + this.online.length;
       this.online.push(entry);
       this.heightSum += entry.height;
     }
@@ -71,7 +74,7 @@ export class StateBuilder {
   /** The state, once `addSlots` has said every slot is in. */
   finish(): NetworkState {
     if (this.next !== this.slots) throw new Error(`state at ${this.time} finished after ${this.next} of ${this.slots} slots`);
-    const order = Float64Array.from(this.sortKeys).sort();
+    const order = this.sortKeys.subarray(0, this.online.length).sort();
     const farmers = new Array<FarmerEntry>(order.length);
     for (let i = 0; i < order.length; i++) farmers[i] = this.online[order[i]! % MAX_SLOTS]!;
     return {
@@ -94,6 +97,14 @@ export class SimulatedNetwork {
   /** Each slot's most recent generation: time moves forward, so this is almost always a hit. */
   private readonly latest: Array<Generation | undefined>;
   private readonly latestIndex: Float64Array;
+  /**
+   * Each slot's outages for the hour last asked about and the hour before (start and end, NaN for
+   * none), with that hour and generation: a backfill asks twelve times an hour, and the four hashes
+   * per slot that decide the outages were most of the model's cost.
+   */
+  private readonly outageHour: Float64Array;
+  private readonly outageIndex: Float64Array;
+  private readonly outageBounds: Float64Array;
 
   constructor(options: NetworkOptions) {
     this.seed = seedOf(options.seed ?? 1);
@@ -104,6 +115,9 @@ export class SimulatedNetwork {
     this.heartbeatPhaseMs = new Float64Array(this.slots);
     this.latest = new Array<Generation | undefined>(this.slots);
     this.latestIndex = new Float64Array(this.slots).fill(-1);
+    this.outageHour = new Float64Array(this.slots).fill(Number.NaN);
+    this.outageIndex = new Float64Array(this.slots).fill(-1);
+    this.outageBounds = new Float64Array(this.slots * 4);
     for (let slot = 0; slot < this.slots; slot++) {
       this.periodMs[slot] = Math.round((10 + unitOf(this.seed, slot, 1) * 80) * MS_PER_DAY);
       this.phaseMs[slot] = Math.floor(unitOf(this.seed, slot, 2) * this.periodMs[slot]!);
@@ -151,12 +165,28 @@ export class SimulatedNetwork {
   /** When the farmer went offline if it is offline at `time`: one outage of 10–60 min in some hours. */
   private offlineSince(slot: number, index: number, generation: Generation, time: number): number | null {
     const hour = Math.floor(time / MS_PER_HOUR);
-    // An outage may start in this hour or have started in the previous one and still be running.
-    for (let candidate = hour; candidate >= hour - 1; candidate--) {
-      if (unitOf(this.seed, slot, index, candidate, 5) >= generation.offlineChancePerHour) continue;
-      const lengthMs = (10 + Math.floor(unitOf(this.seed, slot, index, candidate, 6) * 50)) * MS_PER_MINUTE;
-      const startMs = candidate * MS_PER_HOUR + Math.floor(unitOf(this.seed, slot, index, candidate, 7) * MS_PER_HOUR);
-      if (time >= startMs && time < startMs + lengthMs) return startMs;
+    const bounds = this.outageBounds;
+    const at = slot * 4;
+    if (this.outageHour[slot] !== hour || this.outageIndex[slot] !== index) {
+      this.outageHour[slot] = hour;
+      this.outageIndex[slot] = index;
+      // An outage may start in this hour or have started in the previous one and still be running.
+      for (let back = 0; back < 2; back++) {
+        const candidate = hour - back;
+        let startMs = Number.NaN;
+        let endMs = Number.NaN;
+        if (unitOf(this.seed, slot, index, candidate, 5) < generation.offlineChancePerHour) {
+          startMs = candidate * MS_PER_HOUR + Math.floor(unitOf(this.seed, slot, index, candidate, 7) * MS_PER_HOUR);
+          endMs = startMs + (10 + Math.floor(unitOf(this.seed, slot, index, candidate, 6) * 50)) * MS_PER_MINUTE;
+        }
+        bounds[at + back * 2] = startMs;
+        bounds[at + back * 2 + 1] = endMs;
+      }
+    }
+    // This hour's outage first, as it always was; a comparison with NaN (no outage) is false.
+    for (let back = 0; back < 2; back++) {
+      const startMs = bounds[at + back * 2]!;
+      if (time >= startMs && time < bounds[at + back * 2 + 1]!) return startMs;
     }
     return null;
   }
