@@ -151,6 +151,7 @@ async function buildScrape(run: BackfillRun, time: number): Promise<BuiltScrape 
 async function warmUpAddresses(run: BackfillRun, farmers: readonly FarmerEntry[]): Promise<boolean> {
   const warmUp = run.warmUp;
   if (warmUp === null) return true;
+  // The payout list is made only once the farmers are in: its order follows their ids.
   for (const list of [() => warmUp.farmerAddresses(farmers), () => warmUp.payoutAddresses(farmers)]) {
     const addresses = list();
     for (let from = 0; from < addresses.length; from += WARM_UP_SLICE) {
