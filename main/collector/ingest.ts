@@ -22,7 +22,8 @@ export interface IngestOptions {
 }
 
 /**
- * THE ingest path (collector loop, demo backfill and benchmarks all use it): parse, validate,
+ * THE ingest path (the collector loop and benchmarks use it; the demo backfill stores the same rows
+ * straight from the model, test/integration/demo-backfill-direct.test.ts): parse, validate,
  * and append the scrape atomically — snapshot, totals and log row in one transaction, or nothing.
  * A payload that cannot be used at all is logged as a failed scrape with its reason instead.
  */
