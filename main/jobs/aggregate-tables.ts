@@ -1,9 +1,7 @@
+import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { FarmerState, type FarmerRow } from './farmer-state.js';
 import { Fold, type FoldHeader, type PendingOutputs, type SeriesBucket } from './fold.js';
-
-/** The meta key the importers bump after each import (main/importers/import-state.ts); a change means imported history to fold in. */
-export const IMPORTED_HISTORY_VERSION_KEY = 'imported_history_version';
 
 const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state'];
 

@@ -1,4 +1,5 @@
-import { IMPORTED_HISTORY_VERSION_KEY, farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import { FarmerState } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
