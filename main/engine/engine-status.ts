@@ -11,9 +11,11 @@ export interface StatusSources {
   intervalSeconds: number;
   /** True while a backfill fills the history; the collector then reports `backfilling`. */
   backfilling(): boolean;
+  /** How the settings store keeps the alert channels' secrets. */
+  secrets: Status['secrets'];
 }
 
-/** The engine's status: collector, jobs and store, composed from their own reports. */
+/** The engine's status: collector, jobs, secrets and store, composed from their own reports. */
 export function engineStatus(sources: StatusSources): () => Promise<Status> {
   return async () => {
     const counts = await sources.rawStore.counts();
@@ -22,6 +24,7 @@ export function engineStatus(sources: StatusSources): () => Promise<Status> {
       version: packageJson.version,
       collector: sources.backfilling() ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
       jobs: sources.jobs.status(),
+      secrets: { ...sources.secrets },
       store: { kind: sources.rawStore.kind, ...counts },
     };
   };

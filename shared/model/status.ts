@@ -41,6 +41,13 @@ export const StatusSchema = Type.Object({
     pendingScrapes: Type.Integer(),
     lastError: Nullable(Type.String()),
   }),
+  secrets: Type.Object(
+    {
+      encrypted: Type.Boolean({ description: "true when the alert channels' secrets are encrypted with a key the operating system's key store protects" }),
+      description: Type.String({ description: 'how they are stored, in words; when not encrypted, why' }),
+    },
+    { description: "how the alert channels' secrets (webhook URLs, tokens, passwords) are kept in the settings file" },
+  ),
   store: Type.Object({
     kind: Type.Union([Type.Literal('sqlite'), Type.Literal('mongodb')]),
     sizeBytes: Type.Integer(),

@@ -137,6 +137,8 @@ describe('status, metrics and the OpenAPI document', () => {
     const status = (await get('/api/v1/status')) as Status;
     expect(status).toEqual(await api.engine.status());
     expect(status.store.scrapes).toBe(3 * 288);
+    // Headless has no key store: the status says the secrets are in clear, and why.
+    expect(status.secrets).toEqual({ encrypted: false, description: expect.stringMatching(/^stored in clear, .*\(0600\): headless, there is no key store$/) });
   });
 
   it('/metrics is Prometheus text with HELP and TYPE for every family and the network figures', async () => {
