@@ -78,6 +78,13 @@ export const ORIGINAL_TOTALS_COLLECTION = 'totalStorage';
 export const SERIES_POINTS_BOUNDS: IntegerBounds = { minimum: 2, maximum: 10_000 };
 export const DEFAULT_SERIES_POINTS = 1000;
 
+/**
+ * The aggregation fold writes a checkpoint at the end of every UTC day, and also after this many
+ * snapshots since the last one (a day of 5-minute scrapes), so figures as of a past moment replay
+ * at most a day's worth of snapshots whatever the collection interval.
+ */
+export const CHECKPOINT_EVERY_SNAPSHOTS = 288;
+
 /** What `simulate` and `headless --demo` run when not told otherwise. */
 export const DEFAULT_SIMULATED_FARMERS = 1000;
 export const DEFAULT_SIMULATION_SEED = '1';
