@@ -1,4 +1,4 @@
-import { CHECKPOINT_EVERY_SNAPSHOTS } from '../../shared/defaults.js';
+import { CHECKPOINT_DENSE_DAYS, CHECKPOINT_EVERY_SNAPSHOTS, MS_PER_DAY } from '../../shared/defaults.js';
 import { dayOf } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { decodeCheckpointState, encodeCheckpointState } from './checkpoint-codec.js';
@@ -11,6 +11,8 @@ export const START_CHECKPOINT_TIME = -1;
 interface PendingCheckpoint {
   time: number;
   snapshotSeq: number;
+  /** The empty start or the end of a UTC day: kept for good (the others only while recent). */
+  dayEnd: boolean;
   header: string;
   state: Buffer;
 }
@@ -20,17 +22,20 @@ interface PendingCheckpoint {
  * the empty fold before a history's first record, then the fold as it stands when a UTC day is
  * complete or CHECKPOINT_EVERY_SNAPSHOTS snapshots came since the last checkpoint. Captured
  * checkpoints wait in memory and are written inside the job's commit, so they never run ahead of
- * the committed aggregates.
+ * the committed aggregates. Those within a day are dropped once they are CHECKPOINT_DENSE_DAYS
+ * older than the newest: the end of each day stays, so an old moment still replays at most a day.
  */
 export class CheckpointRecorder {
   private pending: PendingCheckpoint[] = [];
   /** snapshotSeq of the newest checkpoint captured or stored; null until read from the table. */
   private lastSeq: number | null = null;
   private readonly insert;
+  private readonly thin;
   private readonly newestSeq;
 
   constructor(db: SqliteDatabase) {
-    this.insert = db.prepare('INSERT OR REPLACE INTO agg_checkpoints (time, snapshot_seq, header, state) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT OR REPLACE INTO agg_checkpoints (time, snapshot_seq, day_end, header, state) VALUES (?, ?, ?, ?, ?)');
+    this.thin = db.prepare('DELETE FROM agg_checkpoints WHERE time < ? AND day_end = 0');
     this.newestSeq = db.prepare<[], number | null>('SELECT MAX(snapshot_seq) FROM agg_checkpoints').pluck();
   }
 
@@ -38,17 +43,19 @@ export class CheckpointRecorder {
   beforeRecord(fold: Fold, recordTime: number): void {
     const header = fold.header;
     if (header.records === 0) {
-      this.capture(START_CHECKPOINT_TIME, fold);
+      this.capture(START_CHECKPOINT_TIME, fold, true);
       return;
     }
     const dayComplete = header.openDay !== null && dayOf(recordTime) > header.openDay;
     this.lastSeq ??= this.newestSeq.get() ?? 0;
-    if (dayComplete || header.snapshotSeq - this.lastSeq >= CHECKPOINT_EVERY_SNAPSHOTS) this.capture(header.cursor!.time, fold);
+    if (dayComplete || header.snapshotSeq - this.lastSeq >= CHECKPOINT_EVERY_SNAPSHOTS) this.capture(header.cursor!.time, fold, dayComplete);
   }
 
   /** Writes the captured checkpoints; call inside the commit's transaction. */
   write(): void {
-    for (const checkpoint of this.pending) this.insert.run(checkpoint.time, checkpoint.snapshotSeq, checkpoint.header, checkpoint.state);
+    const newest = this.pending.at(-1);
+    for (const checkpoint of this.pending) this.insert.run(checkpoint.time, checkpoint.snapshotSeq, checkpoint.dayEnd ? 1 : 0, checkpoint.header, checkpoint.state);
+    if (newest !== undefined) this.thin.run(newest.time - CHECKPOINT_DENSE_DAYS * MS_PER_DAY);
     this.pending = [];
   }
 
@@ -58,11 +65,12 @@ export class CheckpointRecorder {
     this.lastSeq = null;
   }
 
-  private capture(time: number, fold: Fold): void {
+  private capture(time: number, fold: Fold, dayEnd: boolean): void {
     const header = fold.header;
     this.pending.push({
       time,
       snapshotSeq: header.snapshotSeq,
+      dayEnd,
       header: JSON.stringify(header),
       state: encodeCheckpointState(header, fold.farmers),
     });

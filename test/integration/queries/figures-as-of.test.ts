@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_EVERY_SNAPSHOTS } from '../../../shared/defaults.js';
+import { CHECKPOINT_DENSE_DAYS, CHECKPOINT_EVERY_SNAPSHOTS } from '../../../shared/defaults.js';
 import { START_CHECKPOINT_TIME } from '../../../main/jobs/checkpoints.js';
 import { baselineAt, farmerView, type BaselineRow } from '../../../main/queries/farmer-view.js';
 import { figuresAsOf, figuresOf, type Figures, type HistoryReader } from '../../../main/queries/as-of.js';
@@ -93,8 +93,9 @@ function counting(store: RawStore): { reader: HistoryReader; read: () => number 
   };
 }
 
-function checkpointTimes(db: SqliteDatabase): number[] {
-  return db.prepare<[], number>('SELECT time FROM agg_checkpoints ORDER BY time').pluck().all();
+function checkpointTimes(db: SqliteDatabase, dayEnd?: boolean): number[] {
+  const all = db.prepare<[], { time: number; day_end: number }>('SELECT time, day_end FROM agg_checkpoints ORDER BY time').all();
+  return all.filter((row) => dayEnd === undefined || row.day_end === (dayEnd ? 1 : 0)).map((row) => row.time);
 }
 
 describe('figures as of a past moment', () => {
@@ -103,7 +104,7 @@ describe('figures as of a past moment', () => {
 
   it('writes the empty start and one checkpoint per completed UTC day', async () => {
     const { db } = await storeWith(records);
-    expect(checkpointTimes(db)).toEqual([START_CHECKPOINT_TIME, dayEnd(0), dayEnd(1), dayEnd(2), dayEnd(3)]);
+    expect(checkpointTimes(db, true)).toEqual([START_CHECKPOINT_TIME, dayEnd(0), dayEnd(1), dayEnd(2), dayEnd(3)]);
     db.close();
   });
 
@@ -214,6 +215,27 @@ describe('figures as of a past moment', () => {
     const { db } = await storeWith(dense);
     expect(checkpointTimes(db)).toEqual([START_CHECKPOINT_TIME, dense[CHECKPOINT_EVERY_SNAPSHOTS - 1]!.time, dense[2 * CHECKPOINT_EVERY_SNAPSHOTS - 1]!.time]);
     db.close();
+  });
+
+  it(`keeps the checkpoints within a day for the last ${CHECKPOINT_DENSE_DAYS} days only, the ends of days for good; an old moment still replays exactly`, async () => {
+    const sparse: ReferenceRecord[] = [];
+    const step = 20 * MINUTE;
+    for (let time = START; time < START + 40 * DAY; time += step) {
+      const index = (time - START) / step;
+      const farmers = [0, 1, 2].filter((k) => (index + k) % 5 !== 0).map((k) => ({ address: farmerAddress(k), payout: farmerAddress(k), height: 100 * k + (index % 7) }));
+      sparse.push({ time, farmers, total: { totalTB: farmers.length, totalFarmers: farmers.length } });
+    }
+    const full = await storeWith(sparse);
+    const newest = checkpointTimes(full.db).at(-1)!;
+    const within = checkpointTimes(full.db, false);
+    expect(within.length).toBeGreaterThan(0);
+    expect(within.every((time) => time >= newest - CHECKPOINT_DENSE_DAYS * DAY)).toBe(true);
+    // One end of day per completed UTC day, and the start.
+    const days = new Set(sparse.map((record) => Math.floor(record.time / DAY))).size;
+    expect(checkpointTimes(full.db, true)).toHaveLength(days);
+    const old = START + 3 * DAY + 5 * HOUR;
+    expect(await figuresAsOf(full.db, full.store, { time: old, retainedSince: null })).toEqual(await figuresOfHistoryUpTo(sparse, old));
+    full.db.close();
   });
 });
 
