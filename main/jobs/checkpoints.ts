@@ -1,4 +1,5 @@
 import { CHECKPOINT_DENSE_DAYS, CHECKPOINT_EVERY_SNAPSHOTS, MS_PER_DAY } from '../../shared/defaults.js';
+import { describeError } from '../../shared/errors.js';
 import { dayOf } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { decodeCheckpointState, encodeCheckpointState } from './checkpoint-codec.js';
@@ -95,8 +96,12 @@ function stored(row: CheckpointRow | undefined): StoredCheckpoint | null {
     header,
     fold: () => {
       const copy = JSON.parse(row.header) as FoldHeader;
-      const state = copy.records === 0 ? new FarmerState() : decodeCheckpointState(copy, row.state);
-      return new Fold(copy, state);
+      try {
+        return new Fold(copy, copy.records === 0 ? new FarmerState() : decodeCheckpointState(copy, row.state));
+      } catch (error) {
+        // Derived data: a rebuild writes every checkpoint again from the raw store.
+        throw new Error(`the fold checkpoint at ${new Date(row.time).toISOString()} (agg_checkpoints) is damaged: ${describeError(error)}; run \`driveshare-graph rebuild\``);
+      }
     },
   };
 }

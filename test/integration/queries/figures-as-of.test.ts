@@ -256,3 +256,14 @@ describe('the imported baseline as known at a moment', () => {
     expect(baselineAt(rows, 5000)).toEqual(rows);
   });
 });
+
+describe('a damaged checkpoint', () => {
+  it('is reported with the moment it belongs to and the fix', async () => {
+    const full = await storeWith(history());
+    full.db.prepare('UPDATE agg_checkpoints SET state = ? WHERE time > 0').run(Buffer.from([1, 2, 3]));
+    await expect(figuresAsOf(full.db, full.store, { time: Date.UTC(2015, 10, 11, 13, 17), retainedSince: null })).rejects.toThrow(
+      /^the fold checkpoint at 2015-11-10T23:41:00.000Z \(agg_checkpoints\) is damaged: .+; run `driveshare-graph rebuild`$/,
+    );
+    full.db.close();
+  });
+});
