@@ -69,7 +69,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const intervalSeconds = options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
     const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfilling: () => backfill.running, secrets: settings.secretStorage });
     const imports = startImports(storage, hub, stack);
-    const context = createContext(storage.dataDir, { status, hub, imports, settings }, stack);
+    const context = createContext(storage.dataDir, { status, hub, imports, settings, history: storage.rawStore }, stack);
     startAlertDelivery(storage, context, hub, options, stack);
     stack.push(followEventSettings(context.settings, jobs));
     const api = await startApi(context, collector, options, stack);
