@@ -35,17 +35,23 @@ function hasKey(value: Record<string, unknown>, key: string): boolean {
 function objectChecks(schema: SchemaObject, checks: ValueChecker[]): void {
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   const properties = isPlainObject(schema.properties) ? Object.entries(schema.properties).map(([key, property]) => ({
-    key, check: buildChecker(property as TSchema), optional: !required.includes(key),
+    key, check: buildChecker(property as TSchema), optional: !required.includes(key), ownOnly: key === '__proto__' || key === 'constructor',
   })) : [];
   const known = new Set(properties.map(({ key }) => key));
+  const requiredOnly = required.filter((key) => !known.has(key));
   const additional = schema.additionalProperties;
   const additionalCheck = additional === undefined || additional === true ? null : additional === false ? () => false : buildChecker(additional as TSchema);
   checks.push((value) => {
     if (!isPlainObject(value)) return true;
-    for (const key of required) if (!hasKey(value, key)) return false;
-    for (const { key, check, optional } of properties) {
-      if (!hasKey(value, key)) continue;
+    for (const key of requiredOnly) if (!hasKey(value, key)) return false;
+    for (const { key, check, optional, ownOnly } of properties) {
       const field = value[key];
+      // A defined value is there without asking `in` (the common case, and much the cheaper).
+      const present = ownOnly ? Object.prototype.hasOwnProperty.call(value, key) : field !== undefined || key in value;
+      if (!present) {
+        if (optional) continue;
+        return false;
+      }
       // An optional property holding undefined counts as absent (TypeBox's inexact optionals).
       if (!(optional && field === undefined) && !check(field)) return false;
     }
