@@ -22,7 +22,9 @@ const inUtc = (adapter: DateAdapter): boolean => (adapter.options as Partial<Zon
  * scale, so charts in either zone can be on the page at once.
  */
 export function registerZonedDates(adapterClass: DateAdapterClass): void {
-  const local = { ...adapterClass.prototype };
+  // Read one by one: the methods may be non-enumerable (a class's), which a spread would miss.
+  const { format, add, diff, startOf, endOf } = adapterClass.prototype;
+  const local = { format, add, diff, startOf, endOf };
   adapterClass.override({
     format(time, format) {
       return inUtc(this) ? formatUtc(time, format) : local.format.call(this, time, format);
