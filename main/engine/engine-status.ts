@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import type { Status } from '../../shared/model/status.js';
+import type { SetForThisRun, Status } from '../../shared/model/status.js';
 import type { Collector } from '../collector/collector.js';
 import type { RawStore } from '../store/raw-store.js';
 
@@ -11,6 +11,8 @@ export interface StatusSources {
   intervalSeconds: number;
   /** True while a backfill fills the history; the collector then reports `backfilling`. */
   backfilling(): boolean;
+  /** Settings given on this run's command line. */
+  setForThisRun?: readonly SetForThisRun[];
 }
 
 /** The engine's status: collector, jobs and store, composed from their own reports. */
@@ -23,6 +25,7 @@ export function engineStatus(sources: StatusSources): () => Promise<Status> {
       collector: sources.backfilling() ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
       jobs: sources.jobs.status(),
       store: { kind: sources.rawStore.kind, ...counts },
+      ...(sources.setForThisRun !== undefined && sources.setForThisRun.length > 0 ? { setForThisRun: [...sources.setForThisRun] } : {}),
     };
   };
 }
