@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import type { Status } from '../../shared/model/status.js';
+import type { SetForThisRun, Status } from '../../shared/model/status.js';
 import type { Collector } from '../collector/collector.js';
 import type { RawStore } from '../store/raw-store.js';
 
@@ -13,6 +13,8 @@ export interface StatusSources {
   backfilling(): boolean;
   /** How the settings store keeps the alert channels' secrets. */
   secrets: Status['secrets'];
+  /** Settings given on this run's command line. */
+  setForThisRun?: readonly SetForThisRun[];
 }
 
 /** The engine's status: collector, jobs, secrets and store, composed from their own reports. */
@@ -26,6 +28,7 @@ export function engineStatus(sources: StatusSources): () => Promise<Status> {
       jobs: sources.jobs.status(),
       secrets: { ...sources.secrets },
       store: { kind: sources.rawStore.kind, ...counts },
+      ...(sources.setForThisRun !== undefined && sources.setForThisRun.length > 0 ? { setForThisRun: [...sources.setForThisRun] } : {}),
     };
   };
 }

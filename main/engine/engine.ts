@@ -67,7 +67,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const collector = createCollector(storage.rawStore, options);
     const backfill: BackfillState = { running: false };
     const intervalSeconds = options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
-    const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfilling: () => backfill.running, secrets: settings.secretStorage });
+    const status = engineStatus({
+      rawStore: storage.rawStore,
+      collector,
+      jobs,
+      intervalSeconds,
+      backfilling: () => backfill.running,
+      secrets: settings.secretStorage,
+      setForThisRun: options.setForThisRun,
+    });
     const imports = startImports(storage, hub, stack);
     const context = createContext(storage.dataDir, { status, hub, imports, settings, history: storage.rawStore }, stack);
     startAlertDelivery(storage, context, hub, options, stack);

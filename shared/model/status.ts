@@ -22,6 +22,14 @@ export const ScrapeOutcomeSchema = Type.Object({
 });
 export type ScrapeOutcome = Static<typeof ScrapeOutcomeSchema>;
 
+/** One setting given on the command line of this run (`--interval 120`): the option wins over the stored value until the engine stops. */
+export const SetForThisRunSchema = Type.Object({
+  setting: Type.String({ description: 'the settings field, e.g. intervalSeconds' }),
+  option: Type.String({ description: 'the command-line option that set it, e.g. --interval' }),
+  value: Type.Union([Type.String(), Type.Number()], { description: 'the value this run uses' }),
+});
+export type SetForThisRun = Static<typeof SetForThisRunSchema>;
+
 export const StatusSchema = Type.Object({
   version: Type.String(),
   collector: Type.Object({
@@ -55,6 +63,8 @@ export const StatusSchema = Type.Object({
     snapshots: Type.Integer(),
     addresses: Type.Integer(),
   }),
+  /** Settings this run takes from its command line rather than from the stored settings; absent when none. */
+  setForThisRun: Type.Optional(Type.Array(SetForThisRunSchema)),
 });
 export type Status = Static<typeof StatusSchema>;
 export type CollectorState = Static<typeof CollectorStateSchema>;

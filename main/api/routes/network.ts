@@ -15,6 +15,7 @@ import { networkFigures, networkWithFigures } from '../../handlers/handlers.js';
 import { parseNetworkQuery } from '../../handlers/validation.js';
 import type { ApiApp } from '../app-type.js';
 import { PreparedBody } from '../compression.js';
+import { warmNetworkAnswers } from '../network-warmup.js';
 import { ResponseCache } from '../response-cache.js';
 import { NetworkHttpQuery, errorResponses, parseIsoTime } from '../schemas.js';
 
@@ -93,6 +94,11 @@ function asText(serialized: string | ArrayBuffer | Buffer): string {
 export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): void {
   const errors = errorResponses(400, 403, 405);
   const cache = new ResponseCache<PreparedBody>(context.db);
+  const stopWarming = warmNetworkAnswers(context.subscribe, () => networkWithFigures(context, {}, undefined), (error) => app.log.debug({ err: error }, 'warming the network answer failed; a request will say why'));
+  app.addHook('onClose', (_instance, done) => {
+    stopWarming();
+    done();
+  });
   for (const part of PARTS) {
     app.get(
       part.path,
