@@ -9,7 +9,6 @@ import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { closeDatabase } from '../main/store/sqlite/close-database.js';
 import { openDatabase, type SqliteDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
-import { runAggregation } from '../test/support/run-aggregation.js';
 import { FullChurnNetwork } from './full-churn.js';
 import { readBodies } from './scale-bodies.js';
 import type { ChildMessage, DiskAnswer, DiskRequest, FeedAnswer, FeedRequest, RebuildAnswer, RebuildRequest, ScaleRequest } from './scale-protocol.js';
@@ -38,7 +37,7 @@ async function rebuild(request: RebuildRequest): Promise<RebuildAnswer> {
   const db = openDatabase(request.file);
   try {
     const started = performance.now();
-    const result = await runAggregation(db, new SqliteRawStore(db), { rebuild: true });
+    const result = await new AggregationJob(db, new SqliteRawStore(db), () => undefined).run({ rebuild: true });
     return { observations: result.observations, seconds: (performance.now() - started) / 1000, maxRssKib: peak() };
   } finally {
     closeDatabase(db);
