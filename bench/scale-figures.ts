@@ -41,12 +41,19 @@ per store and run, so memory is released between counts); bytes per observation 
 25,000 farmers (written once, before the runs); a day of 1,000 farmers scrape by scrape; CLI
 start times. The original's figures from issue 14 are printed beside ours.
 
+The stores keep short histories (a cold scrape, then 4 scrapes per run; 3 with --quick), so the
+rebuild folds 5–21 scrapes per farmer (4–16 with --quick): its per-farmer writes weigh more
+than on a day's history.
+
   --sizes a,b,c   farmer counts (default 25000,100000,250000)
   --quick         2 timed scrapes per store and run instead of 3, and 4 hours of 25,000 farmers
                   for the disk figures instead of a day (which overstates fixed costs)
 
-Duration on 2 shared cores at load 2–5: the full run about 12–15 minutes (most of it making
-and storing 250,000-farmer scrapes), --quick about 9–11, --quick --sizes 25000,100000 about 4.`;
+Duration on this machine's 2 shared cores at load 13–16 (measured): the full run 18 minutes
+(setup 4.5: the day of 25,000 farmers and the 250,000-farmer network), --quick 16.5 — the
+250,000-farmer scrapes dominate both; --quick --sizes 25000,100000 leaves them out and takes
+about half. The full run is 6.7 minutes of CPU time, mostly on one core: expect 8–10 minutes
+at load 2–4.`;
 
 /** `25k` for 25,000; the count itself when it is not a whole thousand. */
 export const sizeLabel = (farmers: number): string => (farmers % 1000 === 0 ? `${farmers / 1000}k` : String(farmers));
