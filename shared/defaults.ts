@@ -49,6 +49,12 @@ export const DEFAULT_SOURCE_URL = 'http://127.0.0.1:5000';
 export const DEFAULT_RETENTION_DAYS = 0;
 /** Days of scrape-log detail to keep: failed scrapes and rejection notes older than this go. */
 export const DEFAULT_SCRAPE_LOG_RETENTION_DAYS = 365;
+/**
+ * Raw snapshots are stored as differences from the one before, with a whole one (a keyframe) at
+ * least this often: reading one snapshot at random decodes at most this many rows. Half a day at
+ * 5-minute scrapes; see bench/storage.ts for the bytes and times it trades.
+ */
+export const SNAPSHOT_KEYFRAME_INTERVAL = 144;
 
 /** An inclusive range of whole numbers a setting or an option accepts. */
 export interface IntegerBounds {
