@@ -15,6 +15,7 @@ export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>>
   collect: () => import('./collect.js'),
   events: () => import('./events.js'),
   import: () => import('./import.js'),
+  storage: () => import('./storage.js'),
   ui: () => import('./ui.js'),
 };
 
