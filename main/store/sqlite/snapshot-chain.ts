@@ -52,9 +52,8 @@ export class SnapshotChain {
     private readonly keyframeInterval = SNAPSHOT_KEYFRAME_INTERVAL,
   ) {
     if (!Number.isInteger(keyframeInterval) || keyframeInterval < 1) throw new RangeError(`keyframe interval ${keyframeInterval} must be a whole number of at least 1`);
-    this.newestRow = db.prepare<[], { id: number; codec: number; data: Buffer }>(
-      'SELECT scrape_id AS id, codec, data FROM snapshots ORDER BY scrape_id DESC LIMIT 1',
-    );
+    // Not the blob: the newest row is usually the cached one.
+    this.newestRow = db.prepare<[], { id: number; codec: number }>('SELECT scrape_id AS id, codec FROM snapshots ORDER BY scrape_id DESC LIMIT 1');
     this.rowById = db.prepare<[number], SnapshotRow>('SELECT codec, data FROM snapshots WHERE scrape_id = ?');
     this.rowExists = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM snapshots WHERE scrape_id = ?');
     // The rows right after the ones retention deletes, when they stay: the only rows whose base can go.
@@ -139,7 +138,7 @@ export class SnapshotChain {
     const pending = this.pending.at(-1);
     if (pending !== undefined && pending.id === row.id) return pending;
     if (row.codec !== DELTA_CODEC) return null;
-    return this.linkOf(row.id, row.data);
+    return this.cache.get(row.id) ?? this.linkOf(row.id, this.rowById.get(row.id)!.data);
   }
 
   /** Decodes row `id` (bytes `data`): back along its bases to a cached row or a keyframe, then forward. */
