@@ -11,7 +11,7 @@ import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import type { NewScrape, SnapshotColumns } from '../main/store/raw-store.js';
 import { encodeDelta, encodeKeyframe, modelAfter } from '../main/store/snapshot-delta-codec.js';
 import type { SnapshotModel } from '../main/store/snapshot-model.js';
-import { openDatabase } from '../main/store/sqlite/open-database.js';
+import { openDatabase, type SqliteDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
 import { MAX_HEIGHT_EXCLUSIVE, type FarmerEntry } from '../shared/model/dataserv.js';
 import { SNAPSHOT_KEYFRAME_INTERVAL } from '../shared/defaults.js';
@@ -63,13 +63,23 @@ export function simulatedScrapes(options: StorageOptions): NewScrape[] {
 
 export interface DiskFigures {
   observations: number;
-  /** The whole file over the observations (address dictionary, scrape log, snapshots). */
+  /** The whole file over the observations (one-time costs such as the address dictionary included). */
   fileBytesPerObservation: number;
   /** The snapshot rows' encoded bytes over the observations. */
   snapshotBytesPerObservation: number;
-  /** A year at `farmers` every 5 minutes: snapshots at this rate, plus the rest of the file (addresses, log) once per day measured. */
+  /** The pages the snapshots table takes (blobs, overflow pages and their slack) over the observations. */
+  snapshotPageBytesPerObservation: number;
+  /**
+   * The raw history of a year at this rate, every 5 minutes: snapshot pages per observation and
+   * scrape-log pages per scrape times a year of them, plus the address dictionary's pages per
+   * address times the addresses it would hold (those of the first scrape, growing at the rate
+   * new ones came in). Aggregates are not counted (they are not raw history).
+   */
   projectedGBPerYear: number;
 }
+
+const pagesOf = (db: SqliteDatabase, names: readonly string[]): number =>
+  db.prepare<string[], { bytes: number | null }>(`SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name IN (${names.map(() => '?').join(', ')})`).get(...names)!.bytes ?? 0;
 
 /** Writes `scrapes` through the SQLite store into a fresh file and measures it (WAL checkpointed); returns the columns as stored too. */
 export function writeAndMeasure(scrapes: readonly NewScrape[], keyframeInterval = SNAPSHOT_KEYFRAME_INTERVAL): { disk: DiskFigures; columns: SnapshotColumns[] } {
@@ -78,23 +88,30 @@ export function writeAndMeasure(scrapes: readonly NewScrape[], keyframeInterval 
   const db = openDatabase(file);
   try {
     const store = new SqliteRawStore(db, keyframeInterval);
-    store.appendScrapesSync(scrapes);
+    store.appendScrapesSync(scrapes.slice(0, 1));
+    const firstAddresses = store.addresses.size;
+    store.appendScrapesSync(scrapes.slice(1));
     const columns = store.readAfterSync(null, scrapes.length).map((record) => record.snapshot!);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const fileBytes = statSync(file).size;
-    const snapshotBytes = db.prepare<[], { bytes: number }>('SELECT SUM(LENGTH(data)) AS bytes FROM snapshots').get()!.bytes;
     const observations = columns.reduce((sum, snapshot) => sum + snapshot.ids.length, 0);
-    const perScrape = observations / scrapes.length;
-    // Snapshot pages grow with every scrape; the rest (dictionary, log, schema) is taken as this
-    // many days' worth once more per day, which overstates it: the dictionary grows far slower.
-    const days = (scrapes.length * SCRAPE_MS) / 86_400_000;
-    const restPerDay = (fileBytes - snapshotBytes) / Math.max(days, 1);
+    const snapshotBytes = db.prepare<[], { bytes: number }>('SELECT SUM(LENGTH(data)) AS bytes FROM snapshots').get()!.bytes;
+    const snapshotPages = pagesOf(db, ['snapshots']);
+    const logPages = pagesOf(db, ['scrapes', 'sqlite_autoindex_scrapes_1', 'scrapes_ok_time']);
+    const addressPages = pagesOf(db, ['addresses', 'sqlite_autoindex_addresses_1']);
+    const addresses = store.addresses.size;
+    const newPerScrape = (addresses - firstAddresses) / Math.max(1, scrapes.length - 1);
+    const yearAddresses = firstAddresses + newPerScrape * (SCRAPES_PER_YEAR - 1);
+    const yearBytes =
+      (snapshotPages / observations) * (observations / scrapes.length) * SCRAPES_PER_YEAR +
+      (logPages / scrapes.length) * SCRAPES_PER_YEAR +
+      (addressPages / addresses) * yearAddresses;
     return {
       disk: {
         observations,
-        fileBytesPerObservation: fileBytes / observations,
+        fileBytesPerObservation: statSync(file).size / observations,
         snapshotBytesPerObservation: snapshotBytes / observations,
-        projectedGBPerYear: ((snapshotBytes / observations) * perScrape * SCRAPES_PER_YEAR + restPerDay * 365) / 1e9,
+        snapshotPageBytesPerObservation: snapshotPages / observations,
+        projectedGBPerYear: yearBytes / 1e9,
       },
       columns,
     };
