@@ -166,3 +166,28 @@ export class SnapshotChain {
     return link!;
   }
 }
+
+/**
+ * Deletes the codec-2 rows that can no longer be decoded because their base is gone (a recovery
+ * from a damaged file skipped it), in order, so a delta on a deleted row goes too; their scrapes
+ * keep their log and totals and lose only `has_snapshot`. Reads would otherwise stop at the first
+ * such row. Returns how many rows went.
+ */
+export function dropSnapshotsWithoutBase(db: SqliteDatabase): number {
+  const sound = new Set<number>();
+  const broken: number[] = [];
+  for (const row of db.prepare<[], { id: number; codec: number; data: Buffer }>('SELECT scrape_id AS id, codec, data FROM snapshots ORDER BY scrape_id').iterate()) {
+    const base = row.codec === DELTA_CODEC ? baseIdOf(row.data) : null;
+    if (base === null || sound.has(base)) sound.add(row.id);
+    else broken.push(row.id);
+  }
+  const remove = db.prepare('DELETE FROM snapshots WHERE scrape_id = ?');
+  const unmark = db.prepare('UPDATE scrapes SET has_snapshot = 0 WHERE id = ?');
+  db.transaction(() => {
+    for (const id of broken) {
+      remove.run(id);
+      unmark.run(id);
+    }
+  })();
+  return broken.length;
+}

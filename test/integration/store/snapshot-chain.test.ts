@@ -4,6 +4,7 @@ import { SimulatedNetwork } from '../../../main/simulator/network-model.js';
 import { SNAPSHOT_CODEC, encodeSnapshot } from '../../../main/store/snapshot-codec.js';
 import { DELTA_CODEC, baseIdOf } from '../../../main/store/snapshot-delta-codec.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
+import { dropSnapshotsWithoutBase } from '../../../main/store/sqlite/snapshot-chain.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
 import { dumpAggregates, dumpFoldState } from '../../support/aggregation-fixtures.js';
 import { runAggregation } from '../../support/run-aggregation.js';
@@ -113,6 +114,19 @@ describe('SQLite snapshots stored as deltas (codec 2)', () => {
     expect(rows(db)).toEqual([]);
     store.appendScrapeSync({ ...written[0]!, time: START + 101 * 86_400_000 });
     expect(baseIdOf(rows(db)[0]!.data)).toBeNull();
+  });
+
+  it('after a recovery lost a row, drops the deltas that depended on it, and the rest reads back', () => {
+    const db = open();
+    const store = new SqliteRawStore(db, INTERVAL);
+    for (const scrape of scrapes(10)) store.appendScrapeSync(scrape);
+    const before = fromDisk(db);
+    const ids = rows(db).map((row) => row.id);
+    // Row 2 (a delta) is lost: rows 3 and 4 (deltas on it and on 3) cannot be decoded; row 5 is a keyframe.
+    db.prepare('DELETE FROM snapshots WHERE scrape_id = ?').run(ids[1]);
+    expect(() => fromDisk(db)).toThrow(/is a delta on row \d+, which is missing/);
+    expect(dropSnapshotsWithoutBase(db)).toBe(2);
+    expect(fromDisk(db).map((record) => record.snapshot)).toEqual(before.map((record, index) => (index >= 1 && index <= 3 ? null : record.snapshot)));
   });
 
   it('a store written with codec 1 and then codec 2 reads back whole', () => {
