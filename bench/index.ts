@@ -16,6 +16,7 @@ export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>>
   events: () => import('./events.js'),
   import: () => import('./import.js'),
   scale: () => import('./scale.js'),
+  storage: () => import('./storage.js'),
   ui: () => import('./ui.js'),
 };
 

@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describeError } from '../../../shared/errors.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { dropSnapshotsWithoutBase } from './snapshot-chain.js';
 import { checkProblems, isCorruption } from './store-health.js';
 
 /** How far past an unreadable row the copy looks for the next readable one, in rowid steps (2^k). */
@@ -194,6 +195,12 @@ function copyRowByRow(damaged: string, target: string): Pick<RecoveryReport, 'co
       if (outcome.skipped > 0) skipped[table] = outcome.skipped;
     }
     db.prepare('DETACH DATABASE old').run();
+    // A snapshot stored as a delta is lost with its base: drop those so reads do not stop at them.
+    const orphans = dropSnapshotsWithoutBase(db);
+    if (orphans > 0) {
+      skipped.snapshots = (skipped.snapshots ?? 0) + orphans;
+      copied.snapshots = (copied.snapshots ?? orphans) - orphans;
+    }
     return { copied, skipped };
   } finally {
     db.close();
