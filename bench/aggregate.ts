@@ -16,17 +16,14 @@ import { parseArgs } from 'node:util';
 import { ingestScrape, type ScrapeBodies } from '../main/collector/ingest.js';
 import { PayloadValidator } from '../main/collector/validate-payload.js';
 import { MS_PER_DAY } from '../shared/defaults.js';
-import { AggregationJob } from '../main/jobs/run-aggregation.js';
 import { runAggregation } from '../test/support/run-aggregation.js';
 import { addressSummary, networkPayload } from '../main/queries/index.js';
 import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { openDatabase, type SqliteDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
 import type { Benchmark, BenchmarkSession } from './runner.js';
+import { appendState, BENCH_START, bodiesOf, SCRAPE_MS, ScrapeFeeder } from './scrape-feeder.js';
 import { median, type Figure } from './targets.js';
-
-const SCRAPE_MS = 300_000;
-const START = Date.UTC(2026, 0, 1);
 
 const figures: Figure[] = [
   { name: 'ingest-aggregate-ms', label: 'ingest + all aggregates for one 25,000-farmer scrape, empty store', unit: 'ms', better: 'lower', target: 25 },
@@ -47,41 +44,10 @@ interface Options {
   yearDays: number;
 }
 
-function bodiesAt(network: SimulatedNetwork, time: number): ScrapeBodies {
-  const state = network.stateAt(time);
-  return { online: JSON.stringify({ farmers: state.farmers }), total: JSON.stringify(state.total) };
-}
+const bodiesAt = (network: SimulatedNetwork, time: number): ScrapeBodies => bodiesOf(network.stateAt(time));
 
-/**
- * One store being fed scrapes through the real ingest path, each followed by the aggregation job
- * (one long-lived job, as the worker keeps). `scrape()` returns the two timings.
- */
-class ScrapeFeeder {
-  private readonly validator = new PayloadValidator();
-  private readonly job: AggregationJob;
-  private time: number;
-
-  constructor(
-    private readonly store: SqliteRawStore,
-    db: SqliteDatabase,
-    private readonly network: SimulatedNetwork,
-    from: number,
-  ) {
-    this.job = new AggregationJob(db, store, () => undefined);
-    this.time = from;
-  }
-
-  async scrape(): Promise<{ ingest: number; aggregate: number }> {
-    const bodies = bodiesAt(this.network, this.time);
-    const started = performance.now();
-    await ingestScrape(this.store, bodies, this.time, { validator: this.validator });
-    const ingested = performance.now();
-    await this.job.run();
-    const done = performance.now();
-    this.time += SCRAPE_MS;
-    return { ingest: ingested - started, aggregate: done - ingested };
-  }
-}
+const feederOn = (store: SqliteRawStore, db: SqliteDatabase, network: SimulatedNetwork, from: number): ScrapeFeeder =>
+  new ScrapeFeeder(store, db, (time) => bodiesAt(network, time), from);
 
 class Timings {
   readonly ingest: number[] = [];
@@ -104,14 +70,14 @@ class Timings {
  */
 async function writeYear(db: SqliteDatabase, store: SqliteRawStore, network: SimulatedNetwork, options: Options): Promise<number> {
   const scrapes = options.yearDays * 288;
-  const end = START + options.yearDays * MS_PER_DAY;
+  const end = BENCH_START + options.yearDays * MS_PER_DAY;
   const insert = db.prepare(
     `INSERT INTO scrapes (time, source, ok, duration_ms, farmers, total_id, total_tb, total_farmers, has_snapshot)
      VALUES (?, 'collector', 1, 100, ?, ?, ?, ?, 0)`,
   );
   db.transaction(() => {
     for (let i = 0; i < scrapes; i++) {
-      const time = START + i * SCRAPE_MS;
+      const time = BENCH_START + i * SCRAPE_MS;
       const farmers = Math.round(options.farmers * (0.9 + 0.1 * Math.sin(i / 500)));
       insert.run(time, farmers, Math.floor(time / 1_800_000), Math.round(farmers * 2.1 * 100) / 100, farmers);
     }
@@ -121,7 +87,7 @@ async function writeYear(db: SqliteDatabase, store: SqliteRawStore, network: Sim
   // Generated inside SQLite (no JavaScript round trip per row), farmer-major so the primary key
   // grows in order; the (day, points) index is rebuilt once at the end, which is much faster than
   // maintaining it through 9 million random inserts.
-  const firstDay = START / MS_PER_DAY;
+  const firstDay = BENCH_START / MS_PER_DAY;
   db.exec('DROP INDEX agg_daily_summaries_day_points');
   db.transaction(() => {
     db.prepare(
@@ -146,19 +112,7 @@ function writeRebuildStore(dir: string, options: Options): { db: SqliteDatabase;
   const db = openDatabase(join(dir, 'rebuild.db'));
   const store = new SqliteRawStore(db);
   const network = new SimulatedNetwork({ farmers: options.farmers, seed: 7 });
-  for (let i = 0; i < options.rebuildDays * 288; i++) {
-    const state = network.stateAt(START + i * SCRAPE_MS);
-    store.appendScrapeSync({
-      time: state.time,
-      durationMs: 100,
-      source: 'collector',
-      farmers: state.farmers,
-      total: { id: state.total.id, totalTB: state.total.total_TB, totalFarmers: state.total.total_farmers },
-      rejected: 0,
-      duplicates: 0,
-      rejections: [],
-    });
-  }
+  for (let i = 0; i < options.rebuildDays * 288; i++) appendState(store, network.stateAt(BENCH_START + i * SCRAPE_MS));
   return { db, store };
 }
 
@@ -223,8 +177,8 @@ async function open(args: string[]): Promise<BenchmarkSession> {
   );
   // The two stores take turns, so a busy machine slows both alike and the ratio stays meaningful.
   const feeders = {
-    empty: new ScrapeFeeder(emptyStore, emptyDb, new SimulatedNetwork({ farmers: options.farmers, seed: 3 }), START),
-    year: new ScrapeFeeder(yearStore, yearDb, network, from),
+    empty: feederOn(emptyStore, emptyDb, new SimulatedNetwork({ farmers: options.farmers, seed: 3 }), BENCH_START),
+    year: feederOn(yearStore, yearDb, network, from),
   };
   return {
     async run() {

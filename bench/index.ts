@@ -16,6 +16,8 @@ export const benchmarks: Record<string, () => Promise<{ benchmark: Benchmark }>>
   collect: () => import('./collect.js'),
   events: () => import('./events.js'),
   import: () => import('./import.js'),
+  scale: () => import('./scale.js'),
+  storage: () => import('./storage.js'),
   ui: () => import('./ui.js'),
 };
 

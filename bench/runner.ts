@@ -21,6 +21,13 @@ export interface BenchmarkSession {
 export interface Benchmark {
   title: string;
   figures: readonly Figure[];
+  /**
+   * The figures for these options (the bench's own arguments), when they depend on them — one
+   * per farmer count, say; `figures` lists those of the default options. Throws on bad options.
+   */
+  figuresFor?(args: readonly string[]): readonly Figure[];
+  /** Printed for `--help`: the bench's options and how long a run takes. */
+  help?: string;
   /** Parses the bench's own options and builds what every run needs (stores, data), once. */
   open(args: string[]): Promise<BenchmarkSession>;
 }
@@ -76,7 +83,12 @@ export async function runBenchmark(benchmark: Benchmark, args: readonly string[]
   let figures: Figure[];
   try {
     common = splitCommonArgs(args);
-    figures = withOverrides(benchmark.figures, parseTargetOverrides([...envTargets(env), ...common.targets], benchmark.figures));
+    if (benchmark.help !== undefined && common.rest.includes('--help')) {
+      console.log(benchmark.help);
+      return 0;
+    }
+    const own = benchmark.figuresFor?.(common.rest) ?? benchmark.figures;
+    figures = withOverrides(own, parseTargetOverrides([...envTargets(env), ...common.targets], own));
   } catch (error) {
     console.error(`bench: ${(error as Error).message}`);
     return 2;

@@ -5,6 +5,12 @@
 
 export type Better = 'lower' | 'higher';
 
+/** The original's figure for the same measurement, in the figure's unit: a range, or low = high. */
+export interface OriginalFigure {
+  low: number;
+  high: number;
+}
+
 export interface Figure {
   /** Stable key, used by `--target name=value` and in the summary. */
   name: string;
@@ -14,6 +20,8 @@ export interface Figure {
   better: Better;
   /** The stated target (README's performance table, the issues); absent: reported, not judged. */
   target?: number;
+  /** The original's figure (bench/original-figures.ts), printed beside ours with the ratio. */
+  original?: OriginalFigure;
 }
 
 export interface Verdict {
@@ -69,14 +77,43 @@ export function withOverrides(figures: readonly Figure[], overrides: ReadonlyMap
   return figures.map((figure) => (overrides.has(figure.name) ? { ...figure, target: overrides.get(figure.name)! } : figure));
 }
 
-const number = (value: number): string =>
-  Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+/** Two decimals, or two significant digits below 0.1 (the original's 0.028 M obs/s is not 0.03). */
+function number(value: number): string {
+  const size = Math.abs(value);
+  if (size >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (size >= 10) return value.toFixed(1);
+  return size >= 0.1 || size === 0 ? value.toFixed(2) : value.toPrecision(2);
+}
 
-/** One summary line: median, min and max of the runs, and the verdict against the target. */
+/**
+ * How many times better `ours` is than the original's figure, as [against its low end, against
+ * its high end] in increasing order: original / ours when lower is better, ours / original when
+ * higher is.
+ */
+export function timesBetter(better: Better, ours: number, original: OriginalFigure): [number, number] {
+  const ratios = better === 'lower' ? [original.low / ours, original.high / ours] : [ours / original.high, ours / original.low];
+  return [Math.min(...ratios), Math.max(...ratios)];
+}
+
+const range = (low: number, high: number, unit: string): string =>
+  number(low) === number(high) ? `${number(low)}${unit}` : `${number(low)}–${number(high)}${unit}`;
+
+function besideOriginal(verdict: Verdict): string {
+  const { figure } = verdict;
+  if (figure.original === undefined) return '';
+  const [low, high] = timesBetter(figure.better, verdict.median, figure.original);
+  return `; the original: ${range(figure.original.low, figure.original.high, ` ${figure.unit}`)}, ours ${range(low, high, '×')} as fast`;
+}
+
+/**
+ * One summary line: median, min and max of the runs, the verdict against the target, and the
+ * original's figure with the ratio when the figure has one.
+ */
 export function formatVerdict(verdict: Verdict): string {
   const { figure } = verdict;
   const spread = `median ${number(verdict.median)} ${figure.unit} (min ${number(verdict.min)}, max ${number(verdict.max)}, ${verdict.runs} runs)`;
-  if (figure.target === undefined || verdict.met === null) return `  ${figure.name}: ${spread}; no stated target`;
+  const original = besideOriginal(verdict);
+  if (figure.target === undefined || verdict.met === null) return `  ${figure.name}: ${spread}; no stated target${original}`;
   const sign = figure.better === 'lower' ? '≤' : '≥';
-  return `  ${figure.name}: ${spread}; target ${sign} ${number(figure.target)} ${figure.unit}: ${verdict.met ? 'met' : 'MISSED'}`;
+  return `  ${figure.name}: ${spread}; target ${sign} ${number(figure.target)} ${figure.unit}: ${verdict.met ? 'met' : 'MISSED'}${original}`;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { servePrecompressedAssets } from './precompressed-assets.js';
 
 /** Where `npm run build:renderer` puts the dashboard, from this module's place in the source tree. */
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -45,6 +46,7 @@ export async function registerRenderer(app: FastifyInstance, rendererDir: string
       return true;
     };
   }
+  servePrecompressedAssets(app, rendererDir, (error) => app.log.warn({ err: error }, 'the dashboard files could not be compressed ahead; each request compresses them'));
   await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: 'index.html', cacheControl: false, dotfiles: 'deny' });
   return (request, reply) => {
     if (!wantsPage(request)) return false;

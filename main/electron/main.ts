@@ -50,9 +50,9 @@ if (app.requestSingleInstanceLock()) {
   // Called by the supervisor's first start, which the controller makes after `ready` (safeStorage needs it).
   const startOptions = () => {
     const settingsDir = app.getPath('userData');
-    const { key, note } = loadSettingsKey(settingsDir, safeStorage, process.platform);
-    log.write(key === null ? 'warn' : 'info', note);
-    return { settingsDir, appVersion: app.getVersion(), settingsKey: key };
+    const settingsKey = loadSettingsKey(settingsDir, safeStorage, process.platform);
+    log.write(settingsKey.key === null ? 'warn' : 'info', settingsKey.note);
+    return { settingsDir, appVersion: app.getVersion(), settingsKey: settingsKey.key, settingsKeyMissing: settingsKey.key === null ? settingsKey.missing : null };
   };
   new ShellController<BrowserWindow>({
     electron: { app, BrowserWindow, Notification, dialog, shell, nativeTheme, ipcMain },

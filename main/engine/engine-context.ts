@@ -1,6 +1,7 @@
 import type { Status } from '../../shared/model/status.js';
 import { MS_PER_SECOND } from '../../shared/defaults.js';
 import type { HandlerContext, ImportControl } from '../handlers/context.js';
+import type { HistoryReader } from '../queries/index.js';
 import { testStatusSource } from '../handlers/test-source.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { databaseFile } from '../store/data-dir.js';
@@ -13,6 +14,8 @@ export interface EngineContextParts {
   status(): Promise<Status>;
   hub: EngineEventHub;
   imports: ImportControl;
+  /** The raw store, read for the dashboard's figures as of a past moment. */
+  history: HistoryReader;
 }
 
 export interface EngineContext {
@@ -34,6 +37,7 @@ export function createEngineContext(parts: EngineContextParts): EngineContext {
     subscribe: (listener) => parts.hub.subscribe(listener),
     settings: parts.settings,
     imports: parts.imports,
+    history: parts.history,
     testSource: (url) => testStatusSource(url, parts.settings.get().requestTimeoutSeconds * MS_PER_SECOND),
   };
   return { context, close: () => db.close() };

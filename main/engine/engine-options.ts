@@ -1,4 +1,4 @@
-import type { Status } from '../../shared/model/status.js';
+import type { SetForThisRun, Status } from '../../shared/model/status.js';
 import type { DesktopNotifier } from '../alerts/channels/desktop.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -49,6 +49,11 @@ export interface EngineOptions {
   rendererDir?: string | null;
   /** The settings store (desktop: electron-store); default: settings.json in the data directory. */
   settings?: SettingsStore;
+  /**
+   * The settings this run's command line gave (`--interval 120` → intervalSeconds): the status
+   * reports them so the Settings view marks those fields as set for this run, not by the form.
+   */
+  setForThisRun?: readonly SetForThisRun[];
   /** Shows desktop notifications for desktop alert channels (the desktop shell passes one; headless has none). */
   desktopNotifier?: DesktopNotifier;
 }

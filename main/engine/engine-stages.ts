@@ -16,6 +16,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import { acquireDataDirLock } from '../store/data-dir-lock.js';
 import { databaseFile, prepareDataDir } from '../store/data-dir.js';
 import { openRawStore, type OpenedRawStore } from '../store/mongodb/open-raw-store.js';
+import type { HistoryReader } from '../queries/index.js';
 import type { RawStore } from '../store/raw-store.js';
 import { closeDatabase } from '../store/sqlite/close-database.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
@@ -109,7 +110,7 @@ export function startImports(storage: Storage, hub: EngineEventHub, stack: StopS
 /** The handler context over the settings store. */
 export function createContext(
   dataDir: string,
-  parts: { status(): Promise<Status>; hub: EngineEventHub; imports: ImportRunner; settings: SettingsStore },
+  parts: { status(): Promise<Status>; hub: EngineEventHub; imports: ImportRunner; settings: SettingsStore; history: HistoryReader },
   stack: StopStack,
 ): HandlerContext {
   const created = createEngineContext({ dataDir, ...parts });

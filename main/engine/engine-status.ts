@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import type { BackfillProgress, Status } from '../../shared/model/status.js';
+import type { BackfillProgress, SetForThisRun, Status } from '../../shared/model/status.js';
 import type { Collector } from '../collector/collector.js';
 import type { RawStore } from '../store/raw-store.js';
 
@@ -11,9 +11,13 @@ export interface StatusSources {
   intervalSeconds: number;
   /** The backfill's progress while it fills the history (the collector then reports `backfilling`), else null. */
   backfill(): BackfillProgress | null;
+  /** How the settings store keeps the alert channels' secrets. */
+  secrets: Status['secrets'];
+  /** Settings given on this run's command line. */
+  setForThisRun?: readonly SetForThisRun[];
 }
 
-/** The engine's status: collector, jobs and store, composed from their own reports. */
+/** The engine's status: collector, jobs, secrets and store, composed from their own reports. */
 export function engineStatus(sources: StatusSources): () => Promise<Status> {
   return async () => {
     const counts = await sources.rawStore.counts();
@@ -23,8 +27,10 @@ export function engineStatus(sources: StatusSources): () => Promise<Status> {
       version: packageJson.version,
       collector: backfill !== null ? { ...collectorStatus, state: 'backfilling' } : collectorStatus,
       jobs: sources.jobs.status(),
+      secrets: { ...sources.secrets },
       store: { kind: sources.rawStore.kind, ...counts },
       backfill,
+      ...(sources.setForThisRun !== undefined && sources.setForThisRun.length > 0 ? { setForThisRun: [...sources.setForThisRun] } : {}),
     };
   };
 }

@@ -69,9 +69,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     let reportBackfill = (): void => undefined;
     const backfill = new BackfillTracker(() => reportBackfill());
     const intervalSeconds = options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
-    const status = engineStatus({ rawStore: storage.rawStore, collector, jobs, intervalSeconds, backfill: () => backfill.progress() });
+    const status = engineStatus({
+      rawStore: storage.rawStore,
+      collector,
+      jobs,
+      intervalSeconds,
+      backfill: () => backfill.progress(),
+      secrets: settings.secretStorage,
+      setForThisRun: options.setForThisRun,
+    });
     const imports = startImports(storage, hub, stack);
-    const context = createContext(storage.dataDir, { status, hub, imports, settings }, stack);
+    const context = createContext(storage.dataDir, { status, hub, imports, settings, history: storage.rawStore }, stack);
     startAlertDelivery(storage, context, hub, options, stack);
     stack.push(followEventSettings(context.settings, jobs));
     const api = await startApi(context, collector, options, stack);

@@ -3,6 +3,7 @@ import type { EngineEvent } from '../../shared/model/events.js';
 import type { ImportProgress, ImportRequest } from '../../shared/model/import.js';
 import type { SourceTestResult } from '../../shared/model/settings.js';
 import type { Status } from '../../shared/model/status.js';
+import type { HistoryReader } from '../queries/index.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
@@ -28,6 +29,11 @@ export interface AlertControl {
 export interface HandlerContext {
   /** A read-only connection to the store's SQLite file (WAL: readers never wait for the writer). */
   db: SqliteDatabase;
+  /**
+   * The raw history, read to give the dashboard's figures as of a past moment; absent where the
+   * raw store is not at hand, and the newest figures are shown instead.
+   */
+  history?: HistoryReader;
   /** Collector, jobs and store state, composed by the engine. */
   status(): Promise<Status>;
   /** Engine events (scrapes, aggregation, imports); returns the unsubscribe. */

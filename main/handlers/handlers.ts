@@ -4,7 +4,18 @@ import type { NetworkPayload, NetworkQuery, NoonTotal } from '../../shared/model
 import type { Settings, SettingsPatch, SourceTestResult } from '../../shared/model/settings.js';
 import type { Status } from '../../shared/model/status.js';
 import type { AddressDetail, AddressListItem, AddressListQuery, SummaryRow } from '../../shared/model/address.js';
-import { addressDetail as queryAddressDetail, addressList, addressSummary, heartbeat as queryHeartbeat, networkPayload, noonTotals } from '../queries/index.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../shared/defaults.js';
+import {
+  addressDetail as queryAddressDetail,
+  addressList,
+  addressSummary,
+  figuresAsOf,
+  heartbeat as queryHeartbeat,
+  networkPayload,
+  noonTotals,
+  pastMomentOf,
+  type Figures,
+} from '../queries/index.js';
 import type { Heartbeat, HeartbeatHours } from '../../shared/model/heartbeat.js';
 import { maskSettings } from '../settings/secret-mask.js';
 import type { EventHistoryPage, EventHistoryQuery } from '../../shared/model/event-history.js';
@@ -30,8 +41,30 @@ function reading<T>(context: HandlerContext, read: () => T): T {
   }
 }
 
-export function network(context: HandlerContext, query: NetworkQuery): NetworkPayload {
-  return reading(context, () => networkPayload(context.db, query, context.settings.get().intervalSeconds));
+/** The dashboard payload; its figures are those of the range's end (docs/formulas.md, "Figures as of a past moment"). */
+export async function network(context: HandlerContext, query: NetworkQuery): Promise<NetworkPayload> {
+  const figures = await networkFigures(context, query);
+  return networkWithFigures(context, query, figures);
+}
+
+/** The payload over figures from `networkFigures`: synchronous, so an adapter can cache it. */
+export function networkWithFigures(context: HandlerContext, query: NetworkQuery, figures: Figures | undefined): NetworkPayload {
+  return reading(context, () => networkPayload(context.db, query, context.settings.get().intervalSeconds, figures));
+}
+
+/** The figures of a range that ends before the newest scrape; undefined for a live range (the payload computes the newest). */
+export async function networkFigures(context: HandlerContext, query: NetworkQuery): Promise<Figures | undefined> {
+  const time = reading(context, () => pastMomentOf(context.db, query));
+  if (time === null || context.history === undefined) return undefined;
+  const retentionDays = context.settings.get().retentionDays;
+  // The collector prunes snapshots older than its clock minus the retention; rounding the cut up
+  // to the hour errs towards "dropped" and keeps the cached figures' key steady for an hour.
+  const retainedSince = retentionDays > 0 ? Math.ceil((Date.now() - retentionDays * MS_PER_DAY) / MS_PER_HOUR) * MS_PER_HOUR : null;
+  try {
+    return await figuresAsOf(context.db, context.history, { time, retainedSince });
+  } catch (error) {
+    throw storeFailure(context.db, error);
+  }
 }
 
 /** The original's `/api/summary/<btc_addr>`: 31 days ending yesterday; unknown address: []. */

@@ -1,3 +1,4 @@
+import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 
 /**
@@ -5,9 +6,6 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
  * the next run continues there. Markers only save time: every record also carries a source key,
  * so redoing part of an import (a crash between a batch and its marker) adds nothing twice.
  */
-
-/** Bumped after every import that changed history, so aggregation jobs know to rebuild. */
-export const IMPORTED_HISTORY_VERSION_KEY = 'imported_history_version';
 
 const PREFIX = 'import:';
 

@@ -1,11 +1,9 @@
+import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { FarmerState, type FarmerRow } from './farmer-state.js';
 import { Fold, type FoldHeader, type PendingOutputs, type SeriesBucket } from './fold.js';
 
-/** The meta key the importers bump after each import (main/importers/import-state.ts); a change means imported history to fold in. */
-export const IMPORTED_HISTORY_VERSION_KEY = 'imported_history_version';
-
-const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state'];
+const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints'];
 
 const FARMER_COLUMNS =
   'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id';

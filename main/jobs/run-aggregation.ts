@@ -2,9 +2,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { aggregationFailing, recordAggregationOutcome } from '../events/aggregation-health.js';
 import { EventFold, type EventConfig } from '../events/event-fold.js';
 import type { NewEventsHook } from '../events/event-tables.js';
-import type { RawStore } from '../store/raw-store.js';
+import type { RawScrape, RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { describeError } from '../../shared/errors.js';
+import { CheckpointRecorder } from './checkpoints.js';
 import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
 import { Fold, emptyHeader } from './fold.js';
 
@@ -56,6 +57,7 @@ export class AggregationJob {
   private committedHeader: string | null = null;
   private readonly writer: AggregateWriter;
   private readonly events: EventFold;
+  private readonly checkpoints: CheckpointRecorder;
 
   /**
    * `onNewEvents` receives, inside the commit's transaction, the node events a commit adds that
@@ -68,6 +70,7 @@ export class AggregationJob {
   ) {
     this.writer = new AggregateWriter(db);
     this.events = new EventFold(db, store, onNewEvents);
+    this.checkpoints = new CheckpointRecorder(db);
   }
 
   private currentFold(): Fold {
@@ -75,6 +78,7 @@ export class AggregationJob {
     if (this.fold !== null && stored !== null && stored === this.committedHeader) return this.fold;
     this.fold = loadFold(this.db);
     this.events.reload();
+    this.checkpoints.discard();
     this.committedHeader = stored;
     return this.fold;
   }
@@ -86,6 +90,7 @@ export class AggregationJob {
     } catch (error) {
       // The in-memory fold may be ahead of what was committed: start from the checkpoint next time.
       this.fold = null;
+      this.checkpoints.discard();
       this.recordOutcome({ ok: false, message: describeError(error) });
       throw error;
     }
@@ -122,6 +127,7 @@ export class AggregationJob {
     if (rebuild) {
       fold = this.fold = new Fold(emptyHeader(fold.header.generation + 1));
       this.events.restart();
+      this.checkpoints.discard();
     }
     const importVersion = importedHistoryVersion(this.db);
     let commitOptions: CommitOptions = { reset: rebuild, refreshImportedTotals: importVersion !== fold.header.importVersion };
@@ -139,7 +145,10 @@ export class AggregationJob {
     let uncommittedObservations = 0;
     let cancelled = false;
     const commit = (): void => {
-      this.committedHeader = this.writer.commit(fold, commitOptions, () => this.events.write());
+      this.committedHeader = this.writer.commit(fold, commitOptions, () => {
+        this.events.write();
+        this.checkpoints.write();
+      });
       commitOptions = {};
       dirty = false;
       uncommittedObservations = 0;
@@ -154,8 +163,7 @@ export class AggregationJob {
       const records = await this.store.readAfter(fold.header.cursor, readBatch);
       if (records.length === 0) break;
       const observationsBefore = fold.header.observations;
-      for (const record of records) fold.foldRecord(record);
-      this.events.foldRecords(records);
+      this.foldBatch(fold, records);
       const folded = fold.header.observations - observationsBefore;
       progress.records += records.length;
       progress.observations += folded;
@@ -171,6 +179,15 @@ export class AggregationJob {
     }
     if (dirty) commit();
     return { ...progress, rebuilt: rebuild, cancelled };
+  }
+
+  /** Folds one batch into the aggregates, the checkpoints and the events. */
+  private foldBatch(fold: Fold, records: readonly RawScrape[]): void {
+    for (const record of records) {
+      this.checkpoints.beforeRecord(fold, record.time);
+      fold.foldRecord(record);
+    }
+    this.events.foldRecords(records);
   }
 }
 

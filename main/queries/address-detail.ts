@@ -1,6 +1,6 @@
 import type { AddressDetail, AddressListItem, AddressListQuery, AddressScope } from '../../shared/model/address.js';
 import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
-import { IMPORTED_HISTORY_VERSION_KEY } from '../jobs/aggregate-tables.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import { dayOf, round2, uptimePercent } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { addressId, addressSummary, assertAddress } from './address-summary.js';

@@ -1,4 +1,5 @@
-import { IMPORTED_HISTORY_VERSION_KEY, farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import { FarmerState } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
@@ -42,7 +43,7 @@ const statements = statementsPerConnection((db) => ({
   writeStamp: db.prepare<[], [dataVersion: number, changes: number]>('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
   state: db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1'),
   importVersion: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
-  baseline: db.prepare<[], [number, number, number, number]>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
+  baseline: db.prepare<[], BaselineRow>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
 }));
 
 /**
@@ -87,8 +88,32 @@ export function farmerView(db: SqliteDatabase): FarmerView {
   return view;
 }
 
+/** The imported network.db baseline (docs/data-model.md): address id, first and last time, uptime (ms). */
+export type BaselineRow = [addressId: number, first: number, last: number, uptime: number];
+
+export function baselineRows(db: SqliteDatabase): BaselineRow[] {
+  return statements(db).baseline.all();
+}
+
+/**
+ * The baseline as known at `time`: addresses first seen later are left out, and an address whose
+ * last time is later ends at `time` with its uptime scaled to keep its percentage (the baseline
+ * holds only each address's totals up to its last date, not how they grew; docs/formulas.md,
+ * "Figures as of a past moment").
+ */
+export function baselineAt(baseline: readonly BaselineRow[], time: number): BaselineRow[] {
+  const rows: BaselineRow[] = [];
+  for (const row of baseline) {
+    const [id, first, last, uptime] = row;
+    if (first > time) continue;
+    if (last <= time) rows.push(row);
+    else rows.push([id, first, time, last > first ? Math.round((uptime * (time - first)) / (last - first)) : uptime]);
+  }
+  return rows;
+}
+
 /** Extends rows of farmers still listed to the newest snapshot and adds the imported baseline. */
-function combine(baseline: [number, number, number, number][], header: FoldHeader, state: FarmerState): FarmerView {
+export function combine(baseline: readonly BaselineRow[], header: FoldHeader, state: FarmerState): FarmerView {
   let size = state.size;
   for (const [id] of baseline) size = Math.max(size, id + 1);
   const known = new Uint8Array(size);

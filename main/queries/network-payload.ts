@@ -5,14 +5,13 @@ import {
   type NetworkQuery,
   type NoonTotal,
 } from '../../shared/model/network.js';
-import { round2 } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { cachedIsoDay } from './day-text.js';
+import { figuresOf, type Figures } from './as-of.js';
 import { farmerView } from './farmer-view.js';
 import { historyCoverage } from './coverage.js';
 import { networkSeries } from './series.js';
 import { statementsPerConnection } from './statements.js';
-import { heightHistogram, uptimeStats } from './uptime-stats.js';
 
 const NOON_MS = 12 * MS_PER_HOUR;
 const NOON_WINDOW_MS = 5 * MS_PER_MINUTE;
@@ -39,31 +38,44 @@ export function referenceTime(db: SqliteDatabase): number | null {
 }
 
 /**
+ * The moment whose figures a query's dashboard shows when it is not the newest (docs/formulas.md,
+ * "Figures as of a past moment"): the range's end when the range ends before the newest scrape;
+ * null for a live range, whose figures are the newest.
+ */
+export function pastMomentOf(db: SqliteDatabase, query: NetworkQuery): number | null {
+  const newest = farmerView(db).referenceTime;
+  return query.to !== undefined && newest !== null && query.to < newest ? query.to : null;
+}
+
+/**
  * The dashboard payload (docs/formulas.md). The range defaults to the whole history up to the reference time;
  * series are downsampled to at most `points` points per series. `intervalSeconds` is the collection
- * interval: history is broken (`coverage`) wherever no scrape came for twice that long.
+ * interval: history is broken (`coverage`) wherever no scrape came for twice that long. `figures`
+ * are those of the range's end (main/queries/as-of.ts) when it ends before the newest scrape;
+ * without them the newest figures are shown.
  */
-export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, intervalSeconds = DEFAULT_INTERVAL_SECONDS): NetworkPayload {
+export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, intervalSeconds = DEFAULT_INTERVAL_SECONDS, figures?: Figures): NetworkPayload {
   const view = farmerView(db);
   const asOf = view.referenceTime;
+  const shown = figures ?? figuresOf(view);
   const bounds = statements(db).bounds.get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
   const from = query.from ?? bounds.first ?? to;
   const { storage, farmers, width } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
   const coverage = historyCoverage(db, from, to, width, 2 * intervalSeconds * MS_PER_SECOND);
-  const newest = view.header.newestTotal;
   return {
     asOf,
+    figures: { asOf: shown.asOf, fallback: shown.fallback },
     range: { from, to },
     storage,
     farmers,
     coverage,
     history: bounds.first !== null && bounds.last !== null ? { from: bounds.first, to: bounds.last } : null,
-    latest: newest,
-    averageCapacityGB: newest !== null && newest.totalFarmers > 0 ? round2((newest.totalTB / newest.totalFarmers) * 1000) : null,
+    latest: shown.latest,
+    averageCapacityGB: shown.averageCapacityGB,
     minMaxPerDay: minMaxPerDay(db, from, to),
-    uptime: uptimeStats(view),
-    heights: heightHistogram(view),
+    uptime: shown.uptime,
+    heights: shown.heights,
   };
 }
 

@@ -36,13 +36,13 @@ function decrypt(key: Buffer, stored: string): string {
  * version) is read as it is and encrypted on the next save. With no key (no key store on this
  * machine) secrets are written in clear, and an encrypted value cannot be read.
  */
-export function aesGcmSecretCodec(key: Buffer | null): SecretCodec {
+export function aesGcmSecretCodec(key: Buffer | null, withoutKey = "the operating system's key store is not available"): SecretCodec {
   if (key !== null && key.length !== SECRET_KEY_BYTES) throw new Error(`the settings key must be ${SECRET_KEY_BYTES} bytes, not ${key.length}`);
   return {
-    description:
+    storage:
       key === null
-        ? "as written, in a settings file only its owner may read (0600): the operating system's key store is not available"
-        : "encrypted (AES-256-GCM) with a key that the operating system's key store protects",
+        ? { encrypted: false, description: `stored in clear, in a settings file only its owner may read (0600): ${withoutKey}` }
+        : { encrypted: true, description: "encrypted (AES-256-GCM) with a key that the operating system's key store protects" },
     encode: (plain) => (key === null ? plain : encrypt(key, plain)),
     decode(stored) {
       if (!stored.startsWith(ENCRYPTED_SECRET_PREFIX)) return stored;

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/model/settings.js';
 import { describeFileProblem, keepAside } from './keep-aside.js';
-import { PLAIN_SECRET_CODEC, decodeSecrets, encodeSecrets, type SecretCodec } from './secret-codec.js';
+import { PLAIN_SECRET_CODEC, decodeSecrets, encodeSecrets, type SecretCodec, type SecretStorage } from './secret-codec.js';
 import {
   SettingsListeners,
   applySettingsPatch,
@@ -46,6 +46,10 @@ export class JsonFileSettingsStore implements SettingsStore {
     this.#settings = settings;
     this.#keepBeforeWrite = keepBeforeWrite;
     this.#report = report;
+  }
+
+  get secretStorage(): SecretStorage {
+    return this.#secrets.storage;
   }
 
   static open(dataDir: string, options: JsonFileSettingsOptions = {}): JsonFileSettingsStore {

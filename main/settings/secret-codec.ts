@@ -7,16 +7,24 @@ import { describeError } from '../../shared/errors.js';
  * main/electron/settings/settings-key.ts); headless there is no such store, so they are written
  * as they are into a file only its owner can read (0600).
  */
-export interface SecretCodec {
-  /** Says where secrets are kept, for the docs and the doctor's wording. */
+/** How the alert channel secrets are kept, as the status reports it. */
+export interface SecretStorage {
+  /** True when they are encrypted with a key the operating system's key store protects. */
+  readonly encrypted: boolean;
+  /** In words, with the reason when they are not encrypted. */
   readonly description: string;
+}
+
+export interface SecretCodec {
+  /** Where the secrets are kept: the status shows it beside the alert channels. */
+  readonly storage: SecretStorage;
   encode(plain: string): string;
   /** The secret of a stored value; throws when it cannot be read (another machine's key). */
   decode(stored: string): string;
 }
 
 export const PLAIN_SECRET_CODEC: SecretCodec = {
-  description: 'as written, in a settings file only its owner may read (0600)',
+  storage: { encrypted: false, description: 'stored in clear, in a settings file only its owner may read (0600): headless, there is no key store' },
   encode: (plain) => plain,
   decode: (stored) => stored,
 };

@@ -11,6 +11,7 @@ import {
   type SettingsPatch,
 } from '../../shared/model/settings.js';
 import { alertChannelProblem, duplicateChannelIdProblem, leftoverMaskProblem } from './alert-channel-rules.js';
+import type { SecretStorage } from './secret-codec.js';
 import { restoreMaskedSecrets } from './secret-mask.js';
 import { dataDirProblem, dataDirWriteProblem, normalDataDir } from './data-dir-rules.js';
 
@@ -30,6 +31,8 @@ export interface SettingsStore {
   useForThisRun(patch: unknown): Settings;
   /** Called after every successful update; returns the unsubscribe. */
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
+  /** How the alert channel secrets are kept in this store's file. */
+  readonly secretStorage: SecretStorage;
 }
 
 type SettingsKey = keyof Settings;

@@ -10,9 +10,11 @@ import {
   PointElement,
   TimeScale,
   Tooltip,
+  _adapters,
   type Plugin,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
+import { registerZonedDates } from './zoned-date-adapter.js';
 
 /** Only what the dashboard draws is registered, which keeps the bundle and start-up small. */
 export function registerCharts(): void {
@@ -21,6 +23,7 @@ export function registerCharts(): void {
   Chart.defaults.font.size = 12;
   // Redraw at once: a range change or a live refresh should not wait for an animation.
   Chart.defaults.animation = false;
+  registerZonedDates(_adapters._date);
   // `Chart.getChart(canvas)` from the devtools console (and the end-to-end tests) reads what a
   // chart really holds, e.g. the null points where a line breaks at a gap in the history.
   Object.defineProperty(window, 'Chart', { value: Chart, configurable: true });

@@ -1,5 +1,6 @@
 import { INTERVAL_SECONDS_BOUNDS, PORT_BOUNDS, RETENTION_DAYS_BOUNDS, SCRAPE_LOG_RETENTION_DAYS_BOUNDS, type IntegerBounds } from '../../shared/defaults.js';
 import type { Settings, SettingsPatch } from '../../shared/model/settings.js';
+import type { SetForThisRun } from '../../shared/model/status.js';
 
 /** The editable fields of the settings form, as the inputs hold them (text, so a half-typed value survives). */
 export interface SettingsDraft {
@@ -105,17 +106,42 @@ export function saveBlocker(patch: SettingsPatch, problems: DraftProblems): stri
   return null;
 }
 
-/** What this run actually uses, where the form can learn it: the collector's status and the page's own port. */
+/** What this run actually uses, where the form can learn it: the engine's status and the page's own port. */
 export interface RunValues {
   source: string | null;
   intervalSeconds: number | null;
   /** The port this page was served from by the local API; null in the desktop window (no HTTP). */
   servedPort: number | null;
+  /** The settings the engine says its command line set (status `setForThisRun`); empty when none. */
+  setForThisRun?: readonly SetForThisRun[];
+}
+
+const DRAFT_FIELDS = Object.keys(FIELD_LABELS) as DraftField[];
+const isDraftField = (setting: string): setting is DraftField => (DRAFT_FIELDS as string[]).includes(setting);
+
+/** The note for a field the command line set, naming the option and the value this run uses. */
+function commandLineNote(field: DraftField, option: string, value: string | number, run: RunValues): string {
+  switch (field) {
+    case 'sourceUrl':
+      return option === '--demo'
+        ? `Set by --demo for this run: the built-in simulated network at ${value}. The value above is saved for later runs.`
+        : `Set by ${option} for this run: ${value}. The value above is saved for later runs.`;
+    case 'intervalSeconds':
+      return `Set by ${option} for this run: ${plural(Number(value), 'second')}.`;
+    case 'retentionDays':
+    case 'scrapeLogRetentionDays':
+      return `Set by ${option} for this run: ${plural(Number(value), 'day')}.`;
+    case 'apiPort':
+      return `Set by ${option} for this run: this page is served on port ${run.servedPort ?? value}.`;
+    case 'dataDir':
+      return `Set by ${option} for this run: ${value}. The value above applies when a run does not give ${option}.`;
+  }
 }
 
 /**
- * Fields whose value in effect differs from the saved one: the command line (`--source`,
- * `--interval`, `--port`) overrides the settings for one run, and the form says so next to them.
+ * Fields this run does not take from the saved settings: what the engine reports its command line
+ * set (`--source`, `--interval`, `--port`, `--data`, …), else a value in effect that differs from
+ * the saved one (an engine that does not report it); the form says so next to each.
  */
 export function runOverrides(settings: Settings, run: RunValues): Partial<Record<DraftField, string>> {
   const notes: Partial<Record<DraftField, string>> = {};
@@ -124,6 +150,9 @@ export function runOverrides(settings: Settings, run: RunValues): Partial<Record
     notes.intervalSeconds = `Set by --interval for this run: ${plural(run.intervalSeconds, 'second')}.`;
   }
   if (run.servedPort !== null && run.servedPort !== settings.apiPort) notes.apiPort = `Set by --port for this run: this page is served on port ${run.servedPort}.`;
+  for (const { setting, option, value } of run.setForThisRun ?? []) {
+    if (isDraftField(setting)) notes[setting] = commandLineNote(setting, option, value, run);
+  }
   return notes;
 }
 

@@ -54,22 +54,37 @@ export const LatestTotalsSchema = Type.Object({
   totalTB: Type.Number(),
   totalFarmers: Type.Integer(),
 });
+export type LatestTotals = Static<typeof LatestTotalsSchema>;
+
+/** Which moment `latest`, `averageCapacityGB`, `uptime` and `heights` describe. */
+export const FiguresMomentSchema = Type.Object({
+  /** The newest scrape at or before range.to (the 7-day active window ends here); null when the store is empty. */
+  asOf: Nullable(EpochMs),
+  fallback: Type.Boolean({
+    description:
+      'true when the store cannot give the figures at that scrape any more (raw retention dropped the snapshots, or the range ends before the oldest checkpoint): they are then those of the nearest moment it can give, which asOf names',
+  }),
+});
+export type FiguresMoment = Static<typeof FiguresMomentSchema>;
 
 export const NetworkPayloadSchema = Type.Object({
-  /** Reference time: the newest scrape in the store; null when the store is empty. */
+  /** The newest scrape in the store; null when the store is empty. */
   asOf: Nullable(EpochMs),
+  /** The moment the figures below describe: the end of the range (its newest scrape), not always the newest scrape. */
+  figures: FiguresMomentSchema,
   range: Type.Object({ from: EpochMs, to: EpochMs }),
   storage: Type.Array(SeriesPointSchema, { description: 'total_TB over time' }),
   farmers: Type.Array(SeriesPointSchema, { description: 'total_farmers over time' }),
   coverage: CoverageSchema,
   /** The whole stored history's first and last scrape, whatever the range; null when the store is empty. */
   history: Nullable(TimeSpanSchema),
+  /** The newest totals reading at or before figures.asOf. */
   latest: Nullable(LatestTotalsSchema),
-  /** Newest total_TB / total_farmers × 1000, GB, 2 decimals. */
+  /** latest.totalTB / latest.totalFarmers × 1000, GB, 2 decimals. */
   averageCapacityGB: Nullable(Type.Number()),
   minMaxPerDay: Type.Array(DayMinMaxSchema),
   uptime: UptimeStatsSchema,
-  /** Heights of the farmers online in the newest snapshot (the original's TODO). */
+  /** Heights of the farmers listed in the newest snapshot at or before figures.asOf (the original's TODO). */
   heights: Type.Array(HeightBucketSchema),
 });
 export type NetworkPayload = Static<typeof NetworkPayloadSchema>;

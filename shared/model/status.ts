@@ -33,6 +33,13 @@ export const BackfillProgressSchema = Type.Object(
   { description: 'the demo backfill filling in history, while it runs (null otherwise)' },
 );
 export type BackfillProgress = Static<typeof BackfillProgressSchema>;
+/** One setting given on the command line of this run (`--interval 120`): the option wins over the stored value until the engine stops. */
+export const SetForThisRunSchema = Type.Object({
+  setting: Type.String({ description: 'the settings field, e.g. intervalSeconds' }),
+  option: Type.String({ description: 'the command-line option that set it, e.g. --interval' }),
+  value: Type.Union([Type.String(), Type.Number()], { description: 'the value this run uses' }),
+});
+export type SetForThisRun = Static<typeof SetForThisRunSchema>;
 
 export const StatusSchema = Type.Object({
   version: Type.String(),
@@ -53,6 +60,13 @@ export const StatusSchema = Type.Object({
     pendingScrapes: Type.Integer(),
     lastError: Nullable(Type.String()),
   }),
+  secrets: Type.Object(
+    {
+      encrypted: Type.Boolean({ description: "true when the alert channels' secrets are encrypted with a key the operating system's key store protects" }),
+      description: Type.String({ description: 'how they are stored, in words; when not encrypted, why' }),
+    },
+    { description: "how the alert channels' secrets (webhook URLs, tokens, passwords) are kept in the settings file" },
+  ),
   store: Type.Object({
     kind: Type.Union([Type.Literal('sqlite'), Type.Literal('mongodb')]),
     sizeBytes: Type.Integer(),
@@ -61,6 +75,8 @@ export const StatusSchema = Type.Object({
     addresses: Type.Integer(),
   }),
   backfill: Nullable(BackfillProgressSchema),
+  /** Settings this run takes from its command line rather than from the stored settings; absent when none. */
+  setForThisRun: Type.Optional(Type.Array(SetForThisRunSchema)),
 });
 export type Status = Static<typeof StatusSchema>;
 export type CollectorState = Static<typeof CollectorStateSchema>;

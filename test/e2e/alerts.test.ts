@@ -151,6 +151,9 @@ describe.skipIf(!chromiumAvailable)('alerts in the dashboard against the headles
       await page.reload();
       await page.locator('[data-testid="alert-channel"]').first().waitFor();
       const channels = new AlertChannelsPage(page);
+      // Headless keeps them in clear: said as a warning beside the channels, not left to be assumed.
+      expect(await channels.secretsNote().innerText()).toMatch(/^Secrets \(webhook URLs, tokens, passwords\) are stored in clear, .*headless, there is no key store\.$/);
+      expect(await channels.secretsNote().getAttribute('class')).toContain('tone-warning');
       expect(await channels.sendTest('good')).toMatch(/^Test delivered in \d+ ms\.$/);
       expect(good.requests).toBe(1);
       expect(await channels.sendTest('bad')).toBe('Test failed: HTTP 500 Internal Server Error: receiver exploded');

@@ -10,6 +10,7 @@ import { SettingsForm } from './pages/settings-page.js';
 import { Layout } from './pages/layout.js';
 import { NetworkPage } from './pages/network-page.js';
 import { AddressPage } from './pages/address-page.js';
+import { TimeChart } from './pages/time-chart.js';
 
 skipNotice('layout and settings');
 
@@ -106,6 +107,32 @@ describe.skipIf(!chromiumAvailable)('layout, time zones, settings form and small
     await shell.open('settings');
     await form.chooseZone('local');
     expect(await shell.asOfText()).toMatch(/ P[SD]T$/);
+  });
+
+  it('labels the time axes in the chosen zone and names it', async () => {
+    const network = new NetworkPage(page);
+    const storage = new TimeChart(page, 'storage');
+    const clock = (timeZone: string, time: number) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+    await shell.open('settings');
+    await new SettingsForm(page).chooseZone('utc');
+    await page.goto(`${app.url}/#/network/24h`);
+    await network.waitDrawn('24h');
+    await expect.poll(async () => (await storage.timeAxis()).title).toBe('UTC');
+    const utc = await storage.timeAxis();
+    const first = utc.ticks[0]!;
+    // An hour's tick of a 24-hour window: on a whole UTC hour, labelled with UTC's clock, not Los Angeles'.
+    expect(first.value % 3_600_000).toBe(0);
+    expect(first.label).toBe(clock('UTC', first.value));
+    expect(first.label).not.toBe(clock('America/Los_Angeles', first.value));
+
+    await shell.open('settings');
+    await new SettingsForm(page).chooseZone('local');
+    await page.goto(`${app.url}/#/network/24h`);
+    await network.waitDrawn('24h');
+    await expect.poll(async () => (await storage.timeAxis()).title).toMatch(/^P[SD]T$/);
+    const local = (await storage.timeAxis()).ticks[0]!;
+    expect(local.label).toBe(clock('America/Los_Angeles', local.value));
+    expect(local.label).not.toBe(first.label);
   });
 
   it('checks settings as they are typed, says what blocks Save, and clears a fixed field', async () => {

@@ -92,7 +92,20 @@ describe('the network endpoints', () => {
     expect(await get('/api/v1/network/storage?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.storage, coverage: full.coverage });
     expect(await get('/api/v1/network/farmers?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.farmers, coverage: full.coverage });
     expect(await get('/api/v1/network/minmax')).toEqual({ asOf: full.asOf, range: full.range, days: full.minMaxPerDay });
-    expect(await get('/api/v1/network/uptime')).toEqual({ asOf: full.asOf, uptime: full.uptime });
+    expect(await get('/api/v1/network/uptime')).toEqual({ asOf: full.asOf, figures: full.figures, uptime: full.uptime });
+  });
+
+  it('gives the figures of the newest scrape at or before `to` when the range ends in the past', async () => {
+    const full = networkPayload(api.context.db, { points: 50 });
+    const to = full.asOf! - 30 * 3_600_000 + 1;
+    const past = (await get(`/api/v1/network?to=${new Date(to).toISOString()}&points=50`)) as NetworkPayload;
+    expect(past.asOf).toBe(full.asOf);
+    expect(past.figures.fallback).toBe(false);
+    expect(past.figures.asOf).toBeLessThanOrEqual(to);
+    expect(past.figures.asOf).toBeGreaterThan(to - 3_600_000);
+    expect(past.latest!.time).toBe(past.figures.asOf);
+    expect(past.uptime).not.toEqual(full.uptime);
+    expect(await get(`/api/v1/network/uptime?to=${new Date(to).toISOString()}`)).toEqual({ asOf: full.asOf, figures: past.figures, uptime: past.uptime });
   });
 });
 
@@ -137,6 +150,8 @@ describe('status, metrics and the OpenAPI document', () => {
     const status = (await get('/api/v1/status')) as Status;
     expect(status).toEqual(await api.engine.status());
     expect(status.store.scrapes).toBe(3 * 288);
+    // Headless has no key store: the status says the secrets are in clear, and why.
+    expect(status.secrets).toEqual({ encrypted: false, description: expect.stringMatching(/^stored in clear, .*\(0600\): headless, there is no key store$/) });
   });
 
   it('/metrics is Prometheus text with HELP and TYPE for every family and the network figures', async () => {

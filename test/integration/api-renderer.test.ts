@@ -1,12 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture, type ApiFixture } from '../support/api-fixtures.js';
-import { rawRequest } from '../support/http.js';
+import { rawRequest, type RawResponse } from '../support/http.js';
 
 /** Headless mode: the built dashboard is served from the API's own origin, under the same rules. */
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b3c.js"></script></head><body><div id="app"></div></body></html>';
+
+/** A script large enough to be compressed. */
+const CHART_SCRIPT = Array.from({ length: 400 }, (_, index) => `export const value${index} = ${index * 7919};`).join('\n');
 
 describe('with a built renderer', () => {
   let api: ApiFixture;
@@ -17,6 +21,7 @@ describe('with a built renderer', () => {
     mkdirSync(join(rendererDir, 'assets'));
     writeFileSync(join(rendererDir, 'index.html'), INDEX);
     writeFileSync(join(rendererDir, 'assets', 'app-1a2b3c.js'), 'console.log("dashboard");\n');
+    writeFileSync(join(rendererDir, 'assets', 'charts-4d5e6f.js'), CHART_SCRIPT);
     api = await apiFixture({ farmers: 5, days: 1, api: { rendererDir } });
   });
 
@@ -48,6 +53,30 @@ describe('with a built renderer', () => {
     const missing = await api.request('/assets/app-ffffff.js', { headers: { accept: 'text/html' } });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('serves scripts compressed once ahead (best brotli, gzip), under the same headers', async () => {
+    const ahead = brotliCompressSync(CHART_SCRIPT, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } });
+    const get = (encoding: string) => rawRequest({ port: api.server.port }, { path: '/assets/charts-4d5e6f.js', headers: { 'accept-encoding': encoding } });
+    // Compression runs in the background after start: until it is done the plugin compresses per request.
+    let br: RawResponse = await get('br');
+    for (let tries = 0; tries < 50 && !br.bytes.equals(ahead); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      br = await get('br');
+    }
+    expect(br.bytes.equals(ahead)).toBe(true);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(br.headers['content-security-policy']).toBeDefined();
+    expect(String(br.headers.vary).toLowerCase()).toContain('accept-encoding');
+    expect(brotliDecompressSync(br.bytes).toString('utf8')).toBe(CHART_SCRIPT);
+    const gzip = await get('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(CHART_SCRIPT);
+    const plain = await get('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(CHART_SCRIPT);
   });
 
   it('answers client-side routes navigated to by a browser with the app shell, never API paths', async () => {

@@ -22,6 +22,7 @@ import type { Simulator } from '../../simulator/server.js';
 import { announceDashboard } from '../announce-dashboard.js';
 import { farmerCount, httpUrl, integerIn, path } from '../option-parsers.js';
 import { reportErrors } from '../report-error.js';
+import { settingsSetOnCommandLine, type OptionSource } from '../set-for-this-run.js';
 import { storeOption } from '../store-option.js';
 import { formatScrapeLine } from '../status-lines.js';
 import { listenForStop, whenAborted } from '../stop-on-signal.js';
@@ -92,7 +93,7 @@ function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: Abor
 }
 
 /** Starts the simulator (with --demo) and the engine into `run`, as far as it gets; the collector is left idle. */
-async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promise<void> {
+async function startHeadless(options: HeadlessOptions, run: HeadlessRun, optionSource: OptionSource): Promise<void> {
   const [{ startEngine }, { createLogger }, { DEFAULT_RENDERER_DIR }, { startSimulator }] = await Promise.all([
     import('../../engine/engine.js'),
     import('../../logging/logger.js'),
@@ -106,13 +107,16 @@ async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promis
     console.log(`demo: simulated network of about ${options.farmers.toLocaleString('en-US')} farmers at ${source}`);
   }
   const network = run.simulator?.network;
+  const intervalSeconds = options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS);
+  const demo = run.simulator === null ? null : { sourceUrl: run.simulator.url, intervalSeconds };
   run.engine = await startEngine({
     logger: createLogger({ dataDir: prepareDataDir(options.data ?? null, options.demo ?? false) }),
     dataDir: options.data ?? null,
     rawStoreUri: options.store ?? null,
     demo: options.demo ?? false,
     source,
-    intervalSeconds: options.interval ?? (options.demo ? DEMO_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS),
+    intervalSeconds,
+    setForThisRun: settingsSetOnCommandLine(optionSource, { ...options }, demo),
     timeoutSeconds: options.timeout,
     retentionDays: options.retentionDays,
     scrapeLogRetentionDays: options.logRetentionDays,
@@ -129,11 +133,11 @@ async function startHeadless(options: HeadlessOptions, run: HeadlessRun): Promis
  * then collects with one line per scrape. The first Ctrl-C ends the backfill after the scrape it
  * is storing, abandons a scrape in flight and closes the store, then prints "stopped" and exits 0.
  */
-async function runHeadless(options: HeadlessOptions): Promise<void> {
+async function runHeadless(options: HeadlessOptions, optionSource: OptionSource): Promise<void> {
   const request = listenForStop({ action: 'ending the backfill or a scrape in flight, closing the store' });
   const run: HeadlessRun = { simulator: null, engine: null, stop: request.signal };
   try {
-    await startHeadless(options, run);
+    await startHeadless(options, run, optionSource);
     const collector = run.engine!.collector!;
     if (!request.signal.aborted) {
       console.log(`collecting from ${collector.status().source} into ${run.engine!.dataDir} every ${collector.status().intervalSeconds} s (Ctrl-C stops)`);
@@ -180,6 +184,6 @@ export function registerHeadless(program: Command): void {
       if ((options.source === undefined) === (options.demo === undefined)) {
         usageError(command, 'headless needs exactly one of --source <url> or --demo');
       }
-      return reportErrors(() => runHeadless(options));
+      return reportErrors(() => runHeadless(options, (name) => command.getOptionValueSource(name)));
     });
 }

@@ -18,7 +18,15 @@ export function contextWithoutEngine(settings: SettingsStore | null, reason: str
     },
     status: refuse,
     subscribe: refuse,
-    settings: settings ?? { get: refuse, update: refuse, useForThisRun: refuse, onChange: refuse },
+    settings: settings ?? {
+      get: refuse,
+      update: refuse,
+      useForThisRun: refuse,
+      onChange: refuse,
+      get secretStorage(): never {
+        return refuse();
+      },
+    },
     imports: { start: refuse, cancel: refuse, status: refuse },
     testSource: refuse,
   };

@@ -2,7 +2,7 @@ import { openElectronSettings } from '../settings/electron-settings-store.js';
 import { startDesktopEngine } from './desktop-engine.js';
 import { EngineHost } from './engine-host.js';
 import { hostLoggers } from './host-loggers.js';
-import { settingsKeyBytes, type HostToMain } from './protocol.js';
+import { secretCodecFor, type HostToMain } from './protocol.js';
 
 /**
  * Entry of the engine's Electron utility process (built to out/main/engine-host.js). Scraping,
@@ -24,7 +24,7 @@ new EngineHost(
     onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
   },
   {
-    openSettings: (options, report) => openElectronSettings(options.settingsDir, options.appVersion, settingsKeyBytes(options), report),
+    openSettings: (options, report) => openElectronSettings(options.settingsDir, options.appVersion, secretCodecFor(options), report),
     startEngine: (settings, warn, desktop) => startDesktopEngine(settings, warn, loggerFor, desktop),
   },
 ).listen();

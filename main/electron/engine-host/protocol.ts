@@ -5,6 +5,8 @@ import { isErrorEnvelope } from '../../../shared/errors.js';
 import type { IpcChannelName, IpcResponse } from '../../../shared/ipc-contract.js';
 import type { EngineEvent } from '../../../shared/model/events.js';
 import type { Settings } from '../../../shared/model/settings.js';
+import { aesGcmSecretCodec } from '../../settings/aes-gcm-secret-codec.js';
+import type { SecretCodec } from '../../settings/secret-codec.js';
 
 /**
  * Messages between the main process and the engine host (an Electron utility process in the app,
@@ -20,19 +22,26 @@ export type EngineChannel = Exclude<IpcChannelName, MainProcessChannel>;
 /**
  * What the host needs to open the settings. `settingsKey` (base64 of 32 bytes) encrypts the alert
  * channel secrets (main/electron/settings/settings-key.ts); null when the operating system has no
- * key store, and they are stored in clear in a 0600 file.
+ * key store, and they are stored in clear in a 0600 file: `settingsKeyMissing` then says why, for
+ * the status to show beside the channels.
  */
 const EngineHostStartOptionsSchema = Type.Object({
   /** Where the settings file lives (Electron's userData folder). */
   settingsDir: Type.String({ minLength: 1 }),
   appVersion: Type.String(),
   settingsKey: Type.Union([Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }), Type.Null()]),
+  settingsKeyMissing: Type.Union([Type.String(), Type.Null()]),
 });
 export type EngineHostStartOptions = Static<typeof EngineHostStartOptionsSchema>;
 
 /** The settings key's bytes (the message carries base64: a Buffer would arrive as a plain Uint8Array). */
 export function settingsKeyBytes(options: EngineHostStartOptions): Buffer | null {
   return options.settingsKey === null ? null : Buffer.from(options.settingsKey, 'base64');
+}
+
+/** How the host keeps channel secrets: encrypted under the settings key, else in clear saying why. */
+export function secretCodecFor(options: EngineHostStartOptions): SecretCodec {
+  return aesGcmSecretCodec(settingsKeyBytes(options), options.settingsKeyMissing ?? undefined);
 }
 
 /** The watched addresses listed by one successful scrape, or a failed scrape; input of the notification rules. */

@@ -7,7 +7,7 @@ import {
   validateSettingsPatch,
   type SettingsStore,
 } from '../../settings/settings-store.js';
-import { PLAIN_SECRET_CODEC, decodeSecrets, encodeSecrets, type SecretCodec } from '../../settings/secret-codec.js';
+import { PLAIN_SECRET_CODEC, decodeSecrets, encodeSecrets, type SecretCodec, type SecretStorage } from '../../settings/secret-codec.js';
 import { describeFileProblem, keepCopy } from '../../settings/keep-aside.js';
 import { storedSettings, type SettingsRecord } from './settings-migrations.js';
 
@@ -27,6 +27,10 @@ export class ConfSettingsStore implements SettingsStore {
   #keepBeforeWrite: boolean;
 
   /** `secrets` encrypts channel secrets in the file (AES-256-GCM under the settings key in the app: main/settings/aes-gcm-secret-codec.ts). */
+  get secretStorage(): SecretStorage {
+    return this.#secrets.storage;
+  }
+
   constructor(store: Conf<SettingsRecord>, report: (problem: string) => void, secrets: SecretCodec = PLAIN_SECRET_CODEC) {
     this.#store = store;
     this.#secrets = secrets;

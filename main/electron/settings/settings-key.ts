@@ -11,8 +11,8 @@ export type SafeStoragePort = Pick<SafeStorage, 'isEncryptionAvailable' | 'encry
 /** The key file in Electron's userData folder, next to settings.json. */
 export const SETTINGS_KEY_FILE = 'settings-key';
 
-/** The settings key (base64, for the engine host's start message), or null with the reason secrets are stored in clear. */
-export type SettingsKey = { key: string; note: string } | { key: null; note: string };
+/** The settings key (base64, for the engine host's start message), or null with the reason secrets are stored in clear (`missing`). */
+export type SettingsKey = { key: string; note: string } | { key: null; note: string; missing: string };
 
 /**
  * Why safeStorage cannot protect the key here, or null when it can. On Linux without a keyring
@@ -51,7 +51,7 @@ function createKey(file: string, safeStorage: SafeStoragePort): Buffer {
  */
 export function loadSettingsKey(directory: string, safeStorage: SafeStoragePort, platform: NodeJS.Platform): SettingsKey {
   const file = join(directory, SETTINGS_KEY_FILE);
-  const clear = (why: string): SettingsKey => ({ key: null, note: `alert channel secrets are stored in clear in a settings file only you can read (0600): ${why}` });
+  const clear = (why: string): SettingsKey => ({ key: null, note: `alert channel secrets are stored in clear in a settings file only you can read (0600): ${why}`, missing: why });
   const missing = keyStoreMissing(safeStorage, platform);
   if (missing !== null) return clear(missing);
   try {

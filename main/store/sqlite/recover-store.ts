@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describeError } from '../../../shared/errors.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { dropSnapshotsWithoutBase } from './snapshot-chain.js';
 import { checkProblems, isCorruption } from './store-health.js';
 
 /** How far past an unreadable row the copy looks for the next readable one, in rowid steps (2^k). */
@@ -68,7 +69,7 @@ function copyTable(db: SqliteDatabase, table: string): { copied: number; skipped
   const columns = columnNames(db, 'old', table).filter((column) => columnNames(db, 'main', table).includes(column));
   if (columns.length === 0) return { copied: 0, skipped: 0 };
   const list = columns.map(quoted).join(', ');
-  if (withoutRowid(db, table)) return copyWhole(db, table, list);
+  if (withoutRowid(db, table)) return copyByKey(db, table, columns);
   const read = db.prepare(`SELECT rowid AS recover_rowid, ${list} FROM old.${quoted(table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw();
   const write = db.prepare(`INSERT OR IGNORE INTO main.${quoted(table)} (rowid, ${list}) VALUES (${['?', ...columns.map(() => '?')].join(', ')})`);
   let last = Number.MIN_SAFE_INTEGER;
@@ -109,18 +110,61 @@ function withoutRowid(db: SqliteDatabase, table: string): boolean {
   return db.prepare(`SELECT 1 FROM pragma_table_list WHERE schema = 'old' AND name = ? AND wr = 1`).get(table) !== undefined;
 }
 
+/** The primary-key columns of a table without rowids, in key order. */
+function keyColumns(db: SqliteDatabase, table: string): string[] {
+  const rows = db.prepare(`SELECT name FROM pragma_table_info(?, 'old') WHERE pk > 0 ORDER BY pk`).all(table);
+  return rows.flatMap((row) => (typeof row === 'object' && row !== null && 'name' in row && typeof row.name === 'string' ? [row.name] : []));
+}
+
 /**
- * A table without rowids has no cheap position to resume from: it is copied whole or, when a page
- * of it is unreadable, not at all (these are aggregates, which `rebuild` recomputes).
+ * A table without rowids is copied in primary-key order: forwards from its first key until the
+ * damage, then backwards from its last key until the damage again, so only the rows on the
+ * unreadable pages between are lost (imported summaries live in such a table and cannot be
+ * recomputed). Each batch resumes after the last key copied, one row at a time near the damage.
  */
-function copyWhole(db: SqliteDatabase, table: string, list: string): { copied: number; skipped: number } {
-  try {
-    const { changes } = db.prepare(`INSERT OR IGNORE INTO main.${quoted(table)} (${list}) SELECT ${list} FROM old.${quoted(table)}`).run();
-    return { copied: changes, skipped: 0 };
-  } catch (error) {
-    if (!isCorruption(error)) throw error;
-    return { copied: 0, skipped: 1 };
+function copyByKey(db: SqliteDatabase, table: string, columns: string[]): { copied: number; skipped: number } {
+  const keys = keyColumns(db, table);
+  const list = columns.map(quoted).join(', ');
+  const keyList = keys.map(quoted).join(', ');
+  const keyAt = keys.map((key) => columns.indexOf(key));
+  const bound = `(${keys.map(() => '?').join(', ')})`;
+  const read = (direction: 'ASC' | 'DESC', after: unknown[] | null, limit: number): unknown[][] => {
+    const where = after === null ? '' : `WHERE (${keyList}) ${direction === 'ASC' ? '>' : '<'} ${bound}`;
+    const order = keys.map((key) => `${quoted(key)} ${direction}`).join(', ');
+    const rows = db.prepare(`SELECT ${list} FROM old.${quoted(table)} ${where} ORDER BY ${order} LIMIT ?`).raw().all(...(after ?? []), limit);
+    return rows.filter((row): row is unknown[] => Array.isArray(row));
+  };
+  const write = db.prepare(`INSERT OR IGNORE INTO main.${quoted(table)} (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
+  let copied = 0;
+  let skipped = 0;
+  for (const direction of ['ASC', 'DESC'] as const) {
+    let after: unknown[] | null = null;
+    for (let limit = BATCH_ROWS; ; ) {
+      let rows: unknown[][];
+      try {
+        rows = read(direction, after, limit);
+      } catch (error) {
+        if (!isCorruption(error)) throw error;
+        if (limit > 1) {
+          limit = 1;
+          continue;
+        }
+        skipped++;
+        break;
+      }
+      // Going backwards, a key copied going forwards means the whole table is done.
+      const fresh = db.transaction(() => {
+        let added = 0;
+        for (const row of rows) if (write.run(...row).changes > 0) added++;
+        return added;
+      })();
+      copied += fresh;
+      if (rows.length === 0 || (direction === 'DESC' && fresh < rows.length)) break;
+      after = keyAt.map((index) => rows.at(-1)![index]);
+    }
+    if (skipped === 0) break;
   }
+  return { copied, skipped };
 }
 
 /** The rowid to resume after: `last` plus the smallest step 2^k past which a read succeeds. */
@@ -151,6 +195,12 @@ function copyRowByRow(damaged: string, target: string): Pick<RecoveryReport, 'co
       if (outcome.skipped > 0) skipped[table] = outcome.skipped;
     }
     db.prepare('DETACH DATABASE old').run();
+    // A snapshot stored as a delta is lost with its base: drop those so reads do not stop at them.
+    const orphans = dropSnapshotsWithoutBase(db);
+    if (orphans > 0) {
+      skipped.snapshots = (skipped.snapshots ?? 0) + orphans;
+      copied.snapshots = (copied.snapshots ?? orphans) - orphans;
+    }
     return { copied, skipped };
   } finally {
     db.close();

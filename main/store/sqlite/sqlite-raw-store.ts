@@ -9,11 +9,11 @@ import type {
   SnapshotColumns,
 } from '../raw-store.js';
 import { SnapshotAddressSequences, toSnapshotColumns } from '../snapshot-columns.js';
-import { SNAPSHOT_CODEC, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
 import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
 import { databaseBytes, readRowCounts } from './row-counts.js';
+import { SnapshotChain } from './snapshot-chain.js';
 import { refuseIfDamaged, storeFailure } from './store-health.js';
 
 interface ScrapeRow {
@@ -24,13 +24,6 @@ interface ScrapeRow {
   total_farmers: number | null;
   codec: number | null;
   data: Buffer | null;
-}
-
-/** A snapshot this store wrote, with the columns it was encoded from. */
-interface WrittenSnapshot {
-  scrapeId: number;
-  data: Buffer;
-  columns: SnapshotColumns;
 }
 
 /** Cursor keys are zero-padded row ids so that string order equals numeric order. */
@@ -47,14 +40,10 @@ export class SqliteRawStore implements RawStore {
   /** The previous scrape's address order, so the next one resolves known addresses by guessing. */
   private readonly sequences = new SnapshotAddressSequences();
   /**
-   * The newest snapshot this connection committed. The aggregation job usually reads it right
-   * after (same process): when the stored bytes are exactly these, it gets these columns instead of
-   * inflating and decoding them again (about 1 ms at 25,000 farmers). The row stays the source of
-   * truth: anything else (other rows, other bytes, restarts, rebuilds) is decoded from disk.
+   * Encodes snapshots as deltas and decodes them, keeping the newest decoded rows: the aggregation
+   * job usually reads the row just written (same process), which then costs a copy, not a decode.
    */
-  private lastWritten: WrittenSnapshot | null = null;
-  /** The snapshot written inside the open transaction; becomes `lastWritten` when it commits. */
-  private writing: WrittenSnapshot | null = null;
+  private readonly chain: SnapshotChain;
   private readonly insertScrape;
   private readonly insertSnapshot;
   private readonly readAfterStatement;
@@ -63,8 +52,12 @@ export class SqliteRawStore implements RawStore {
   private readonly maxId;
   private readonly pruneStatement;
 
-  constructor(readonly db: SqliteDatabase) {
+  constructor(
+    readonly db: SqliteDatabase,
+    keyframeInterval?: number,
+  ) {
     this.addresses = new AddressDictionary(db);
+    this.chain = new SnapshotChain(db, keyframeInterval);
     this.insertScrape = db.prepare(`
       INSERT INTO scrapes (time, source, source_key, ok, duration_ms, farmers, rejected, duplicates, rejections,
                            error_code, error_message, total_id, total_tb, total_farmers, has_snapshot)
@@ -100,10 +93,7 @@ export class SqliteRawStore implements RawStore {
 
   /** The synchronous core of `appendScrape`, for callers on the hot path (collector, benchmarks). */
   appendScrapeSync(scrape: NewScrape): AppendResult {
-    const result = this.inTransaction(() => this.insertRecord(scrape));
-    if (this.writing !== null) this.lastWritten = this.writing;
-    this.writing = null;
-    return result;
+    return this.inTransaction(() => this.insertRecord(scrape));
   }
 
   async appendScrapes(scrapes: readonly NewScrape[]): Promise<AppendResult[]> {
@@ -125,12 +115,13 @@ export class SqliteRawStore implements RawStore {
   private inTransaction<T>(work: () => T): T {
     refuseIfDamaged(this.db);
     const highWater = this.addresses.highWater;
-    this.writing = null;
     try {
-      return this.db.transaction(work)();
+      const result = this.db.transaction(work)();
+      this.chain.commit();
+      return result;
     } catch (error) {
       this.addresses.forgetAfter(highWater);
-      this.writing = null;
+      this.chain.rollback();
       throw storeFailure(this.db, error);
     }
   }
@@ -156,9 +147,8 @@ export class SqliteRawStore implements RawStore {
     if (row === undefined) return { inserted: false, cursor: { time: scrape.time, key: '' } };
     if (scrape.farmers) {
       const columns = toSnapshotColumns(scrape.farmers, this.addresses, this.sequences);
-      const data = encodeSnapshot(columns);
-      this.insertSnapshot.run(row.id, SNAPSHOT_CODEC, data);
-      this.writing = { scrapeId: row.id, data, columns };
+      const { codec, data } = this.chain.encode(row.id, columns);
+      this.insertSnapshot.run(row.id, codec, data);
     }
     return { inserted: true, cursor: { time: scrape.time, key: keyOf(row.id) } };
   }
@@ -187,15 +177,9 @@ export class SqliteRawStore implements RawStore {
     }));
   }
 
-  /** The row's snapshot: the columns just written when the stored bytes are theirs (handed out once), else decoded. */
+  /** The row's snapshot, decoded (codec 2: from the cached previous row when it is the base). */
   private snapshotOf(scrapeId: number, codec: number, data: Buffer): SnapshotColumns {
-    const written = this.lastWritten;
-    if (written !== null && written.scrapeId === scrapeId && codec === SNAPSHOT_CODEC && written.data.equals(data)) {
-      // Handed out once, so no two readers share (and could alter) one set of arrays.
-      this.lastWritten = null;
-      return written.columns;
-    }
-    return decodeSnapshot(codec, data);
+    return this.chain.read(scrapeId, codec, data);
   }
 
   async earliestInsertedSince(mark: string | null): Promise<{ earliestTime: number | null; mark: string | null }> {
@@ -209,13 +193,20 @@ export class SqliteRawStore implements RawStore {
 
   async pruneSnapshotsBefore(time: number): Promise<number> {
     refuseIfDamaged(this.db);
-    return this.guarded(() =>
-      this.db.transaction(() => {
-        const { changes } = this.pruneStatement.run(time);
-        this.db.prepare('UPDATE scrapes SET has_snapshot = 0 WHERE time < ? AND has_snapshot = 1').run(time);
-        return changes;
-      })(),
-    );
+    try {
+      return this.guarded(() =>
+        this.db.transaction(() => {
+          this.chain.keyframesBeforePrune(time);
+          const { changes } = this.pruneStatement.run(time);
+          this.db.prepare('UPDATE scrapes SET has_snapshot = 0 WHERE time < ? AND has_snapshot = 1').run(time);
+          this.chain.forgetDeleted();
+          return changes;
+        })(),
+      );
+    } catch (error) {
+      this.chain.forgetAll();
+      throw error;
+    }
   }
 
   /** One `scrapes` row is both the log and the raw record: only failed rows, which hold nothing but the log, are deleted. */

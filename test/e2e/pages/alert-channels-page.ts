@@ -17,6 +17,11 @@ export class AlertChannelsPage {
     return result.innerText();
   }
 
+  /** The line saying how the channels' secrets are kept. */
+  secretsNote(): Locator {
+    return this.page.locator('[data-testid="alert-secrets"]');
+  }
+
   deliveryRows(): Locator {
     return this.page.locator('[data-testid="alert-delivery"]');
   }

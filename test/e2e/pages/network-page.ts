@@ -27,6 +27,15 @@ export class NetworkPage {
     return this.page.locator(`[data-testid="stat-${name}"] [data-value]`).innerText();
   }
 
+  statHint(name: StatName): Promise<string> {
+    return this.page.locator(`[data-testid="stat-${name}"] .stat-hint`).innerText();
+  }
+
+  /** The line above the cards naming the moment the cards and histograms describe. */
+  figuresNote(): Promise<string> {
+    return this.page.locator('[data-testid="figures-as-of"]').innerText();
+  }
+
   subtitle(): Promise<string> {
     return this.page.locator('.view-subtitle').innerText();
   }

@@ -41,6 +41,17 @@ export class TimeChart {
     });
   }
 
+  /** The time axis's ticks as drawn (their times and labels) and its title. */
+  timeAxis(): Promise<{ ticks: { value: number; label: string }[]; title: string }> {
+    return this.card.locator('canvas').evaluate((canvas) => {
+      type Axis = { ticks: { value: number; label: string | string[] }[]; options: { title: { text: string | string[] } } };
+      const chartClass = (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): { scales: { x: Axis } } | undefined } }).Chart;
+      const axis = chartClass.getChart(canvas as HTMLCanvasElement)!.scales.x;
+      const text = (value: string | string[]) => (Array.isArray(value) ? value.join(' ') : value);
+      return { ticks: axis.ticks.map((tick) => ({ value: tick.value, label: text(tick.label) })), title: text(axis.options.title.text) };
+    });
+  }
+
   /** The filled stretches of the coverage strip: their times and their width in pixels. */
   coverageSpans(): Promise<{ from: number; to: number; width: number }[]> {
     return this.card.locator('[data-testid="coverage-span"]').evaluateAll((spans) =>

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine, type Engine } from '../../../main/engine/engine.js';
@@ -6,7 +6,9 @@ import { createLogger, silentLogger } from '../../../main/logging/logger.js';
 import { backfillHistory, planBackfill } from '../../../main/simulator/demo-backfill.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/server.js';
 import { MS_PER_DAY } from '../../../shared/defaults.js';
-import type { Status } from '../../../shared/model/status.js';
+import type { Settings } from '../../../shared/model/settings.js';
+import type { SetForThisRun, Status } from '../../../shared/model/status.js';
+import { SETTINGS_FILE_NAME } from '../../../main/settings/json-file-settings-store.js';
 
 export interface HeadlessAppOptions {
   /** The built renderer the API serves at `/`. */
@@ -21,6 +23,10 @@ export interface HeadlessAppOptions {
   unreachableSource?: boolean;
   /** Scrape interval; long by default so a test decides when new data arrives (`scrapeNow`). */
   intervalSeconds?: number;
+  /** Settings saved in the data directory before the start, as an earlier run would have left them. */
+  savedSettings?: Partial<Settings>;
+  /** What the command line of this run set, as `headless` tells the engine (main/cli/set-for-this-run.ts). */
+  setForThisRun?: readonly SetForThisRun[];
   /** Older stretches of history filled in too, e.g. one that ended 40 days ago: the store then has gaps. */
   olderHistory?: readonly OlderHistory[];
   /** Told the dashboard's address once the API listens, before the history is filled (the demo's order). */
@@ -53,6 +59,7 @@ export interface HeadlessApp {
  */
 export async function startHeadlessApp(options: HeadlessAppOptions): Promise<HeadlessApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'driveshare-e2e-'));
+  if (options.savedSettings !== undefined) writeFileSync(join(dataDir, SETTINGS_FILE_NAME), JSON.stringify(options.savedSettings));
   const simulator = options.unreachableSource ? null : await startSimulator({ port: 0, farmers: options.farmers ?? 120, seed: 'e2e' });
   // Port 9 (discard) is closed on loopback: every scrape fails with "connection refused".
   const source = simulator?.url ?? 'http://127.0.0.1:9';
@@ -69,6 +76,7 @@ export async function startHeadlessApp(options: HeadlessAppOptions): Promise<Hea
       apiPort: 0,
       rendererDir: options.rendererDir,
       ...(options.onApiStarted ? { onApiStarted: options.onApiStarted } : {}),
+      ...(options.setForThisRun !== undefined ? { setForThisRun: options.setForThisRun } : {}),
       // E2E_API_LOG=1 shows the engine's errors while debugging a failing run.
       logger: process.env.E2E_API_LOG === '1' ? createLogger({ level: 'error' }) : silentLogger(),
       ...(simulator !== null && (days > 0 || older.length > 0)

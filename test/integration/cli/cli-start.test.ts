@@ -23,7 +23,7 @@ describe('the compiled CLI', () => {
   it('runs from bin/ and lists every command', async () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
-    for (const command of ['collect', 'simulate', 'headless', 'import', 'report', 'summary', 'rebuild', 'logs', 'doctor']) {
+    for (const command of ['collect', 'simulate', 'headless', 'import', 'report', 'summary', 'rebuild', 'logs', 'doctor', 'stats']) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });

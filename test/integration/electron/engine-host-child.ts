@@ -2,11 +2,10 @@ import Conf from 'conf';
 import { startDesktopEngine } from '../../../main/electron/engine-host/desktop-engine.js';
 import { EngineHost } from '../../../main/electron/engine-host/engine-host.js';
 import { hostLoggers } from '../../../main/electron/engine-host/host-loggers.js';
-import { settingsKeyBytes, type HostToMain } from '../../../main/electron/engine-host/protocol.js';
+import { secretCodecFor, type HostToMain } from '../../../main/electron/engine-host/protocol.js';
 import { ConfSettingsStore } from '../../../main/electron/settings/conf-settings-store.js';
 import { SETTINGS_FILE_MODE } from '../../../main/electron/settings/settings-file-mode.js';
 import { settingsMigrations, type SettingsRecord } from '../../../main/electron/settings/settings-migrations.js';
-import { aesGcmSecretCodec } from '../../../main/settings/aes-gcm-secret-codec.js';
 
 /**
  * The engine host as the utility process runs it, in a forked Node process (its own pid, like a
@@ -26,7 +25,7 @@ new EngineHost(
       new ConfSettingsStore(
         new Conf<SettingsRecord>({ cwd: options.settingsDir, configName: 'settings', projectVersion: options.appVersion, migrations: settingsMigrations(report), configFileMode: SETTINGS_FILE_MODE }),
         report,
-        aesGcmSecretCodec(settingsKeyBytes(options)),
+        secretCodecFor(options),
       ),
     startEngine: (settings, warn, desktop) => startDesktopEngine(settings, warn, loggerFor, desktop),
   },

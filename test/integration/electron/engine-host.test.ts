@@ -57,7 +57,7 @@ beforeAll(async () => {
   );
   supervisor = new EngineSupervisor({
     spawn: spawnChild,
-    start: () => ({ settingsDir: directory, appVersion: '0.1.0', settingsKey: randomBytes(32).toString('base64') }),
+    start: () => ({ settingsDir: directory, appVersion: '0.1.0', settingsKey: randomBytes(32).toString('base64'), settingsKeyMissing: null }),
     baseDelayMs: 100,
     requestTimeoutMs: 20_000,
   });
@@ -142,7 +142,7 @@ describe('engine host whose engine cannot start', () => {
     const notAFolder = join(folder, 'data-is-a-file');
     writeFileSync(notAFolder, 'not a folder');
     writeFileSync(join(folder, 'settings.json'), JSON.stringify({ dataDir: notAFolder, sourceUrl: simulator.url, apiPort: 0 }));
-    const broken = new EngineSupervisor({ spawn: spawnChild, start: () => ({ settingsDir: folder, appVersion: '0.1.0', settingsKey: null }), requestTimeoutMs: 20_000 });
+    const broken = new EngineSupervisor({ spawn: spawnChild, start: () => ({ settingsDir: folder, appVersion: '0.1.0', settingsKey: null, settingsKeyMissing: 'no key store in this test' }), requestTimeoutMs: 20_000 });
     try {
       const failed = next<EngineHostState>((listener) => broken.on('state', listener), (state) => state === 'failed');
       broken.start();

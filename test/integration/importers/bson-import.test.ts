@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
-import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/store/sqlite/meta-keys.js';
 import { planImport } from '../../../main/importers/run-import.js';
 import { runImport } from '../../support/run-import.js';
 import {

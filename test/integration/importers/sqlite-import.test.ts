@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/importers/import-state.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/store/sqlite/meta-keys.js';
 import { planImport } from '../../../main/importers/run-import.js';
 import { runImport } from '../../support/run-import.js';
 import { summaryDay } from '../../../main/importers/summary-db-import.js';

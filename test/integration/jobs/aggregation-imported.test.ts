@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/jobs/aggregate-tables.js';
+import { IMPORTED_HISTORY_VERSION_KEY } from '../../../main/store/sqlite/meta-keys.js';
 import { runAggregation } from '../../support/run-aggregation.js';
 import { addressDetail, addressSummary, networkPayload } from '../../../main/queries/index.js';
 import { farmerAddress, memoryStore, toNewScrape } from '../../support/aggregation-fixtures.js';

@@ -40,6 +40,7 @@ function healthyStatus(): Status {
       consecutiveFailures: 0,
     },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null },
+    secrets: { encrypted: false, description: 'stored in clear in this test' },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 1, snapshots: 1, addresses: 3 },
     backfill: null,
   };
@@ -79,7 +80,7 @@ function startShell(options: ShellOptions = {}) {
       hosts.push(host);
       return host;
     },
-    start: () => ({ settingsDir: '/profile', appVersion: '0.1.0', settingsKey: null }),
+    start: () => ({ settingsDir: '/profile', appVersion: '0.1.0', settingsKey: null, settingsKeyMissing: 'no key store in this test' }),
     baseDelayMs: 5,
     maxDelayMs: 5,
   });
@@ -139,7 +140,7 @@ describe('starting', () => {
     shell.app.becomeReady();
     await vi.waitFor(() => expect(shell.hosts).toHaveLength(1));
 
-    expect(shell.host().received[0]).toEqual({ type: 'start', options: { settingsDir: '/profile', appVersion: '0.1.0', settingsKey: null } });
+    expect(shell.host().received[0]).toEqual({ type: 'start', options: { settingsDir: '/profile', appVersion: '0.1.0', settingsKey: null, settingsKeyMissing: 'no key store in this test' } });
     expect(shell.sessionsPrepared()).toBe(1);
     expect(shell.tray().tooltip).toBe(STARTING);
     expect(shell.tray().image).toBe('/icons/tray-warning.png');

@@ -10,6 +10,7 @@ import type { DesktopNotifier } from '../../../main/alerts/channels/desktop.js';
 import type { HandlerContext } from '../../../main/handlers/context.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import { SettingsListeners, applySettingsPatch, validateSettingsPatch, type SettingsStore } from '../../../main/settings/settings-store.js';
+import { PLAIN_SECRET_CODEC } from '../../../main/settings/secret-codec.js';
 import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
 
 /**
@@ -65,6 +66,7 @@ class MainEnd implements MessagePortLike<unknown, HostToMain> {
 }
 
 class MemorySettings implements SettingsStore {
+  readonly secretStorage = PLAIN_SECRET_CODEC.storage;
   #settings: Settings;
   readonly #listeners = new SettingsListeners();
 
@@ -100,6 +102,7 @@ function statusFor(source: string): Status {
     version: '0.0.0',
     collector: { state: 'idle', source, intervalSeconds: 300, lastScrape: null, lastError: null, nextScrapeAt: null, scrapesOk: 0, scrapesFailed: 0, consecutiveFailures: 0 },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null },
+    secrets: { encrypted: false, description: 'stored in clear in this test' },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 0, snapshots: 0, addresses: 0 },
     backfill: null,
   };
@@ -159,7 +162,7 @@ function hostWith(settings: MemorySettings, startEngine: EngineHostDependencies[
   return { main, engines };
 }
 
-const start = { type: 'start', options: { settingsDir: '/settings', appVersion: '0.1.0', settingsKey: null } } satisfies MainToHost;
+const start = { type: 'start', options: { settingsDir: '/settings', appVersion: '0.1.0', settingsKey: null, settingsKeyMissing: 'no key store in this test' } } satisfies MainToHost;
 
 afterEach(() => {
   vi.useRealTimers();

@@ -47,7 +47,7 @@ function supervised(requestTimeoutMs = 50) {
     },
     start: () => {
       startOptions.asked += 1;
-      return { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null };
+      return { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null, settingsKeyMissing: 'no key store in this test' };
     },
     baseDelayMs: 5,
     requestTimeoutMs,
@@ -118,7 +118,7 @@ describe('engine supervisor', () => {
     expect(supervisor.state).toBe('restarting');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(hosts).toHaveLength(2);
-    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null } });
+    expect(hosts[1]!.sent[0]).toEqual({ type: 'start', options: { settingsDir: '/tmp/settings', appVersion: '0.1.0', settingsKey: null, settingsKeyMissing: 'no key store in this test' } });
     expect(startOptions.asked).toBe(1);
   });
 

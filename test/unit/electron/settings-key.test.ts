@@ -45,6 +45,8 @@ describe('the settings key', () => {
     const result = loadSettingsKey(directory, safeStorage, 'linux');
     expect(result.key).toBeNull();
     expect(result.note).toContain('no keyring (GNOME Keyring or KWallet) is running');
+    // The reason alone goes to the engine host, whose status shows it beside the alert channels.
+    expect(result).toMatchObject({ missing: 'no keyring (GNOME Keyring or KWallet) is running, and Electron would only obfuscate the key' });
     expect(() => statSync(keyFile())).toThrow();
     // The backend is a Linux notion: elsewhere it is not consulted.
     expect(loadSettingsKey(directory, safeStorage, 'win32').key).not.toBeNull();
@@ -70,10 +72,11 @@ describe('the settings key', () => {
   it('reaches the engine host only as 32 bytes of base64 or null in a valid start message', () => {
     const options = { settingsDir: directory, appVersion: '0.1.0' };
     const key = loadSettingsKey(directory, new FakeSafeStorage(), 'linux').key;
-    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: key } })).toBe(true);
-    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: null } })).toBe(true);
+    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: key, settingsKeyMissing: null } })).toBe(true);
+    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: null, settingsKeyMissing: 'no keyring' } })).toBe(true);
     expect(isMainMessage({ type: 'start', options })).toBe(false);
-    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: 'c2hvcnQ=' } })).toBe(false);
-    expect(isMainMessage({ type: 'start', options: { ...options, settingsDir: 7, settingsKey: null } })).toBe(false);
+    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: null } })).toBe(false);
+    expect(isMainMessage({ type: 'start', options: { ...options, settingsKey: 'c2hvcnQ=', settingsKeyMissing: null } })).toBe(false);
+    expect(isMainMessage({ type: 'start', options: { ...options, settingsDir: 7, settingsKey: null, settingsKeyMissing: null } })).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ function status(collector: Partial<Status['collector']> = {}, jobs: Partial<Stat
       ...collector,
     },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null, ...jobs },
+    secrets: { encrypted: false, description: 'stored in clear in this test' },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 10, snapshots: 10, addresses: 1234 },
     backfill: null,
   };

@@ -11,6 +11,7 @@ function status(consecutiveFailures: number, errorMessage: string | null = 'conn
     version: '0.1.0',
     collector: { state: 'backoff', source: 'http://127.0.0.1:9', intervalSeconds: 300, lastScrape: failure, lastError: failure, nextScrapeAt: null, scrapesOk: 1, scrapesFailed: consecutiveFailures, consecutiveFailures },
     jobs: { state: 'idle', foldedThrough, pendingScrapes: 0, lastError: null },
+    secrets: { encrypted: false, description: 'stored in clear in this test' },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 1, snapshots: 1, addresses: 0 },
     backfill: null,
   };

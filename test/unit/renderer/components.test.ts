@@ -28,6 +28,7 @@ function status(collector: Partial<Status['collector']>): Status {
       ...collector,
     },
     jobs: { state: 'idle', foldedThrough: null, pendingScrapes: 0, lastError: null },
+    secrets: { encrypted: false, description: 'stored in clear in this test' },
     store: { kind: 'sqlite', sizeBytes: 0, scrapes: 0, snapshots: 0, addresses: 0 },
     backfill: null,
   };

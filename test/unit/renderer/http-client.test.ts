@@ -8,6 +8,7 @@ import { ENGINE_EVENT_NAME, HttpClient, type EventStream } from '../../../render
 
 const EMPTY_NETWORK: NetworkPayload = {
   asOf: null,
+  figures: { asOf: null, fallback: false },
   range: { from: 0, to: 0 },
   storage: [],
   farmers: [],

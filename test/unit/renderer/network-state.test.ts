@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 const emptyUptime = { histogram: Array<number>(20).fill(0), average: null, activeFarmers: 0 };
 
 function payload(asOf: number | null, range = { from: 0, to: 0 }): NetworkPayload {
-  return { asOf, range, storage: [], farmers: [], coverage: [], history: null, latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
+  return { asOf, figures: { asOf, fallback: false }, range, storage: [], farmers: [], coverage: [], history: null, latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
 }
 
 /** Answers `network` from a function; the composable uses nothing else of the client. */

@@ -57,6 +57,31 @@ describe('values set for this run on the command line', () => {
     });
   });
 
+  it('marks what the engine says its command line set, even where the saved value now matches it', () => {
+    // `--interval 120` over a saved 300: the engine saved 120 for the run, and still says where it came from.
+    const settings = { ...DEFAULT_SETTINGS, intervalSeconds: 120 };
+    const notes = runOverrides(settings, {
+      source: 'http://127.0.0.1:7000',
+      intervalSeconds: 120,
+      servedPort: null,
+      setForThisRun: [
+        { setting: 'intervalSeconds', option: '--interval', value: 120 },
+        { setting: 'sourceUrl', option: '--demo', value: 'http://127.0.0.1:7000' },
+        { setting: 'dataDir', option: '--data', value: '/srv/driveshare' },
+        { setting: 'retentionDays', option: '--retention-days', value: 1 },
+        { setting: 'apiPort', option: '--port', value: 8123 },
+        { setting: 'requestTimeoutSeconds', option: '--timeout', value: 5 },
+      ],
+    });
+    expect(notes).toEqual({
+      intervalSeconds: 'Set by --interval for this run: 120 seconds.',
+      sourceUrl: 'Set by --demo for this run: the built-in simulated network at http://127.0.0.1:7000. The value above is saved for later runs.',
+      dataDir: 'Set by --data for this run: /srv/driveshare. The value above applies when a run does not give --data.',
+      retentionDays: 'Set by --retention-days for this run: 1 day.',
+      apiPort: 'Set by --port for this run: this page is served on port 8123.',
+    });
+  });
+
   it('says nothing when the run uses the saved values, or in the desktop window', () => {
     const same = { source: DEFAULT_SETTINGS.sourceUrl, intervalSeconds: DEFAULT_SETTINGS.intervalSeconds, servedPort: DEFAULT_SETTINGS.apiPort };
     expect(runOverrides(DEFAULT_SETTINGS, same)).toEqual({});

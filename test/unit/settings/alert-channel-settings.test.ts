@@ -49,7 +49,7 @@ describe('alert channels in the settings', () => {
 
 /** A reversible stand-in for an encrypting codec: what matters is that the file never holds the secret. */
 const reversing: SecretCodec = {
-  description: 'reversed',
+  storage: { encrypted: true, description: 'reversed' },
   encode: (plain) => `rev:${[...plain].reverse().join('')}`,
   decode: (stored) => {
     if (!stored.startsWith('rev:')) throw new Error('not a value this codec wrote');
