@@ -61,6 +61,19 @@ function vacuumInto(damaged: string, target: string): boolean {
 const BATCH_ROWS = 500;
 
 /**
+ * One batch of rows, or at damaged pages what to do: read again one row at a time (`narrow`, to
+ * take the readable rows before the damage), or skip past this row (`unreadable`).
+ */
+function readBatch<T>(read: () => T[], limit: number): T[] | 'narrow' | 'unreadable' {
+  try {
+    return read();
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    return limit > 1 ? 'narrow' : 'unreadable';
+  }
+}
+
+/**
  * Copies one table in rowid order, in batches (better-sqlite3 cannot write while a read is open on
  * the same connection). A row that cannot be read (a damaged page) is skipped: the copy resumes at
  * the first readable rowid after it, found by probing ever larger steps ahead.
@@ -76,16 +89,12 @@ function copyTable(db: SqliteDatabase, table: string): { copied: number; skipped
   let copied = 0;
   let skipped = 0;
   for (let limit = BATCH_ROWS; ; ) {
-    let rows: unknown[];
-    try {
-      rows = read.all(last, limit);
-    } catch (error) {
-      if (!isCorruption(error)) throw error;
-      if (limit > 1) {
-        // Take the readable rows before the damage one by one.
-        limit = 1;
-        continue;
-      }
+    const rows = readBatch(() => read.all(last, limit), limit);
+    if (rows === 'narrow') {
+      limit = 1;
+      continue;
+    }
+    if (rows === 'unreadable') {
       skipped++;
       const next = nextReadableRowid(read, last);
       if (next === null) return { copied, skipped };
@@ -140,15 +149,12 @@ function copyByKey(db: SqliteDatabase, table: string, columns: string[]): { copi
   for (const direction of ['ASC', 'DESC'] as const) {
     let after: unknown[] | null = null;
     for (let limit = BATCH_ROWS; ; ) {
-      let rows: unknown[][];
-      try {
-        rows = read(direction, after, limit);
-      } catch (error) {
-        if (!isCorruption(error)) throw error;
-        if (limit > 1) {
-          limit = 1;
-          continue;
-        }
+      const rows = readBatch(() => read(direction, after, limit), limit);
+      if (rows === 'narrow') {
+        limit = 1;
+        continue;
+      }
+      if (rows === 'unreadable') {
         skipped++;
         break;
       }
