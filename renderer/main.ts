@@ -1,22 +1,17 @@
-import { createApp } from 'vue';
-import zoomPlugin from 'chartjs-plugin-zoom';
-import App from './App.vue';
-import { clientKey } from './composables/client.js';
-import { registerCharts, registerZoom } from './charts/setup.js';
-import { selectClient } from './transport/select-client.js';
 import { describeError } from '../shared/errors.js';
+import { earlyClient, firstNetworkAnswer } from './transport/early-client.js';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
 
+/*
+ * The entry is small on purpose: the browser parses and runs it at once, so the first network
+ * request (early-client.ts) is on its way before the dashboard's own code (Vue, Chart.js, the
+ * views: its own chunk) is even parsed. The server computes the payload meanwhile.
+ */
 async function start(): Promise<void> {
-  registerCharts();
-  // Bundled with the app rather than loaded on demand: a second chunk would delay the first chart.
-  registerZoom(zoomPlugin);
-  const client = await selectClient();
-  createApp(App).provide(clientKey, client).mount('#app');
-  // Marks for the performance figures (read by the e2e run; harmless otherwise).
-  performance.mark('driveshare:mounted');
+  const [client, firstNetwork, { startApp }] = await Promise.all([earlyClient, firstNetworkAnswer, import('./start-app.js')]);
+  startApp(client, firstNetwork);
 }
 
 start().catch((error: unknown) => {

@@ -1,13 +1,16 @@
-import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
+import { ref, shallowRef, watch, type InjectionKey, type Ref, type ShallowRef } from 'vue';
 import type { DriveshareClient } from '../../shared/client.js';
 import type { EngineEvent } from '../../shared/model/events.js';
 import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
 import { describeError } from '../../shared/errors.js';
-import { parseSelection, rangeQuery, selectionKey, seriesPointsFor, windowMissesData, type RangeSelection } from '../lib/range.js';
+import { selectionKey, type RangeSelection } from '../lib/range.js';
+import { fetchRange, loadSelection, saveSelection, type FetchedRange, type FirstNetworkAnswer } from '../lib/network-fetch.js';
 
-const SELECTION_KEY = 'driveshare-graph.network-range';
 /** Scrape and fold events come in bursts; one reload after the burst is enough. */
 const EVENT_DEBOUNCE_MS = 400;
+
+/** The first network request, sent by main.ts before the app mounted (none in tests that mount a view alone). */
+export const firstNetworkKey: InjectionKey<FirstNetworkAnswer | null> = Symbol('first-network-answer');
 
 export interface NetworkState {
   selection: Ref<RangeSelection>;
@@ -21,23 +24,6 @@ export interface NetworkState {
   select(selection: RangeSelection): void;
   handleEvent(event: EngineEvent): void;
   dispose(): void;
-}
-
-function loadSelection(): RangeSelection {
-  try {
-    const stored = window.localStorage.getItem(SELECTION_KEY);
-    return parseSelection(stored === null ? null : JSON.parse(stored));
-  } catch {
-    return parseSelection(null);
-  }
-}
-
-function saveSelection(selection: RangeSelection): void {
-  try {
-    window.localStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
-  } catch {
-    // Without storage the range simply resets on the next start.
-  }
 }
 
 /** Calls `run` once, `delayMs` after the last of a burst of `schedule()` calls. */
@@ -72,26 +58,22 @@ function newer(a: number | null, b: number | null): number | null {
 }
 
 /**
- * The payload for a range, anchored at the newest data known (the API ends a relative range at its
- * newest scrape): a relative range over a store whose newest scrape is older than the window
- * (imported history) is asked again, anchored at that scrape. Null when a newer request made this
- * one obsolete.
+ * The request sent before mounting, taken by the first reload that asks for the same range. Once
+ * an answer is shown it is dropped: sent before that answer, it can only be older.
  */
-async function fetchRange(
-  client: DriveshareClient,
-  wanted: RangeSelection,
-  newest: number | null,
-  isCurrent: () => boolean,
-): Promise<{ asked: NetworkQuery; answer: NetworkPayload } | null> {
-  let asked = rangeQuery(wanted, newest ?? Date.now(), seriesPointsFor(window.innerWidth));
-  let answer = await client.network(asked);
-  if (!isCurrent()) return null;
-  if (windowMissesData(asked, answer.asOf)) {
-    asked = rangeQuery(wanted, answer.asOf!, asked.points);
-    answer = await client.network(asked);
-    if (!isCurrent()) return null;
-  }
-  return { asked, answer };
+function earlyAnswer(first: FirstNetworkAnswer | null): { take(key: string): Promise<FetchedRange | null> | null; drop(): void } {
+  let early = first;
+  return {
+    take(key) {
+      if (early === null || early.selectionKey !== key) return null;
+      const { fetched } = early;
+      early = null;
+      return fetched;
+    },
+    drop() {
+      early = null;
+    },
+  };
 }
 
 /**
@@ -99,7 +81,7 @@ async function fetchRange(
  * events (scrape done, fold done, import done) refetch after a short debounce, and a late answer
  * to an older request never overwrites a newer one.
  */
-export function createNetworkState(client: DriveshareClient): NetworkState {
+export function createNetworkState(client: DriveshareClient, first: FirstNetworkAnswer | null = null): NetworkState {
   const selection = ref<RangeSelection>(loadSelection());
   const payload = shallowRef<NetworkPayload | null>(null);
   const payloadKey = ref('');
@@ -109,14 +91,16 @@ export function createNetworkState(client: DriveshareClient): NetworkState {
   let generation = 0;
   /** The newest scrape the engine said it folded: the next relative window ends there. */
   let newestFolded: number | null = null;
+  const early = earlyAnswer(first);
 
   async function reload(): Promise<void> {
     const mine = ++generation;
     const wanted = selection.value;
     loading.value = true;
     try {
-      const fetched = await fetchRange(client, wanted, newer(payload.value?.asOf ?? null, newestFolded), () => mine === generation);
-      if (fetched === null) return;
+      const fetched = await (early.take(selectionKey(wanted)) ?? fetchRange(client, wanted, newer(payload.value?.asOf ?? null, newestFolded), () => mine === generation));
+      if (fetched === null || mine !== generation) return;
+      early.drop();
       query.value = fetched.asked;
       performance.mark('driveshare:network-answer');
       payload.value = fetched.answer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash, parseRangeParameter, rangeParameter, routeHash } from '../../../renderer/composables/hash-route.js';
+import { parseHash, parseRangeParameter, rangeParameter, routeHash } from '../../../renderer/lib/route.js';
 import { resolveTheme } from '../../../renderer/composables/theme.js';
 
 describe('hash routes', () => {

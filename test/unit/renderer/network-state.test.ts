@@ -4,6 +4,7 @@ import { nextTick } from 'vue';
 import type { DriveshareClient } from '../../../shared/client.js';
 import type { NetworkPayload, NetworkQuery } from '../../../shared/model/network.js';
 import { createNetworkState, type NetworkState } from '../../../renderer/composables/network.js';
+import { openingSelection, requestFirstNetworkAnswer } from '../../../renderer/lib/network-fetch.js';
 
 const DAY = 86_400_000;
 const emptyUptime = { histogram: Array<number>(20).fill(0), average: null, activeFarmers: 0 };
@@ -114,5 +115,57 @@ describe('the network state', () => {
     await state.reload();
     expect(state.error.value).toBe('the local API did not answer');
     expect(state.payload.value).not.toBeNull();
+  });
+
+  describe('the request sent before the app mounted', () => {
+    afterEach(() => window.history.replaceState(null, '', '#'));
+
+    it('is the first reload of its range: one request in all', async () => {
+      window.localStorage.setItem('driveshare-graph.network-range', JSON.stringify({ preset: '1y' }));
+      const asked: NetworkQuery[] = [];
+      const client = clientAnswering(async (query) => payload(Date.now(), { from: query.from!, to: Date.now() }), asked);
+      const first = requestFirstNetworkAnswer(client);
+      expect(asked).toHaveLength(1);
+      state = createNetworkState(client, first);
+      await state.reload();
+      expect(asked).toHaveLength(1);
+      expect(state.query.value).toBe(asked[0]);
+      // Taken once: the next reload asks again.
+      await state.reload();
+      expect(asked).toHaveLength(2);
+    });
+
+    it('opens on the range the address names, over the remembered one', () => {
+      window.localStorage.setItem('driveshare-graph.network-range', JSON.stringify({ preset: '1y' }));
+      window.history.replaceState(null, '', '#/network/7d');
+      expect(openingSelection()).toEqual({ preset: '7d' });
+      window.history.replaceState(null, '', '#/address/1abc');
+      expect(openingSelection()).toEqual({ preset: '1y' });
+    });
+
+    it('is not used for another range, nor after a newer answer was shown', async () => {
+      const asked: NetworkQuery[] = [];
+      const client = clientAnswering(async () => payload(Date.now()), asked);
+      const first = requestFirstNetworkAnswer(client);
+      state = createNetworkState(client, first);
+      state.select({ preset: '24h' });
+      await nextTick();
+      await state.reload();
+      expect(asked.map((query) => query.to === undefined && Date.now() - query.from! < 2 * DAY)).toEqual([false, true, true]);
+      state.select({ preset: '30d' });
+      await nextTick();
+      await state.reload();
+      // The 30-day answer sent first is older than the 24-hour one shown since: asked afresh.
+      expect(asked).toHaveLength(5);
+    });
+
+    it('reports its failure as any request would', async () => {
+      const client = clientAnswering(async () => {
+        throw new Error('the local API did not answer');
+      }, []);
+      state = createNetworkState(client, requestFirstNetworkAnswer(client));
+      await state.reload();
+      expect(state.error.value).toBe('the local API did not answer');
+    });
   });
 });
