@@ -1,27 +1,21 @@
 import type { TimeSpan } from '../../shared/model/network.js';
-import { MS_PER_DAY, MS_PER_HOUR } from '../../shared/defaults.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import type { BucketSlots, NetworkSeries } from './series.js';
 import { statementsPerConnection } from './statements.js';
 
 /** One break in the stored history: the last time before it and the first time after it. */
 type GapRow = [before: number, after: number];
 
 /**
- * Gaps found with one window pass over the rows of the range: LAG pairs each row with the one
- * before, and only pairs further apart than `:gap` come back. The table is one of three constants;
- * every value is a bound parameter.
+ * Gaps between scrapes with one window pass over the range: LAG pairs each scrape with the one
+ * before, and only pairs further apart than `:gap` come back. Every value is a bound parameter.
  */
-function gapSql(table: 'agg_series' | 'agg_series_hourly' | 'agg_series_daily', column: 'time' | 'start'): string {
-  return `SELECT previous, ${column} FROM (
-            SELECT ${column}, LAG(${column}) OVER (ORDER BY ${column}) AS previous FROM ${table} WHERE ${column} BETWEEN :from AND :to
-          ) WHERE previous IS NOT NULL AND ${column} - previous > :gap`;
-}
-
-function boundsSql(table: 'agg_series' | 'agg_series_hourly' | 'agg_series_daily', column: 'time' | 'start'): string {
-  // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
-  return `SELECT (SELECT MIN(${column}) FROM ${table} WHERE ${column} BETWEEN :from AND :to),
-                 (SELECT MAX(${column}) FROM ${table} WHERE ${column} BETWEEN :from AND :to)`;
-}
+const GAPS_SQL = `SELECT previous, time FROM (
+                    SELECT time, LAG(time) OVER (ORDER BY time) AS previous FROM agg_series WHERE time BETWEEN :from AND :to
+                  ) WHERE previous IS NOT NULL AND time - previous > :gap`;
+// Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
+const BOUNDS_SQL = `SELECT (SELECT MIN(time) FROM agg_series WHERE time BETWEEN :from AND :to),
+                           (SELECT MAX(time) FROM agg_series WHERE time BETWEEN :from AND :to)`;
 
 interface RangeParameters {
   from: number;
@@ -29,18 +23,8 @@ interface RangeParameters {
 }
 
 const statements = statementsPerConnection((db) => ({
-  scrape: {
-    gaps: db.prepare<[RangeParameters & { gap: number }], GapRow>(gapSql('agg_series', 'time')).raw(),
-    bounds: db.prepare<[RangeParameters], [number | null, number | null]>(boundsSql('agg_series', 'time')).raw(),
-  },
-  hourly: {
-    gaps: db.prepare<[RangeParameters & { gap: number }], GapRow>(gapSql('agg_series_hourly', 'start')).raw(),
-    bounds: db.prepare<[RangeParameters], [number | null, number | null]>(boundsSql('agg_series_hourly', 'start')).raw(),
-  },
-  daily: {
-    gaps: db.prepare<[RangeParameters & { gap: number }], GapRow>(gapSql('agg_series_daily', 'start')).raw(),
-    bounds: db.prepare<[RangeParameters], [number | null, number | null]>(boundsSql('agg_series_daily', 'start')).raw(),
-  },
+  gaps: db.prepare<[RangeParameters & { gap: number }], GapRow>(GAPS_SQL).raw(),
+  bounds: db.prepare<[RangeParameters], [number | null, number | null]>(BOUNDS_SQL).raw(),
 }));
 
 /**
@@ -83,20 +67,37 @@ export function alignToBuckets(spans: readonly TimeSpan[], width: number, from: 
 }
 
 /**
- * Where history exists within [from, to]: no scrape for longer than `maxGapMs` (twice the
- * collection interval) ends a span. Read at the granularity of the series (`seriesWidth`, its
- * bucket width, 0 when it has every scrape): scrape times for short ranges, hourly or daily
- * roll-up rows for long ones, where an empty hour or day is a gap too — a year is 8,760 rows at
- * most, never a pass over every scrape.
+ * Gaps between the buckets of a roll-up series: where the next bucket's first slot starts more than
+ * `gap` after the previous bucket's last. A gap inside one bucket is left out, as alignToBuckets
+ * would join its two sides anyway: no point of the series can show it.
  */
-export function historyCoverage(db: SqliteDatabase, from: number, to: number, seriesWidth: number, maxGapMs: number): TimeSpan[] {
+function gapsBetweenBuckets(slots: BucketSlots, gap: number): GapRow[] {
+  const gaps: GapRow[] = [];
+  for (let index = 1; index < slots.first.length; index++) {
+    const before = slots.last[index - 1]!;
+    const after = slots.first[index]!;
+    if (after - before > gap) gaps.push([before, after]);
+  }
+  return gaps;
+}
+
+/**
+ * Where history exists within [from, to]: no scrape for longer than `maxGapMs` (twice the
+ * collection interval) ends a span. At the series' resolution: scrape times for a series of every
+ * scrape or of buckets under an hour; for a series read from the hourly or daily roll-ups, the
+ * slots its own query found (an empty hour or day is a gap too), so a year costs no second pass
+ * over its 8,760 hourly rows.
+ */
+export function historyCoverage(db: SqliteDatabase, from: number, to: number, series: Pick<NetworkSeries, 'width' | 'slots'>, maxGapMs: number): TimeSpan[] {
   if (to < from) return [];
-  const slot = seriesWidth >= MS_PER_DAY ? MS_PER_DAY : seriesWidth >= MS_PER_HOUR ? MS_PER_HOUR : 0;
-  const queries = statements(db)[slot === MS_PER_DAY ? 'daily' : slot === MS_PER_HOUR ? 'hourly' : 'scrape'];
-  // A roll-up row is stamped at its slot's start: the slot holding `from` starts before it.
-  const range = { from: slot === 0 ? from : Math.floor(from / slot) * slot, to };
-  const [first, last] = queries.bounds.get(range)!;
+  const { slots, width } = series;
+  if (slots !== null) {
+    if (slots.first.length === 0) return [];
+    const gaps = gapsBetweenBuckets(slots, Math.max(maxGapMs, slots.slot));
+    return alignToBuckets(spansBetweenGaps(slots.first[0]!, slots.last.at(-1)!, gaps, slots.slot, from, to), width, from);
+  }
+  const { bounds, gaps } = statements(db);
+  const [first, last] = bounds.get({ from, to })!;
   if (first === null || last === null) return [];
-  const gaps = queries.gaps.all({ ...range, gap: Math.max(maxGapMs, slot) });
-  return alignToBuckets(spansBetweenGaps(first, last, gaps, slot, from, to), seriesWidth, from);
+  return alignToBuckets(spansBetweenGaps(first, last, gaps.all({ from, to, gap: maxGapMs }), 0, from, to), width, from);
 }

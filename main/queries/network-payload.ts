@@ -61,14 +61,14 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, int
   const bounds = statements(db).bounds.get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
   const from = query.from ?? bounds.first ?? to;
-  const { storage, farmers, width } = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
-  const coverage = historyCoverage(db, from, to, width, 2 * intervalSeconds * MS_PER_SECOND);
+  const series = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
+  const coverage = historyCoverage(db, from, to, series, 2 * intervalSeconds * MS_PER_SECOND);
   return {
     asOf,
     figures: { asOf: shown.asOf, fallback: shown.fallback },
     range: { from, to },
-    storage,
-    farmers,
+    storage: series.storage,
+    farmers: series.farmers,
     coverage,
     history: bounds.first !== null && bounds.last !== null ? { from: bounds.first, to: bounds.last } : null,
     latest: shown.latest,

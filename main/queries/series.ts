@@ -8,6 +8,15 @@ export interface NetworkSeries {
   farmers: SeriesPoint[];
   /** Bucket width in ms; 0 when every scrape is its own point. */
   width: number;
+  /** For a series read from a roll-up: each bucket's first and last slot, so coverage needs no second pass. */
+  slots: BucketSlots | null;
+}
+
+/** The roll-up's slot width (an hour or a day) and, per bucket in order, the start of its first and last stored slot. */
+export interface BucketSlots {
+  slot: number;
+  first: number[];
+  last: number[];
 }
 
 /**
@@ -16,7 +25,7 @@ export interface NetworkSeries {
  */
 type BucketRow = [
   bucket: number, samples: number, tbSum: number, tbMin: number, tbMax: number, farmersSum: number, farmersMin: number, farmersMax: number,
-  tbLast?: number, farmersLast?: number,
+  tbLast?: number, farmersLast?: number, firstStart?: number, lastStart?: number,
 ];
 type LastRow = [bucket: number, time: number, tbLast: number, farmersLast: number];
 
@@ -36,10 +45,11 @@ type RollupTable = 'agg_series_hourly' | 'agg_series_daily';
  */
 function rollupSql(table: RollupTable): string {
   return `SELECT buckets.bucket, buckets.samples, buckets.tb_sum, buckets.tb_min, buckets.tb_max,
-            buckets.farmers_sum, buckets.farmers_min, buckets.farmers_max, last.tb_last, last.farmers_last
+            buckets.farmers_sum, buckets.farmers_min, buckets.farmers_max, last.tb_last, last.farmers_last,
+            buckets.first_start, buckets.last_start
      FROM (SELECT start / CAST(:width AS INTEGER) AS bucket, SUM(samples) AS samples, SUM(tb_sum) AS tb_sum, MIN(tb_min) AS tb_min,
                   MAX(tb_max) AS tb_max, SUM(farmers_sum) AS farmers_sum, MIN(farmers_min) AS farmers_min,
-                  MAX(farmers_max) AS farmers_max, MAX(start) AS last_start
+                  MAX(farmers_max) AS farmers_max, MIN(start) AS first_start, MAX(start) AS last_start
            FROM ${table} WHERE start BETWEEN :from AND :to GROUP BY bucket) AS buckets
      JOIN ${table} AS last ON last.start = buckets.last_start
      ORDER BY buckets.bucket`;
@@ -78,7 +88,7 @@ const statements = statementsPerConnection((db) => ({
  * the grouping (materialising thousands of rows in JavaScript costs more than the query).
  */
 export function networkSeries(db: SqliteDatabase, from: number, to: number, points: number): NetworkSeries {
-  if (to < from) return { storage: [], farmers: [], width: 0 };
+  if (to < from) return { storage: [], farmers: [], width: 0, slots: null };
   const width = bucketWidth(to - from, points);
   const queries = statements(db);
   if (width < MS_PER_HOUR) {
@@ -89,7 +99,8 @@ export function networkSeries(db: SqliteDatabase, from: number, to: number, poin
   const daily = width >= MS_PER_DAY;
   const granularity = daily ? MS_PER_DAY : MS_PER_HOUR;
   const parameters = { width, from: Math.floor(from / granularity) * granularity, to };
-  return bucketed((daily ? queries.dailyBuckets : queries.hourlyBuckets).all(parameters), null, parameters.from, width);
+  const rows = (daily ? queries.dailyBuckets : queries.hourlyBuckets).all(parameters);
+  return { ...bucketed(rows, null, parameters.from, width), slots: { slot: granularity, first: rows.map((row) => row[10]!), last: rows.map((row) => row[11]!) } };
 }
 
 /** Equal buckets for at most `points` points; an hour or longer is rounded up to whole hours or days so a roll-up can serve it. */
@@ -104,6 +115,7 @@ function scrapePoints(db: SqliteDatabase, from: number, to: number): NetworkSeri
   const rows = statements(db).scrapePoints.all(from, to);
   return {
     width: 0,
+    slots: null,
     storage: rows.map(([t, tb]) => ({ t, mean: tb, min: tb, max: tb, last: tb })),
     farmers: rows.map(([t, , farmers]) => ({ t, mean: farmers, min: farmers, max: farmers, last: farmers })),
   };
@@ -123,5 +135,5 @@ function bucketed(buckets: BucketRow[], lasts: LastRow[] | null, rangeStart: num
     storage.push({ t, mean: tbSum / samples, min: tbMin, max: tbMax, last: last === undefined ? tbLast! : last[2] });
     farmers.push({ t, mean: farmersSum / samples, min: farmersMin, max: farmersMax, last: last === undefined ? farmersLast! : last[3] });
   });
-  return { storage, farmers, width };
+  return { storage, farmers, width, slots: null };
 }

@@ -70,44 +70,62 @@ describe('network series buckets', () => {
 
   it('answers an empty series for a reversed range', async () => {
     const { db } = await history(3);
-    expect(networkSeries(db, START + STEP, START, 10)).toEqual({ storage: [], farmers: [], width: 0 });
+    expect(networkSeries(db, START + STEP, START, 10)).toEqual({ storage: [], farmers: [], width: 0, slots: null });
   });
 });
 
 describe('history coverage', () => {
   const GAP = 2 * STEP;
+  /** A series of every scrape: coverage is read from the scrape times. */
+  const EVERY_SCRAPE = { width: 0, slots: null };
 
   it('is one span over steady scrapes, clipped to the range', async () => {
     const { db, times } = await history(12);
-    expect(historyCoverage(db, START, times.at(-1)!, 0, GAP)).toEqual([{ from: START, to: times.at(-1)! }]);
-    expect(historyCoverage(db, START + STEP, START + 3 * STEP, 0, GAP)).toEqual([{ from: START + STEP, to: START + 3 * STEP }]);
+    expect(historyCoverage(db, START, times.at(-1)!, EVERY_SCRAPE, GAP)).toEqual([{ from: START, to: times.at(-1)! }]);
+    expect(historyCoverage(db, START + STEP, START + 3 * STEP, EVERY_SCRAPE, GAP)).toEqual([{ from: START + STEP, to: START + 3 * STEP }]);
   });
 
   it('breaks where no scrape came for more than twice the interval, and not at exactly twice', async () => {
     const { db, times } = await history(12, 6, 3 * STEP);
-    expect(historyCoverage(db, START, times.at(-1)!, 0, GAP)).toEqual([
+    expect(historyCoverage(db, START, times.at(-1)!, EVERY_SCRAPE, GAP)).toEqual([
       { from: times[0]!, to: times[5]! },
       { from: times[6]!, to: times.at(-1)! },
     ]);
     const nearGap = await history(12, 6, STEP);
-    expect(historyCoverage(nearGap.db, START, nearGap.times.at(-1)!, 0, GAP)).toHaveLength(1);
+    expect(historyCoverage(nearGap.db, START, nearGap.times.at(-1)!, EVERY_SCRAPE, GAP)).toHaveLength(1);
   });
 
-  it('reads an empty hour or day of the roll-ups as a gap, and whole slots as covered', async () => {
+  it('reads an empty hour or day of the roll-ups as a gap from the series\' own buckets, and whole slots as covered', async () => {
     const { db, times } = await history(3 * 288, 288, MS_PER_DAY);
     const to = times.at(-1)!;
-    const hourly = historyCoverage(db, START, to, MS_PER_HOUR, GAP);
+    // Points for buckets of one hour, then of one day: the roll-up each is read from.
+    const hourlySeries = networkSeries(db, START, to, Math.floor((to - START) / MS_PER_HOUR));
+    expect([hourlySeries.width, hourlySeries.slots?.slot]).toEqual([2 * MS_PER_HOUR, MS_PER_HOUR]);
+    const hourly = historyCoverage(db, START, to, hourlySeries, GAP);
     expect(hourly).toEqual([
       { from: START, to: START + MS_PER_DAY - 1 },
       { from: START + 2 * MS_PER_DAY, to },
     ]);
-    expect(historyCoverage(db, START, to, MS_PER_DAY, GAP)).toEqual(hourly);
+    const dailySeries = networkSeries(db, START, to, 5);
+    expect([dailySeries.width, dailySeries.slots?.slot]).toEqual([MS_PER_DAY, MS_PER_DAY]);
+    expect(historyCoverage(db, START, to, dailySeries, GAP)).toEqual(hourly);
+  });
+
+  it('shows a gap of a few hours in hour-wide buckets but not inside a day-wide bucket', async () => {
+    // Two days of scrapes with three hours missing at noon of the first.
+    const { db, times } = await history(2 * 288 - 36, 144, 3 * MS_PER_HOUR);
+    const to = times.at(-1)!;
+    const hourly = historyCoverage(db, START, to, networkSeries(db, START, to, 48), GAP);
+    expect(hourly).toHaveLength(2);
+    expect(hourly[0]!.to).toBe(START + 12 * MS_PER_HOUR - 1);
+    expect(hourly[1]!.from).toBe(times[144]! - (times[144]! % (2 * MS_PER_HOUR)));
+    expect(historyCoverage(db, START, to, networkSeries(db, START, to, 2), GAP)).toEqual([{ from: START, to }]);
   });
 
   it('is empty over a range without scrapes or reversed', async () => {
     const { db, times } = await history(3);
-    expect(historyCoverage(db, times.at(-1)! + MS_PER_HOUR, times.at(-1)! + MS_PER_DAY, 0, GAP)).toEqual([]);
-    expect(historyCoverage(db, START + STEP, START, 0, GAP)).toEqual([]);
+    expect(historyCoverage(db, times.at(-1)! + MS_PER_HOUR, times.at(-1)! + MS_PER_DAY, EVERY_SCRAPE, GAP)).toEqual([]);
+    expect(historyCoverage(db, START + STEP, START, EVERY_SCRAPE, GAP)).toEqual([]);
   });
 
   it('starts each span at its bucket, so a bucket point lies in the span of its data; a gap inside a bucket is no gap', () => {
