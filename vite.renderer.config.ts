@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { precompressAssets } from './scripts/precompress-assets.js';
 
 /**
  * The one renderer build, shared by both shells: `npm run build:renderer` writes `out/renderer/`
@@ -22,7 +23,8 @@ export const rendererConfig: UserConfig = {
   base: './',
   envDir: projectRoot,
   envPrefix: 'VITE_',
-  plugins: [vue()],
+  // Each script and style is also written brotli- and gzip-compressed beside itself, for the headless API.
+  plugins: [vue(), precompressAssets()],
   build: {
     outDir: rendererOutDir,
     emptyOutDir: true,

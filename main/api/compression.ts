@@ -2,13 +2,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import type { FastifyReply } from 'fastify';
 import type { ApiApp } from './app-type.js';
-
-export type ContentEncoding = 'br' | 'gzip';
+import { COMPRESSION_THRESHOLD_BYTES, type ContentEncoding } from './asset-encodings.js';
 
 /** Brotli at quality 4 compresses the network payload about 3× better than gzip, in a third of the time. */
 const BROTLI_QUALITY = 4;
-/** Below this a compressed answer saves less than its headers and the work cost. */
-export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /**
  * Every answer of 1 KiB or more (API JSON, the dashboard's scripts and styles) goes out compressed

@@ -1,20 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { COMPRESSION_THRESHOLD_BYTES, negotiateEncoding, type ContentEncoding } from './compression.js';
-
-const brotli = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
-
-/** The dashboard's text assets by extension; images and fonts are already compressed. */
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-};
+import { COMPRESSION_THRESHOLD_BYTES, ENCODED_SUFFIXES, TEXT_ASSET_TYPES, encodeAsset, type ContentEncoding } from './asset-encodings.js';
+import { negotiateEncoding } from './compression.js';
 
 interface Prepared {
   type: string;
@@ -26,24 +14,32 @@ async function filesUnder(folder: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** One file's brotli (best quality: made once, off the main thread) and gzip forms, or null when not worth it. */
+/** The forms the build wrote beside `path`, or null when one is missing (a build without them). */
+async function encodedByBuild(path: string): Promise<Record<ContentEncoding, Buffer> | null> {
+  try {
+    const [br, gzip] = await Promise.all([readFile(path + ENCODED_SUFFIXES.br), readFile(path + ENCODED_SUFFIXES.gzip)]);
+    return { br, gzip };
+  } catch {
+    return null;
+  }
+}
+
+/** One file's brotli and gzip forms (the build's, else made here, off the main thread), or null when not worth it. */
 async function prepare(path: string): Promise<Prepared | null> {
-  const type = CONTENT_TYPES[extname(path)];
+  const type = TEXT_ASSET_TYPES[extname(path)];
   if (type === undefined) return null;
   const content = await readFile(path);
   if (content.length < COMPRESSION_THRESHOLD_BYTES) return null;
-  const [br, gz] = await Promise.all([
-    brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
-    gzipAsync(content, { level: constants.Z_BEST_COMPRESSION }),
-  ]);
-  return { type, encoded: { br, gzip: gz } };
+  return { type, encoded: (await encodedByBuild(path)) ?? (await encodeAsset(content)) };
 }
 
 /**
- * The built dashboard's scripts and styles, compressed once in the background after start instead
- * of on every page load: the half-megabyte script took 35–140 ms to compress per request, on the
- * path of the first chart. Until a file is ready (and for anything not listed) the static route
- * and the compression plugin answer as before. The files never change while the server runs
+ * The built dashboard's scripts and styles, compressed once instead of on every page load: the
+ * half-megabyte script took 35–140 ms to compress per request, on the path of the first chart.
+ * The renderer build writes the compressed forms beside each file, so a start only reads them;
+ * a folder without them (an older build) is compressed in the background after start, about
+ * 1.5 s of CPU. Until a file is ready (and for anything not listed) the static route and the
+ * compression plugin answer as before. The files never change while the server runs
  * (hashed names, a fixed build folder), so nothing is ever invalidated.
  */
 export function servePrecompressedAssets(app: FastifyInstance, rendererDir: string, onError: (error: unknown) => void): void {

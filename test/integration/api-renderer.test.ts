@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,10 @@ const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app
 
 /** A script large enough to be compressed. */
 const CHART_SCRIPT = Array.from({ length: 400 }, (_, index) => `export const value${index} = ${index * 7919};`).join('\n');
+/** A script the build has compressed already (at a quality the server itself never uses, to tell them apart). */
+const BUILT_SCRIPT = Array.from({ length: 400 }, (_, index) => `export const built${index} = ${index * 104_729};`).join('\n');
+const BUILT_BR = brotliCompressSync(BUILT_SCRIPT, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+const BUILT_GZ = gzipSync(BUILT_SCRIPT, { level: 1 });
 
 describe('with a built renderer', () => {
   let api: ApiFixture;
@@ -22,6 +26,9 @@ describe('with a built renderer', () => {
     writeFileSync(join(rendererDir, 'index.html'), INDEX);
     writeFileSync(join(rendererDir, 'assets', 'app-1a2b3c.js'), 'console.log("dashboard");\n');
     writeFileSync(join(rendererDir, 'assets', 'charts-4d5e6f.js'), CHART_SCRIPT);
+    writeFileSync(join(rendererDir, 'assets', 'built-7a8b9c.js'), BUILT_SCRIPT);
+    writeFileSync(join(rendererDir, 'assets', 'built-7a8b9c.js.br'), BUILT_BR);
+    writeFileSync(join(rendererDir, 'assets', 'built-7a8b9c.js.gz'), BUILT_GZ);
     api = await apiFixture({ farmers: 5, days: 1, api: { rendererDir } });
   });
 
@@ -77,6 +84,20 @@ describe('with a built renderer', () => {
     const plain = await get('identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(CHART_SCRIPT);
+  });
+
+  it('serves the forms the build wrote beside a script as they are', async () => {
+    const get = (encoding: string) => rawRequest({ port: api.server.port }, { path: '/assets/built-7a8b9c.js', headers: { 'accept-encoding': encoding } });
+    let br: RawResponse = await get('br');
+    for (let tries = 0; tries < 50 && !br.bytes.equals(BUILT_BR); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      br = await get('br');
+    }
+    expect(br.bytes.equals(BUILT_BR)).toBe(true);
+    expect(br.headers['content-encoding']).toBe('br');
+    const gzip = await get('gzip');
+    expect(gzip.bytes.equals(BUILT_GZ)).toBe(true);
+    expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(BUILT_SCRIPT);
   });
 
   it('answers client-side routes navigated to by a browser with the app shell, never API paths', async () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -49,4 +50,16 @@ describe('one renderer build', () => {
     expect(Object.keys(headless)).toContain('index.html');
     expect(filesWithHashes(join(scratch, 'desktop', 'renderer'))).toEqual(headless);
   }, 120_000);
+
+  it('writes every script and style brotli- and gzip-compressed beside itself, for the API to serve as they are', () => {
+    const folder = join(scratch, 'headless', 'assets');
+    const texts = readdirSync(folder).filter((name) => /\.(js|css)$/.test(name));
+    expect(texts.length).toBeGreaterThan(2);
+    for (const name of texts) {
+      const content = readFileSync(join(folder, name));
+      if (content.length < 1024) continue;
+      expect(brotliDecompressSync(readFileSync(join(folder, `${name}.br`))).equals(content)).toBe(true);
+      expect(gunzipSync(readFileSync(join(folder, `${name}.gz`))).equals(content)).toBe(true);
+    }
+  });
 });
