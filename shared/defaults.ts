@@ -81,6 +81,12 @@ export const DEMO_HISTORY_DAYS = 30;
  * the 50 ms a request may wait, leaving room for a garbage collection and the request itself.
  */
 export const BACKFILL_TURN_BUDGET_MS = 20;
+/**
+ * Work done in one turn of the event loop by the other long jobs that share it with the API (an
+ * import reading, checking and storing documents; proving a large network's new addresses), as a
+ * backfill's.
+ */
+export const TURN_BUDGET_MS = 20;
 /** Scrapes stored in one backfill transaction at most: fewer commits, yet a small retry after a full disk. */
 export const BACKFILL_SCRAPES_PER_TRANSACTION = 64;
 /** How often the backfill tells the status and the aggregation jobs how far it is. */

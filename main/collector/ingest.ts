@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ScrapeOutcome } from '../../shared/model/status.js';
+import { TURN_BUDGET_MS } from '../../shared/defaults.js';
+import { TurnBudget } from '../scheduling/turn-budget.js';
 import type { RawStore, Rejection } from '../store/raw-store.js';
 import { FetchFailure, parseJson } from './fetch-json.js';
 import { PayloadValidator } from './validate-payload.js';
@@ -34,6 +36,8 @@ export async function ingestScrape(store: RawStore, bodies: ScrapeBodies, time: 
   try {
     const online = parseJson(bodies.online, options.onlineUrl ?? '/api/online/json');
     const totalBody = parseJson(bodies.total, options.totalUrl ?? '/api/total');
+    // A network's first scrape proves every address: in slices, so the API keeps answering.
+    await options.validator.proveNewAddresses(farmerList(online), new TurnBudget(TURN_BUDGET_MS));
     validated = options.validator.validateOnline(online, options.onlineUrl);
     total = options.validator.validateTotal(totalBody, options.totalUrl);
   } catch (error) {
@@ -62,6 +66,11 @@ export async function ingestScrape(store: RawStore, bodies: ScrapeBodies, time: 
     errorCode: null,
     errorMessage: null,
   };
+}
+
+/** The `farmers` of a parsed `/api/online/json` answer, whatever its shape (the validation judges it). */
+function farmerList(online: unknown): unknown {
+  return typeof online === 'object' && online !== null ? (online as { farmers?: unknown }).farmers : undefined;
 }
 
 /** Logs a scrape that produced nothing usable, with its stable reason code. */

@@ -11,6 +11,7 @@ import {
   type TotalPayload,
 } from '../../shared/model/dataserv.js';
 import type { Rejection } from '../store/raw-store.js';
+import type { TurnBudget } from '../scheduling/turn-budget.js';
 import { describeShape, describeValue } from './describe-value.js';
 import { FetchFailure } from './fetch-json.js';
 
@@ -22,6 +23,8 @@ const totalPayload = Compile(TotalPayloadSchema);
 const EXAMPLES_PER_REASON = 3;
 /** Bounds the valid-address cache; past it the cache starts over (it only saves work). */
 const MAX_CACHED_ADDRESSES = 1_000_000;
+/** Addresses proved between two looks at the turn's budget (about 10 ms of checksums). */
+const ADDRESSES_PER_SLICE = 500;
 
 export interface ValidatedFarmers {
   farmers: FarmerEntry[];
@@ -164,6 +167,26 @@ export class PayloadValidator {
     const record: KnownAddress = { address: value, payout: null, payload: -1, index: -1 };
     this.known.set(value, record);
     return record;
+  }
+
+  /**
+   * Proves, a slice per turn, the addresses in a farmer list that are new to this validator, so
+   * that `validateOnline` (or a document's conversion) finds them known. A list of 25,000 new
+   * addresses (a first scrape, a first imported document) costs about half a second of checksums,
+   * which would otherwise hold the event loop in one piece. Anything but a list of entries is left
+   * for the validation to reject; with as many addresses known as listed it returns at once.
+   */
+  async proveNewAddresses(farmers: unknown, turn: TurnBudget): Promise<void> {
+    if (!Array.isArray(farmers) || this.known.size >= farmers.length) return;
+    for (let index = 0; index < farmers.length; index++) {
+      const entry: unknown = farmers[index];
+      if (typeof entry === 'object' && entry !== null) {
+        const { btc_addr: farmer, payout_addr: payout } = entry as Record<string, unknown>;
+        if (typeof farmer === 'string' && farmer.length <= ADDRESS_MAX_CHARS) this.knownAddress(farmer);
+        if (typeof payout === 'string' && payout.length <= ADDRESS_MAX_CHARS) this.knownAddress(payout);
+      }
+      if (index % ADDRESSES_PER_SLICE === ADDRESSES_PER_SLICE - 1) await turn.yieldWhenSpent();
+    }
   }
 
   /** `/api/online/json`: a wrong envelope fails the scrape; bad entries are dropped and counted. */

@@ -5,10 +5,13 @@ import type { StepContext } from './import-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import type { NewScrape } from '../store/raw-store.js';
 import { collectionFromFileName } from './bson-file-names.js';
-import { readBsonDocuments, type BsonItem, type BsonPosition } from './bson-reader.js';
+import { expandFarmers, readBsonDocuments, type BsonItem, type BsonPosition } from './bson-reader.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import { OriginalDocumentConverter, guessCollection, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
+import { NewAddressesAhead, addToBatch } from './new-addresses.js';
+import { TURN_BUDGET_MS } from '../../shared/defaults.js';
+import { TurnBudget } from '../scheduling/turn-budget.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
@@ -79,8 +82,10 @@ export async function importBsonFile(file: string, context: StepContext): Promis
   const markerKey = `bson:${realpathSync(file)}`;
   let { position, complete } = resumePoint(context.restart ? null : state.read(markerKey, isBsonMarker), stat, compressed);
   const fixedCollection = collectionFromFileName(file);
-  const converter = new OriginalDocumentConverter(new PayloadValidator());
+  const validator = new PayloadValidator();
+  const converter = new OriginalDocumentConverter(validator);
   const writer = new ScrapeBatchWriter(target.store);
+  const ahead = new NewAddressesAhead(target);
 
   if (complete) {
     tracker.step(name, 'bytes', stat.size, stat.size);
@@ -100,6 +105,9 @@ export async function importBsonFile(file: string, context: StepContext): Promis
 
   const source = compressed ? fileStream.pipe(createGunzip()) : fileStream;
   const skipBefore = compressed ? position.offset : 0;
+  // A megabyte read holds thousands of small documents, all parsed before the next read: without
+  // turns of its own the import would hold the event loop for hundreds of milliseconds at a time.
+  const turn = new TurnBudget(TURN_BUDGET_MS);
   let stopped = false;
   try {
     for await (const item of readBsonDocuments(source, compressed ? { index: 0, offset: 0 } : position)) {
@@ -110,10 +118,13 @@ export async function importBsonFile(file: string, context: StepContext): Promis
         stopped = true;
         break;
       }
-      const record = recordOf(item, where, fixedCollection, converter, tracker);
+      const unreadable = item.kind === 'document' ? await expandFarmers(item.document, turn) : null;
+      if (item.kind === 'document' && unreadable === null) await validator.proveNewAddresses(item.document.farmers, turn);
+      const record = recordOf(unreadable === null ? item : { ...item, kind: 'invalid', reason: unreadable }, where, fixedCollection, converter, tracker);
       position = { index: item.index + 1, offset: item.offset + item.length };
-      if (record !== null && writer.add(record)) await flush();
+      if (record !== null) await addToBatch(record, writer, ahead, turn, flush);
       tracker.advance(bytesDone());
+      await turn.yieldWhenSpent();
       if (signal?.aborted) {
         stopped = true;
         break;

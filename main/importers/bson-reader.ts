@@ -1,5 +1,6 @@
 import { deserialize, type Document } from 'bson';
 import { describeError } from '../../shared/errors.js';
+import type { TurnBudget } from '../scheduling/turn-budget.js';
 
 /**
  * Reads a mongodump `.bson` file (documents back to back, each starting with its int32
@@ -28,6 +29,44 @@ export type BsonItem =
   | (BsonPosition & { kind: 'truncated'; reason: string })
   /** A length prefix that cannot be a document: the rest of the file cannot be framed. */
   | (BsonPosition & { kind: 'corrupt'; reason: string });
+
+/**
+ * A farmers document's list is left as raw sub-documents: one call deserializing 25,000 farmer
+ * entries holds the event loop for 60–90 ms, so `expandFarmers` reads them a slice per turn.
+ */
+const DESERIALIZE_OPTIONS = { fieldsAsRaw: { farmers: true } };
+/** Farmer entries deserialized between two looks at the turn's budget (about 10 ms). */
+const FARMERS_PER_SLICE = 1_000;
+
+/**
+ * Deserializes the raw farmer entries `readBsonDocuments` left in `document.farmers`, in place,
+ * giving the event loop a turn whenever `turn` is spent. Null when done; else why an entry is
+ * not a valid document (the whole document is then as invalid as one that failed to deserialize).
+ */
+export async function expandFarmers(document: Document, turn: TurnBudget): Promise<string | null> {
+  const farmers: unknown = document.farmers;
+  if (Buffer.isBuffer(farmers)) return expandOne(document, 'farmers', farmers);
+  if (!Array.isArray(farmers)) return null;
+  for (let index = 0; index < farmers.length; index++) {
+    const entry: unknown = farmers[index];
+    if (Buffer.isBuffer(entry)) {
+      const failure = expandOne(farmers, index, entry);
+      if (failure !== null) return `farmers.${index}: ${failure}`;
+    }
+    if (index % FARMERS_PER_SLICE === FARMERS_PER_SLICE - 1) await turn.yieldWhenSpent();
+  }
+  return null;
+}
+
+/** Replaces `container[key]`, a raw sub-document, by its value; why it cannot be read, else null. */
+function expandOne(container: Document | unknown[], key: string | number, raw: Buffer): string | null {
+  try {
+    (container as Record<string | number, unknown>)[key] = deserialize(raw);
+    return null;
+  } catch (error) {
+    return describeError(error);
+  }
+}
 
 /** Joins incoming chunks lazily: a document is copied out only when it spans chunks. */
 class ChunkQueue {
@@ -81,7 +120,9 @@ class ChunkQueue {
 
 /**
  * Yields every document of the stream with its position. `start` says where the stream begins
- * (for resuming: the caller opens the file at `start.offset`).
+ * (for resuming: the caller opens the file at `start.offset`). A `farmers` list comes as raw
+ * sub-documents, valid while the item is: pass the document to `expandFarmers` before asking for
+ * the next one.
  */
 export async function* readBsonDocuments(
   stream: AsyncIterable<Buffer>,
@@ -107,7 +148,7 @@ export async function* readBsonDocuments(
       let document: Document | null = null;
       let reason = '';
       try {
-        document = deserialize(bytes);
+        document = deserialize(bytes, DESERIALIZE_OPTIONS);
       } catch (error) {
         reason = describeError(error);
       }

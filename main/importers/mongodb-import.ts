@@ -1,12 +1,14 @@
 import { EJSON, type Document } from 'bson';
 import { MongoClient, type Collection, type Filter } from 'mongodb';
-import { ORIGINAL_DATABASE, ORIGINAL_FARMERS_COLLECTION, ORIGINAL_TOTALS_COLLECTION } from '../../shared/defaults.js';
+import { TURN_BUDGET_MS, ORIGINAL_DATABASE, ORIGINAL_FARMERS_COLLECTION, ORIGINAL_TOTALS_COLLECTION } from '../../shared/defaults.js';
 import { AppError, describeError } from '../../shared/errors.js';
 import { boundedTimeouts, closeOnAbort, databaseInUri, redactMongoUri } from '../store/mongodb/mongo-uri.js';
 import type { StepContext } from './import-context.js';
 import { PayloadValidator } from '../collector/validate-payload.js';
 import { OriginalDocumentConverter, sourceKeyOf, type OriginalCollection } from '../store/mongodb/original-documents.js';
 import { ScrapeBatchWriter } from './scrape-batch-writer.js';
+import { NewAddressesAhead, addToBatch } from './new-addresses.js';
+import { TurnBudget } from '../scheduling/turn-budget.js';
 
 
 const CURSOR_BATCH = 1_000;
@@ -74,7 +76,8 @@ async function importCollection(
   const filter: Filter<Document> = saved === null ? {} : { _id: { $gt: EJSON.parse(saved.lastId, { relaxed: false }) } };
   const remaining = await collection.countDocuments(filter);
   tracker.step(label, 'documents', remaining);
-  const converter = new OriginalDocumentConverter(new PayloadValidator());
+  const validator = new PayloadValidator();
+  const converter = new OriginalDocumentConverter(validator);
   const writer = new ScrapeBatchWriter(target.store);
   let done = 0;
   let lastId: unknown = null;
@@ -85,9 +88,12 @@ async function importCollection(
     tracker.advance(done);
   };
   const cursor = collection.find(filter).sort({ _id: 1 }).batchSize(CURSOR_BATCH);
+  const turn = new TurnBudget(TURN_BUDGET_MS);
+  const ahead = new NewAddressesAhead(target);
   try {
     for await (const document of cursor) {
       const where = `${label} _id ${EJSON.stringify(document._id)}`;
+      await validator.proveNewAddresses(document.farmers, turn);
       const converted = converter.convert(kind, document, sourceKeyOf(kind, document));
       if (!converted.ok) {
         tracker.reject(`${where}: ${converted.reason}`);
@@ -98,8 +104,10 @@ async function importCollection(
       }
       done++;
       lastId = document._id;
-      if (converted.ok && writer.add(converted.scrape)) await flush();
-      else tracker.advance(done);
+      if (converted.ok) await addToBatch(converted.scrape, writer, ahead, turn, flush);
+      tracker.advance(done);
+      // A cursor batch of 1,000 documents is processed without waiting on I/O: turns of its own.
+      await turn.yieldWhenSpent();
       if (signal?.aborted) break;
     }
   } finally {

@@ -12,9 +12,10 @@ import { describeError } from '../../shared/errors.js';
 import type { FarmerEntry } from '../../shared/model/dataserv.js';
 import type { NewScrape, RawStore } from '../store/raw-store.js';
 import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
-import { AddressWarmUp } from './address-warm-up.js';
+import { AddressWarmUp } from '../store/sqlite/address-warm-up.js';
 import type { NetworkState, SimulatedNetwork } from './network-model.js';
-import { StoreCost, TurnBudget } from './turn-budget.js';
+import { TurnBudget } from '../scheduling/turn-budget.js';
+import { StoreCost } from './store-cost.js';
 
 /** The backfill scrapes on the grid a collector with the default interval would have used. */
 export const BACKFILL_STEP_MS = DEFAULT_INTERVAL_SECONDS * MS_PER_SECOND;

@@ -7,7 +7,7 @@ import boundaries from 'eslint-plugin-boundaries';
 /** Lowest first. */
 export const LAYERS = [
   ['shared'],
-  ['main/logging'],
+  ['main/logging', 'main/scheduling'],
   ['main/store', 'main/settings'],
   // Below the collector and the event derivation, which put node events in the alert outbox.
   ['main/alerts'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAddress, encodeAddress, isUnusualAddress } from '../../../shared/address.js';
 import { FetchFailure } from '../../../main/collector/fetch-json.js';
 import { PayloadValidator, UNUSUAL_ADDRESS_REASON } from '../../../main/collector/validate-payload.js';
+import { TurnBudget } from '../../../main/scheduling/turn-budget.js';
 
 const GENESIS = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa';
 const P2PKH = '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2';
@@ -230,5 +231,40 @@ describe('PayloadValidator across payloads', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('PayloadValidator.proveNewAddresses', () => {
+  /** Distinct valid addresses: a version byte and a counter as the hash. */
+  const addresses = Array.from({ length: 3_000 }, (_, index) => {
+    const hash = new Uint8Array(20);
+    new DataView(hash.buffer).setUint32(16, index + 1);
+    return encodeAddress(0x00, hash);
+  });
+
+  it('proves a large list of new addresses a slice per turn, and the validation after it keeps the same entries', async () => {
+    const payload = { farmers: [...addresses.map((address) => farmer(address)), farmer('1NotAnAddress'), { btc_addr: 7 }] };
+    const proved = new PayloadValidator();
+    let turns = 0;
+    let next: NodeJS.Immediate = setImmediate(function count() {
+      turns++;
+      next = setImmediate(count);
+    });
+    await proved.proveNewAddresses(payload.farmers, new TurnBudget(0));
+    clearImmediate(next);
+    expect(turns).toBeGreaterThan(1);
+    expect(proved.validateOnline(payload)).toEqual(new PayloadValidator().validateOnline(payload));
+  });
+
+  it('returns at once for anything but a list, or once as many addresses are known as listed', async () => {
+    const validator = new PayloadValidator();
+    await expect(validator.proveNewAddresses({ farmers: 'none' }, new TurnBudget(0))).resolves.toBeUndefined();
+    const small = [farmer(GENESIS), farmer(P2PKH)];
+    validator.validateOnline({ farmers: small });
+    let turns = 0;
+    const counting = setImmediate(() => turns++);
+    await validator.proveNewAddresses(small, new TurnBudget(0));
+    clearImmediate(counting);
+    expect(turns).toBe(0);
   });
 });

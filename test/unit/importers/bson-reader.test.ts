@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { serialize } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { readBsonDocuments, type BsonItem } from '../../../main/importers/bson-reader.js';
+import { expandFarmers, readBsonDocuments, type BsonItem } from '../../../main/importers/bson-reader.js';
+import { TurnBudget } from '../../../main/scheduling/turn-budget.js';
 
 function chunked(buffer: Buffer, size: number): Readable {
   const chunks: Buffer[] = [];
@@ -61,5 +62,38 @@ describe('readBsonDocuments', () => {
     expect(items).toHaveLength(1);
     expect(items[0]!.index).toBe(5);
     expect(items[0]!.offset).toBe(1000);
+  });
+
+  describe('a farmers document', () => {
+    const farmers = Array.from({ length: 2_500 }, (_, index) => ({ btc_addr: `1address${index}`, payout_addr: `1payout${index}`, height: index, last_seen: index % 7 }));
+    const farmersDocument = { time: new Date(0), farmers };
+
+    it('comes with its farmer list raw, read in slices that give the event loop turns in between', async () => {
+      const [item] = await readAll(serialize(farmersDocument), 4096);
+      expect(item!.kind === 'document' && Buffer.isBuffer(item!.document.farmers[0])).toBe(true);
+      const document = item!.kind === 'document' ? item!.document : {};
+      let turns = 0;
+      let next: NodeJS.Immediate = setImmediate(function count() {
+        turns++;
+        next = setImmediate(count);
+      });
+      // A budget of nothing: every slice ends the turn.
+      const failure = await expandFarmers(document, new TurnBudget(0));
+      clearImmediate(next);
+      expect(failure).toBeNull();
+      expect(document).toEqual(farmersDocument);
+      expect(turns).toBeGreaterThan(0);
+    });
+
+    it('is invalid as a whole when one farmer entry is not a readable document', async () => {
+      const bytes = Buffer.from(serialize({ time: new Date(0), farmers: farmers.slice(0, 3) }));
+      // The first entry's first element: its type byte, after the entry's length, becomes one no BSON type has.
+      const entry = bytes.indexOf(Buffer.from('0\0', 'latin1')) + 2;
+      bytes[entry + 4] = 0x20;
+      const [item] = await readAll(bytes, 64);
+      expect(item!.kind).toBe('document');
+      const failure = await expandFarmers(item!.kind === 'document' ? item!.document : {}, new TurnBudget(20));
+      expect(failure).toMatch(/^farmers\.0: /);
+    });
   });
 });

@@ -3,8 +3,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * Measures the work done in the current turn of the event loop and gives the loop a turn when
- * asked to. SQLite work and the simulator never wait on I/O, so without these turns a request,
- * a signal or a stop would wait for the whole backfill.
+ * asked to. SQLite work, the simulator and a file import's parsing never wait on I/O, so without
+ * these turns a request, a signal or a stop would wait for a whole backfill or import.
  */
 export class TurnBudget {
   private startedAt = performance.now();
@@ -26,21 +26,9 @@ export class TurnBudget {
     await nextTurn();
     this.startedAt = performance.now();
   }
-}
 
-/** Milliseconds a store takes per farmer row, learnt from the batches it has stored. */
-export class StoreCost {
-  /** A first guess above this machine's measure (about 0.35 µs per row at 1,000 to 25,000 farmers). */
-  private msPerRow = 0.001;
-
-  estimate(rows: number): number {
-    return rows * this.msPerRow;
-  }
-
-  /** Follows the measured cost, quickly upwards (a slower disk) and slowly downwards. */
-  learn(rows: number, ms: number): void {
-    if (rows === 0) return;
-    const measured = ms / rows;
-    this.msPerRow = measured > this.msPerRow ? measured : this.msPerRow * 0.8 + measured * 0.2;
+  /** Yields when this turn has used up its budget. */
+  async yieldWhenSpent(): Promise<void> {
+    if (this.elapsed() >= this.budgetMs) await this.yield();
   }
 }

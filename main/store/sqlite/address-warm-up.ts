@@ -1,6 +1,6 @@
-import type { FarmerEntry } from '../../shared/model/dataserv.js';
-import { AddressSequence, type AddressDictionary } from '../store/sqlite/address-dictionary.js';
-import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import type { FarmerEntry } from '../../../shared/model/dataserv.js';
+import { AddressSequence, type AddressDictionary } from './address-dictionary.js';
+import type { SqliteDatabase } from './open-database.js';
 
 /**
  * Adds a scrape's new addresses to the dictionary a slice at a time, ahead of its snapshot. The
