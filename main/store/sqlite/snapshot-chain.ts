@@ -3,6 +3,7 @@ import type { SnapshotColumns } from '../raw-store.js';
 import { SNAPSHOT_CODEC, decodeSnapshot } from '../snapshot-codec.js';
 import { DELTA_CODEC, baseIdOf, decodeFrame, encodeDelta, encodeKeyframe, modelAfter } from '../snapshot-delta-codec.js';
 import type { SnapshotModel } from '../snapshot-model.js';
+import type { TurnBudget } from '../../scheduling/turn-budget.js';
 import type { SqliteDatabase } from './open-database.js';
 
 /** A decoded codec-2 row: its scrape id, columns and model, and how many deltas lead to it from a keyframe. */
@@ -141,10 +142,36 @@ export class SnapshotChain {
     return this.cache.get(row.id) ?? this.linkOf(row.id, this.rowById.get(row.id)!.data);
   }
 
+  /**
+   * Decodes row `id` ahead of a `read`, giving the event loop a turn whenever `turn` is spent: a
+   * row read at random can lie up to `keyframeInterval - 1` deltas after its keyframe, about 180 ms
+   * of decoding at 25,000 farmers in one piece. A row already cached (the one before it was read
+   * last) costs nothing.
+   */
+  async warm(id: number, codec: number, data: Buffer, turn: TurnBudget): Promise<void> {
+    if (codec !== DELTA_CODEC || this.cache.has(id)) return;
+    const { path, start } = this.pathTo(id, data);
+    let link = start;
+    for (let i = path.length - 1; i >= 0; i--) {
+      link = decodeStep(path[i]!, link);
+      this.remember(link);
+      await turn.yieldWhenSpent();
+    }
+  }
+
   /** Decodes row `id` (bytes `data`): back along its bases to a cached row or a keyframe, then forward. */
   private linkOf(id: number, data: Buffer): Link {
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached;
+    const { path, start } = this.pathTo(id, data);
+    let link = start;
+    for (let i = path.length - 1; i >= 0; i--) link = decodeStep(path[i]!, link);
+    this.remember(link!);
+    return link!;
+  }
+
+  /** The rows from row `id` back to (not including) a cached row, or to a keyframe; and that cached row. */
+  private pathTo(id: number, data: Buffer): { path: Array<{ id: number; data: Buffer }>; start: Link | null } {
     const path: Array<{ id: number; data: Buffer }> = [{ id, data }];
     let start: Link | null = null;
     for (let baseId = baseIdOf(data); baseId !== null; ) {
@@ -156,15 +183,15 @@ export class SnapshotChain {
       path.push({ id: baseId, data: row.data });
       baseId = baseIdOf(row.data);
     }
-    let link = start;
-    for (let i = path.length - 1; i >= 0; i--) {
-      const step = path[i]!;
-      const state = decodeFrame(step.data, link === null ? null : { id: link.id, state: link.state });
-      link = { id: step.id, state, depth: link === null || baseIdOf(step.data) === null ? 0 : link.depth + 1 };
-    }
-    this.remember(link!);
-    return link!;
+    return { path, start };
   }
+
+}
+
+/** One row decoded on its base (null for a keyframe). */
+function decodeStep(step: { id: number; data: Buffer }, base: Link | null): Link {
+  const state = decodeFrame(step.data, base === null ? null : { id: base.id, state: base.state });
+  return { id: step.id, state, depth: base === null || baseIdOf(step.data) === null ? 0 : base.depth + 1 };
 }
 
 /**

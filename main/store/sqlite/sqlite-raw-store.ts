@@ -14,6 +14,8 @@ import { AddressDictionary } from './address-dictionary.js';
 import type { SqliteDatabase } from './open-database.js';
 import { databaseBytes, readRowCounts } from './row-counts.js';
 import { SnapshotChain } from './snapshot-chain.js';
+import { TURN_BUDGET_MS } from '../../../shared/defaults.js';
+import { TurnBudget } from '../../scheduling/turn-budget.js';
 import { refuseIfDamaged, storeFailure } from './store-health.js';
 
 interface ScrapeRow {
@@ -135,6 +137,14 @@ export class SqliteRawStore implements RawStore {
     }
   }
 
+  private async guardedAsync<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw storeFailure(this.db, error);
+    }
+  }
+
   /** The scrape-log row with its totals, and its snapshot: call inside a transaction. */
   private insertRecord(scrape: NewScrape): AppendResult {
     const row = this.insertScrape.get({
@@ -158,15 +168,36 @@ export class SqliteRawStore implements RawStore {
     this.guarded(() => this.insertScrape.get({ ...failedScrapeLogRow(failure), source: 'collector', sourceKey: null, totalId: null, hasSnapshot: 0 }));
   }
 
+  /**
+   * As `readAfterSync`, sharing the event loop: each snapshot is decoded ahead of its row in
+   * slices (a row at random may sit many deltas after its keyframe), and the loop gets a turn
+   * whenever the read has used up its budget. The API's past-moment figures and the tray read
+   * this way on the main thread.
+   */
   async readAfter(cursor: RawCursor | null, limit: number): Promise<RawScrape[]> {
-    return this.readAfterSync(cursor, limit);
+    const rows = this.rowsAfter(cursor, limit);
+    const turn = new TurnBudget(TURN_BUDGET_MS);
+    const scrapes: RawScrape[] = [];
+    for (const row of rows) {
+      if (row.data !== null && row.codec !== null) await this.guardedAsync(() => this.chain.warm(row.id, row.codec!, row.data!, turn));
+      scrapes.push(this.toRawScrape(row));
+      await turn.yieldWhenSpent();
+    }
+    return scrapes;
   }
 
   readAfterSync(cursor: RawCursor | null, limit: number): RawScrape[] {
-    const rows = this.guarded(() =>
+    return this.rowsAfter(cursor, limit).map((row) => this.toRawScrape(row));
+  }
+
+  private rowsAfter(cursor: RawCursor | null, limit: number): ScrapeRow[] {
+    return this.guarded(() =>
       cursor === null ? this.readFromStartStatement.all(limit) : this.readAfterStatement.all(cursor.time, cursor.time, idOf(cursor.key), limit),
     );
-    return rows.map((row) => ({
+  }
+
+  private toRawScrape(row: ScrapeRow): RawScrape {
+    return {
       cursor: { time: row.time, key: keyOf(row.id) },
       time: row.time,
       total:
@@ -174,7 +205,7 @@ export class SqliteRawStore implements RawStore {
           ? null
           : { id: row.total_id ?? 0, totalTB: row.total_tb, totalFarmers: row.total_farmers },
       snapshot: row.data === null || row.codec === null ? null : this.snapshotOf(row.id, row.codec, row.data),
-    }));
+    };
   }
 
   /** The row's snapshot, decoded (codec 2: from the cached previous row when it is the base). */

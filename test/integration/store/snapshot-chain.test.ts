@@ -4,7 +4,8 @@ import { SimulatedNetwork } from '../../../main/simulator/network-model.js';
 import { SNAPSHOT_CODEC, encodeSnapshot } from '../../../main/store/snapshot-codec.js';
 import { DELTA_CODEC, baseIdOf } from '../../../main/store/snapshot-delta-codec.js';
 import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
-import { dropSnapshotsWithoutBase } from '../../../main/store/sqlite/snapshot-chain.js';
+import { SnapshotChain, dropSnapshotsWithoutBase } from '../../../main/store/sqlite/snapshot-chain.js';
+import { TurnBudget } from '../../../main/scheduling/turn-budget.js';
 import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
 import { dumpAggregates, dumpFoldState } from '../../support/aggregation-fixtures.js';
 import { runAggregation } from '../../support/run-aggregation.js';
@@ -145,6 +146,26 @@ describe('SQLite snapshots stored as deltas (codec 2)', () => {
     const all = fromDisk(db);
     expect(all.slice(0, 3)).toEqual(first);
     expect(all.map((record) => record.snapshot!.ids.length)).toEqual(written.map((scrape) => scrape.farmers!.length));
+  });
+
+  it('decodes a row read at random ahead, frame by frame with turns of the event loop in between, to the same columns', async () => {
+    const db = open();
+    const interval = 40;
+    const writer = new SqliteRawStore(db, interval);
+    await writer.appendScrapes(scrapes(30));
+    const target = rows(db).at(-1)!;
+    expect(baseIdOf(target.data)).not.toBeNull();
+    const chain = new SnapshotChain(db, interval);
+    let turns = 0;
+    let next: NodeJS.Immediate = setImmediate(function count() {
+      turns++;
+      next = setImmediate(count);
+    });
+    // A budget of nothing: every decoded frame ends the turn; the row is 29 deltas after its keyframe.
+    await chain.warm(target.id, target.codec, target.data, new TurnBudget(0));
+    clearImmediate(next);
+    expect(turns).toBeGreaterThanOrEqual(29);
+    expect(chain.read(target.id, target.codec, target.data)).toEqual(new SqliteRawStore(db, interval).readAfterSync(null, 100).at(-1)!.snapshot);
   });
 
   it('rebuilds to the same tables from codec-2 rows as from the same history in codec 1', async () => {

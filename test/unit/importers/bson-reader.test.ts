@@ -69,7 +69,7 @@ describe('readBsonDocuments', () => {
     const farmersDocument = { time: new Date(0), farmers };
 
     it('comes with its farmer list raw, read in slices that give the event loop turns in between', async () => {
-      const [item] = await readAll(serialize(farmersDocument), 4096);
+      const [item] = await readAll(Buffer.from(serialize(farmersDocument)), 4096);
       expect(item!.kind === 'document' && Buffer.isBuffer(item!.document.farmers[0])).toBe(true);
       const document = item!.kind === 'document' ? item!.document : {};
       let turns = 0;
