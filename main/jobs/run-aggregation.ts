@@ -160,6 +160,8 @@ export class AggregationJob {
         cancelled = true;
         break;
       }
+      // Records stored while this run folds (a backfill writes on as it reads) move the mark first.
+      if (progress.records > 0 && !(await this.markInsertedSince(fold))) break;
       const records = await this.store.readAfter(fold.header.cursor, readBatch);
       if (records.length === 0) break;
       const observationsBefore = fold.header.observations;
@@ -179,6 +181,20 @@ export class AggregationJob {
     }
     if (dirty) commit();
     return { ...progress, rebuilt: rebuild, cancelled };
+  }
+
+  /**
+   * Moves the insert mark over the records stored since it, before a read that may fold them: a
+   * mark taken only at the start of a run makes every record stored during the run look inserted
+   * behind the cursor once folded, so the next run rebuilt from scratch (each fold run while a
+   * backfill wrote). False, leaving the mark, when one of them lies behind the cursor (an import
+   * of older history): the run ends there and the next one rebuilds.
+   */
+  private async markInsertedSince(fold: Fold): Promise<boolean> {
+    const inserted = await this.store.earliestInsertedSince(fold.header.insertMark);
+    if (inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time) return false;
+    fold.header.insertMark = inserted.mark;
+    return true;
   }
 
   /** Folds one batch into the aggregates, the checkpoints and the events. */
