@@ -81,6 +81,13 @@ export const DEMO_HISTORY_DAYS = 30;
  * the 50 ms a request may wait, leaving room for a garbage collection and the request itself.
  */
 export const BACKFILL_TURN_BUDGET_MS = 20;
+/**
+ * The same on the backfill's own thread (the demo's first start), where no request waits for it:
+ * it sizes the batches (one transaction each) and how often a stop is looked at.
+ */
+export const BACKFILL_THREAD_TURN_MS = 100;
+/** How long a stopped backfill thread may take to finish its batch before it is ended (Ctrl-C acts within a second). */
+export const BACKFILL_THREAD_STOP_GRACE_MS = 500;
 /** Scrapes stored in one backfill transaction at most: fewer commits, yet a small retry after a full disk. */
 export const BACKFILL_SCRAPES_PER_TRANSACTION = 64;
 /** How often the backfill tells the status and the aggregation jobs how far it is. */

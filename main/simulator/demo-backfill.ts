@@ -70,13 +70,23 @@ async function pause(ms: number, shouldStop: () => boolean): Promise<void> {
   }
 }
 
-function reportDiskFull(reason: string, retryInMs: number): void {
+export function reportDiskFull(reason: string, retryInMs: number): void {
   console.error(`disk full while filling the demo history (${reason}): paused, retrying in ${Math.round(retryInMs / MS_PER_SECOND)} s; free some space`);
 }
 
+/** SQLite's "database is locked": another connection (the aggregation fold) held the write lock past the busy timeout. */
+export function isBusy(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') === true;
+}
+
+/** Wait before writing again after the fold held the write lock past SQLite's busy timeout. */
+const BUSY_RETRY_MS = 50;
+
 /**
- * Runs a write, pausing and retrying while the disk is full: each write is one transaction, so a
- * failed attempt leaves nothing behind and the retry stores it whole. False when stopped.
+ * Runs a write, pausing and retrying while the disk is full or another connection holds the write
+ * lock: each write is one transaction, so a failed attempt leaves nothing behind and the retry
+ * stores it whole. False when stopped.
  */
 async function retryingWhileFull(write: () => unknown, options: DiskFullOptions, shouldStop: () => boolean): Promise<boolean> {
   let wait = options.diskFullFirstWaitMs ?? DISK_FULL_FIRST_WAIT_MS;
@@ -85,6 +95,11 @@ async function retryingWhileFull(write: () => unknown, options: DiskFullOptions,
       await write();
       return true;
     } catch (error) {
+      if (isBusy(error)) {
+        await pause(BUSY_RETRY_MS, shouldStop);
+        if (shouldStop()) return false;
+        continue;
+      }
       if (!isDiskFull(error)) throw error;
       (options.onDiskFull ?? reportDiskFull)(describeError(error), wait);
       await pause(wait, shouldStop);

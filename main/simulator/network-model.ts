@@ -86,6 +86,8 @@ export class StateBuilder {
 }
 
 export class SimulatedNetwork {
+  /** What it was made from: the same options make the same network (a backfill thread makes its own). */
+  readonly options: NetworkOptions;
   readonly seed: number;
   readonly slots: number;
   private readonly periodMs: Float64Array;
@@ -107,6 +109,7 @@ export class SimulatedNetwork {
   private readonly outageBounds: Float64Array;
 
   constructor(options: NetworkOptions) {
+    this.options = { ...options };
     this.seed = seedOf(options.seed ?? 1);
     this.slots = options.farmers <= 0 ? 0 : Math.max(1, Math.round(options.farmers / EXPECTED_ONLINE_SHARE));
     this.periodMs = new Float64Array(this.slots);
