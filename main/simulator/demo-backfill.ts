@@ -123,8 +123,13 @@ interface BuiltScrape {
 /** New addresses in one scrape above which they are added ahead of it, a slice per turn. */
 const WARM_UP_ABOVE = 2_000;
 const WARM_UP_SLICE = 1_000;
-/** A farmer and a payout address each at most: a smaller scrape needs no count of its new addresses. */
-const mayBringMany = (state: NetworkState): boolean => state.farmers.length * 2 > WARM_UP_ABOVE;
+/**
+ * Whether to count the scrape's new addresses: only a run's first scrape can bring many (after it
+ * a slot gets a new farmer every 10–90 days, a handful of addresses per scrape), and only one of
+ * more than WARM_UP_ABOVE / 2 farmers (a farmer and a payout address each at most). Counting every
+ * scrape cost about a tenth of a backfill.
+ */
+const mayBringMany = (index: number, state: NetworkState): boolean => index === 0 && state.farmers.length * 2 > WARM_UP_ABOVE;
 /** Slots the model computes between looks at the turn's budget (a few ms for slots seen before). */
 const SLOTS_PER_STEP = 256;
 
@@ -138,8 +143,6 @@ interface BackfillRun {
   warmUp: AddressWarmUp | null;
   shouldStop: () => boolean;
   diskFull: DiskFullOptions;
-  /** A scrape built but held back to the next batch, because its addresses must go in first. */
-  carried: BuiltScrape | null;
 }
 
 /** The state at `time`, built across turns when it takes longer than one; null when stopped meanwhile. */
@@ -180,21 +183,17 @@ async function warmUpAddresses(run: BackfillRun, farmers: readonly FarmerEntry[]
 
 /**
  * The next scrapes to store in one transaction: as many as this turn's budget holds, counting the
- * store's learnt cost. A scrape with many new addresses starts a batch of its own, after they are
- * added. Null when stopped.
+ * store's learnt cost. The run's first scrape, if it brings many new addresses, is stored after
+ * they are added. Null when stopped.
  */
 async function nextBatch(run: BackfillRun, first: number): Promise<BuiltScrape[] | null> {
   const batch: BuiltScrape[] = [];
   let rows = 0;
   while (first + batch.length < run.times.length && batch.length < BACKFILL_SCRAPES_PER_TRANSACTION) {
-    const scrape = run.carried ?? (await buildScrape(run, run.times[first + batch.length]!));
-    run.carried = null;
+    const index = first + batch.length;
+    const scrape = await buildScrape(run, run.times[index]!);
     if (scrape === null) return null;
-    if (run.warmUp !== null && mayBringMany(scrape.state) && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
-      if (batch.length > 0) {
-        run.carried = scrape;
-        break;
-      }
+    if (run.warmUp !== null && mayBringMany(index, scrape.state) && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
       if (!(await warmUpAddresses(run, scrape.state.farmers))) return null;
     }
     batch.push(scrape);
@@ -261,7 +260,7 @@ export async function backfillHistory(
   options: BackfillOptions = {},
 ): Promise<number> {
   const turn = new TurnBudget(options.turnBudgetMs ?? BACKFILL_TURN_BUDGET_MS);
-  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options, carried: null };
+  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options };
   let done = 0;
   while (done < plan.times.length && !shouldStop()) {
     const batch = await nextBatch(run, done);
