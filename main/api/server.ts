@@ -6,6 +6,7 @@ import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ApiApp } from './app-type.js';
 import { registerCompression } from './compression.js';
+import { answerFirstOnce } from './first-answers.js';
 import { answerClientError, formatValidationErrors, registerErrorHandling, registerMethodNotAllowed, registerNotFound } from './errors.js';
 import { buildOpenApiDocument, type DocumentedRoute } from './openapi.js';
 import { registerRenderer } from './renderer.js';
@@ -123,6 +124,7 @@ export async function startApiServer(context: HandlerContext, options: ApiServer
   const address = app.server.address() as AddressInfo;
   const port = address.port;
   setPort(port);
+  await answerFirstOnce(app, `${LOOPBACK_HOST}:${port}`);
   const url = `http://${LOOPBACK_HOST}:${port}`;
   options.onListening?.(url);
   return { url, port, address, app, close: () => app.close() };
