@@ -3,7 +3,7 @@ import { farmerRowsWrittenAfter, farmerRowsWrittenAfterSlice, loadFarmerState } 
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import { FarmerState, type FarmerRow } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
-import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
 import { statementsPerConnection } from './statements.js';
 
 /**
@@ -105,8 +105,6 @@ export function farmerView(db: SqliteDatabase): FarmerView {
 const FRESH_STATE_SIZE = 1024;
 /** Farmer rows read per turn by `refreshFarmerView`: a few milliseconds at any farmer count. */
 const ROWS_PER_TURN = 2_000;
-/** Reads started again because a commit came in the middle, before the last one is done in one piece. */
-const REFRESH_ATTEMPTS = 3;
 
 const refreshing = new WeakMap<SqliteDatabase, Promise<void>>();
 
@@ -114,8 +112,8 @@ const refreshing = new WeakMap<SqliteDatabase, Promise<void>>();
  * Brings the cached view up to the committed fold like `farmerView`, reading the farmer rows a
  * slice per turn of the event loop: while a backfill is folded nearly every row changes at each
  * commit, and reading 25,000 of them in one piece held the thread that answers the API for
- * 50–700 ms. The rows are applied only if no commit came meanwhile; otherwise they are read again,
- * and after REFRESH_ATTEMPTS `farmerView` reads them in one piece. Concurrent callers share one read.
+ * 50–700 ms. The slices are read on a connection of their own, in one read transaction, so they
+ * all belong to one commit however many the fold makes meanwhile. Concurrent callers share one read.
  */
 export function refreshFarmerView(db: SqliteDatabase): Promise<void> {
   const running = refreshing.get(db);
@@ -127,32 +125,44 @@ export function refreshFarmerView(db: SqliteDatabase): Promise<void> {
 
 async function refreshInTurns(db: SqliteDatabase): Promise<void> {
   const kept = statements(db);
-  for (let attempt = 0; attempt < REFRESH_ATTEMPTS && !db.inTransaction; attempt++) {
-    const [dataVersion, changes] = kept.writeStamp.get()!;
-    const cached = cache.get(db);
-    if (cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return;
-    const row = kept.state.get();
-    // Nothing folded yet, or the same fold: `farmerView` needs no rows for either.
-    if (row === undefined || cached?.key === viewKey(kept, row)) break;
+  const [dataVersion, changes] = kept.writeStamp.get()!;
+  const cached = cache.get(db);
+  if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return;
+  // An in-memory store has no file to open twice; inside a transaction only this connection sees its writes.
+  if (db.memory || db.inTransaction) {
+    farmerView(db);
+    return;
+  }
+  // The stamp is taken before the snapshot: a commit in between makes it older than the view, which
+  // only costs the next caller a look at the header.
+  const reader = openDatabase(db.name, { readonly: true });
+  try {
+    reader.prepare('BEGIN').run();
+    const read = statements(reader);
+    const row = read.state.get();
+    const key = viewKey(read, row);
+    if (row === undefined || cached?.key === key) {
+      farmerView(db);
+      return;
+    }
     const header = JSON.parse(row.header) as FoldHeader;
     const previous = cached?.view;
-    const since = extendable(previous, header) ? previous.header.records : -1;
     const rows: FarmerRow[] = [];
     for (let afterId = -1; ; ) {
-      const slice = farmerRowsWrittenAfterSlice(db, since, afterId, ROWS_PER_TURN);
+      const slice = farmerRowsWrittenAfterSlice(reader, extendable(previous, header) ? previous.header.records : -1, afterId, ROWS_PER_TURN);
       for (const farmer of slice) rows.push(farmer);
       if (slice.length < ROWS_PER_TURN) break;
       afterId = slice.at(-1)![0];
       await nextTurn();
     }
-    const [dataVersionNow, changesNow] = kept.writeStamp.get()!;
-    if (dataVersionNow !== dataVersion || changesNow !== changes || db.inTransaction) continue;
+    const baseline = read.baseline.all();
+    // Another caller's `farmerView` replaced the view meanwhile (and may have moved its state on).
+    if (cache.get(db) !== cached) return;
     const state = extendable(previous, header) ? previous.state : new FarmerState(Math.max(FRESH_STATE_SIZE, header.size));
-    const view = combine(kept.baseline.all(), header, withRows(state, rows, header, row.present));
-    cache.set(db, { key: viewKey(kept, row), view, dataVersion, changes });
-    return;
+    cache.set(db, { key, view: combine(baseline, header, withRows(state, rows, header, row.present)), dataVersion, changes });
+  } finally {
+    reader.close();
   }
-  farmerView(db);
 }
 
 /** The imported network.db baseline (docs/data-model.md): address id, first and last time, uptime (ms). */

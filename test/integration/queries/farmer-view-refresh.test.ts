@@ -67,7 +67,7 @@ describe('refreshing the farmer view a slice per turn', () => {
     }
   }, 60_000);
 
-  it('reads again when a fold commits in the middle, and ends current', async () => {
+  it('reads the rows of one commit when a fold commits in the middle, and a later refresh ends current', async () => {
     const { file, writer, reader, store } = connections();
     store.appendScrapeSync(scrape(0));
     await runAggregation(writer, store);
