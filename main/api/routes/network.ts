@@ -111,7 +111,7 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
         const figures = await networkFigures(context, query);
         const key = `${part.path}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
         const body = cache.get(key, () => new PreparedBody(asText(reply.serialize(part.pick(networkWithFigures(context, query, figures))))));
-        body.send(reply, request.headers['accept-encoding']);
+        await body.send(reply, request.headers['accept-encoding']);
         return reply;
       },
     );
