@@ -118,20 +118,28 @@ const refreshing = new WeakMap<SqliteDatabase, Promise<void>>();
 export function refreshFarmerView(db: SqliteDatabase): Promise<void> {
   const running = refreshing.get(db);
   if (running !== undefined) return running;
-  const started = refreshInTurns(db).finally(() => refreshing.delete(db));
+  const started = refreshUntilCurrent(db).finally(() => refreshing.delete(db));
   refreshing.set(db, started);
   return started;
 }
 
-async function refreshInTurns(db: SqliteDatabase): Promise<void> {
+/** Rounds of reading when folds keep committing meanwhile, before the caller's `farmerView` does the rest. */
+const REFRESH_ROUNDS = 3;
+
+async function refreshUntilCurrent(db: SqliteDatabase): Promise<void> {
+  for (let round = 0; round < REFRESH_ROUNDS; round++) if (await refreshInTurns(db)) return;
+}
+
+/** True when the view was current, or made so and no commit came meanwhile. */
+async function refreshInTurns(db: SqliteDatabase): Promise<boolean> {
   const kept = statements(db);
   const [dataVersion, changes] = kept.writeStamp.get()!;
   const cached = cache.get(db);
-  if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return;
+  if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return true;
   // An in-memory store has no file to open twice; inside a transaction only this connection sees its writes.
   if (db.memory || db.inTransaction) {
     farmerView(db);
-    return;
+    return true;
   }
   // The stamp is taken before the snapshot: a commit in between makes it older than the view, which
   // only costs the next caller a look at the header.
@@ -143,25 +151,38 @@ async function refreshInTurns(db: SqliteDatabase): Promise<void> {
     const key = viewKey(read, row);
     if (row === undefined || cached?.key === key) {
       farmerView(db);
-      return;
+      return true;
     }
     const header = JSON.parse(row.header) as FoldHeader;
-    const previous = cached?.view;
-    const rows: FarmerRow[] = [];
-    for (let afterId = -1; ; ) {
-      const slice = farmerRowsWrittenAfterSlice(reader, extendable(previous, header) ? previous.header.records : -1, afterId, ROWS_PER_TURN);
-      for (const farmer of slice) rows.push(farmer);
-      if (slice.length < ROWS_PER_TURN) break;
-      afterId = slice.at(-1)![0];
-      await nextTurn();
-    }
+    const state = await readState(reader, cached?.view, header);
     const baseline = read.baseline.all();
     // Another caller's `farmerView` replaced the view meanwhile (and may have moved its state on).
-    if (cache.get(db) !== cached) return;
-    const state = extendable(previous, header) ? previous.state : new FarmerState(Math.max(FRESH_STATE_SIZE, header.size));
-    cache.set(db, { key, view: combine(baseline, header, withRows(state, rows, header, row.present)), dataVersion, changes });
+    if (cache.get(db) !== cached) return false;
+    cache.set(db, { key, view: combine(baseline, header, withRows(state.state, state.pending, header, row.present)), dataVersion, changes });
   } finally {
     reader.close();
+  }
+  const [dataVersionNow, changesNow] = kept.writeStamp.get()!;
+  return dataVersionNow === dataVersion && changesNow === changes;
+}
+
+/**
+ * The farmer rows of `header`'s commit, read a slice per turn: the few written since `previous` as
+ * rows still to apply to its state (which is in use until the new view replaces it), or, when more
+ * than a slice changed (every row, while a backfill is folded), a new state filled slice by slice.
+ */
+async function readState(reader: SqliteDatabase, previous: FarmerView | undefined, header: FoldHeader): Promise<{ state: FarmerState; pending: FarmerRow[] }> {
+  if (extendable(previous, header)) {
+    const changed = farmerRowsWrittenAfterSlice(reader, previous.header.records, -1, ROWS_PER_TURN);
+    if (changed.length < ROWS_PER_TURN) return { state: previous.state, pending: changed };
+  }
+  const state = new FarmerState(Math.max(FRESH_STATE_SIZE, header.size));
+  for (let afterId = -1; ; ) {
+    const slice = farmerRowsWrittenAfterSlice(reader, -1, afterId, ROWS_PER_TURN);
+    for (const farmer of slice) state.setRow(farmer);
+    if (slice.length < ROWS_PER_TURN) return { state, pending: [] };
+    afterId = slice.at(-1)![0];
+    await nextTurn();
   }
 }
 
