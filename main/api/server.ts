@@ -6,7 +6,7 @@ import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ApiApp } from './app-type.js';
 import { registerCompression } from './compression.js';
-import { answerFirstOnce } from './first-answers.js';
+import { FIRST_ANSWER_HEADER, answerFirstOnce } from './first-answers.js';
 import { answerClientError, formatValidationErrors, registerErrorHandling, registerMethodNotAllowed, registerNotFound } from './errors.js';
 import { buildOpenApiDocument, type DocumentedRoute } from './openapi.js';
 import { registerRenderer } from './renderer.js';
@@ -41,6 +41,7 @@ class DebugRequestLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (request.headers[FIRST_ANSWER_HEADER] !== undefined) return;
     if (error) reply.log.error({ err: error, method: request.method, url: request.url, statusCode: reply.statusCode }, 'request errored');
     else reply.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
   }
