@@ -118,28 +118,20 @@ const refreshing = new WeakMap<SqliteDatabase, Promise<void>>();
 export function refreshFarmerView(db: SqliteDatabase): Promise<void> {
   const running = refreshing.get(db);
   if (running !== undefined) return running;
-  const started = refreshUntilCurrent(db).finally(() => refreshing.delete(db));
+  const started = refreshInTurns(db).finally(() => refreshing.delete(db));
   refreshing.set(db, started);
   return started;
 }
 
-/** Rounds of reading when folds keep committing meanwhile, before the caller's `farmerView` does the rest. */
-const REFRESH_ROUNDS = 3;
-
-async function refreshUntilCurrent(db: SqliteDatabase): Promise<void> {
-  for (let round = 0; round < REFRESH_ROUNDS; round++) if (await refreshInTurns(db)) return;
-}
-
-/** True when the view was current, or made so and no commit came meanwhile. */
-async function refreshInTurns(db: SqliteDatabase): Promise<boolean> {
+async function refreshInTurns(db: SqliteDatabase): Promise<void> {
   const kept = statements(db);
   const [dataVersion, changes] = kept.writeStamp.get()!;
   const cached = cache.get(db);
-  if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return true;
+  if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return;
   // An in-memory store has no file to open twice; inside a transaction only this connection sees its writes.
   if (db.memory || db.inTransaction) {
     farmerView(db);
-    return true;
+    return;
   }
   // The stamp is taken before the snapshot: a commit in between makes it older than the view, which
   // only costs the next caller a look at the header.
@@ -151,19 +143,17 @@ async function refreshInTurns(db: SqliteDatabase): Promise<boolean> {
     const key = viewKey(read, row);
     if (row === undefined || cached?.key === key) {
       farmerView(db);
-      return true;
+      return;
     }
     const header = JSON.parse(row.header) as FoldHeader;
     const state = await readState(reader, cached?.view, header);
     const baseline = read.baseline.all();
     // Another caller's `farmerView` replaced the view meanwhile (and may have moved its state on).
-    if (cache.get(db) !== cached) return false;
+    if (cache.get(db) !== cached) return;
     cache.set(db, { key, view: combine(baseline, header, withRows(state.state, state.pending, header, row.present)), dataVersion, changes });
   } finally {
     reader.close();
   }
-  const [dataVersionNow, changesNow] = kept.writeStamp.get()!;
-  return dataVersionNow === dataVersion && changesNow === changes;
 }
 
 /**
