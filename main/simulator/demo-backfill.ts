@@ -13,7 +13,7 @@ import type { FarmerEntry } from '../../shared/model/dataserv.js';
 import type { NewScrape, RawStore } from '../store/raw-store.js';
 import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
 import { AddressWarmUp } from './address-warm-up.js';
-import type { NetworkState, SimulatedNetwork } from './network-model.js';
+import { ListedFarmers, type NetworkState, type SimulatedNetwork } from './network-model.js';
 import { StoreCost, TurnBudget } from './turn-budget.js';
 
 /** The backfill scrapes on the grid a collector with the default interval would have used. */
@@ -143,13 +143,15 @@ interface BackfillRun {
   warmUp: AddressWarmUp | null;
   shouldStop: () => boolean;
   diskFull: DiskFullOptions;
+  /** What the run has listed: a state without a newcomer is built without the server's order. */
+  listed: ListedFarmers;
 }
 
 /** The state at `time`, built across turns when it takes longer than one; null when stopped meanwhile. */
 async function buildScrape(run: BackfillRun, time: number): Promise<BuiltScrape | null> {
   // Only the model's own work counts, not the turns given away in between.
   let workingMs = 0;
-  const builder = run.network.stateBuilder(time);
+  const builder = run.network.stateBuilder(time, run.listed);
   for (;;) {
     const step = performance.now();
     const complete = builder.addSlots(SLOTS_PER_STEP);
@@ -260,7 +262,7 @@ export async function backfillHistory(
   options: BackfillOptions = {},
 ): Promise<number> {
   const turn = new TurnBudget(options.turnBudgetMs ?? BACKFILL_TURN_BUDGET_MS);
-  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options };
+  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options, listed: new ListedFarmers(network.slots) };
   let done = 0;
   while (done < plan.times.length && !shouldStop()) {
     const batch = await nextBatch(run, done);
