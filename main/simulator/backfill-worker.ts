@@ -5,9 +5,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../../shared/errors.js';
-import { PayloadValidator } from '../collector/validate-payload.js';
-import { openRawStore } from '../store/mongodb/open-raw-store.js';
-import { openDatabase } from '../store/sqlite/open-database.js';
+import type { OpenedRawStore } from '../store/mongodb/open-raw-store.js';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
+import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
 import type { BackfillReport, BackfillWorkerData } from './backfill-protocol.js';
 import { backfillHistory } from './demo-backfill.js';
 import { SimulatedNetwork } from './network-model.js';
@@ -19,11 +19,21 @@ const post = (report: BackfillReport): void => port.postMessage(report);
 const stop = new Int32Array(data.stop);
 const shouldStop = (): boolean => Atomics.load(stop, 0) !== 0;
 
+/**
+ * The store the engine writes to. The collector's validator (and the schema library it compiles
+ * with, a large part of this thread's start) is loaded only for MongoDB, which checks what it reads.
+ */
+async function openStore(db: SqliteDatabase): Promise<OpenedRawStore> {
+  if (data.rawStoreUri === null) return new SqliteRawStore(db);
+  const [{ PayloadValidator }, { openRawStore }] = await Promise.all([import('../collector/validate-payload.js'), import('../store/mongodb/open-raw-store.js')]);
+  return openRawStore(db, data.rawStoreUri, new PayloadValidator());
+}
+
 async function fill(): Promise<number> {
   // The engine checked the file (quick_check) when it opened it, just before starting this thread.
   const db = openDatabase(data.databaseFile, { check: false });
   try {
-    const store = await openRawStore(db, data.rawStoreUri, new PayloadValidator());
+    const store = await openStore(db);
     try {
       return await backfillHistory(store, new SimulatedNetwork(data.network), { times: data.times }, (done, total) => post({ type: 'progress', done, total }), shouldStop, {
         turnBudgetMs: data.turnBudgetMs,

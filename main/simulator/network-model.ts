@@ -1,6 +1,7 @@
 import { encodeAddress } from '../../shared/address.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../shared/defaults.js';
-import { MAX_HEIGHT_EXCLUSIVE, totalId, totalTerabytes, type FarmerEntry, type TotalPayload } from '../../shared/model/dataserv.js';
+import type { FarmerEntry, TotalPayload } from '../../shared/model/dataserv.js';
+import { MAX_HEIGHT_EXCLUSIVE, totalId, totalTerabytes } from '../../shared/model/dataserv-totals.js';
 import { hashOf, seedOf, unitOf } from './seeded-hash.js';
 
 /** The status server lists farmers seen within the last five minutes. */
