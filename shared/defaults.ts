@@ -90,6 +90,12 @@ export const BACKFILL_THREAD_TURN_MS = 100;
 export const BACKFILL_THREAD_STOP_GRACE_MS = 500;
 /** Scrapes stored in one backfill transaction at most: fewer commits, yet a small retry after a full disk. */
 export const BACKFILL_SCRAPES_PER_TRANSACTION = 64;
+/**
+ * How often at most a fold that keeps catching up with a writer (the demo backfill) commits: a
+ * commit rewrites the changed farmer rows (all 25,000 while a backfill is folded) and the API then
+ * reads them again. Following live scrapes each run ends, and commits, after each scrape.
+ */
+export const FOLLOW_COMMIT_INTERVAL_MS = 3_000;
 /** How often the backfill tells the status and the aggregation jobs how far it is. */
 export const BACKFILL_REPORT_MS = 500;
 

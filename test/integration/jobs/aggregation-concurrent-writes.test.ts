@@ -35,7 +35,42 @@ function writtenDuringTheRun(store: RawStore, during: () => void): RawStore {
   });
 }
 
+/** The store, with `during` run after each of the fold's first `times` reads: a writer that keeps storing. */
+function writtenAfterEachRead(store: RawStore, times: number, during: (read: number) => void): RawStore {
+  let reads = 0;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'readAfter') return Reflect.get(target, property, receiver) as unknown;
+      return async (cursor: RawCursor | null, limit: number): Promise<RawScrape[]> => {
+        const records = await target.readAfter(cursor, limit);
+        if (reads < times) during(reads);
+        reads++;
+        return records;
+      };
+    },
+  });
+}
+
 describe('a fold while another writer stores scrapes', () => {
+  it('keeps up with a writer that keeps storing without committing after each short batch, and ends with every scrape folded', async () => {
+    const { db, store } = memoryStore();
+    open.push(db);
+    store.appendScrapeSync(scrape(0));
+    const commits: number[] = [];
+    const minutes = Array.from({ length: 10 }, (_, index) => 5 * (index + 1));
+    const result = await runAggregation(db, writtenAfterEachRead(store, minutes.length, (read) => store.appendScrapeSync(scrape(minutes[read]!))), {
+      onProgress: (progress) => commits.push(progress.records),
+    });
+    expect(result.records).toBe(11);
+    // Each read found one new scrape (a short batch); the run committed once, as it ended.
+    expect(commits).toEqual([11]);
+    const reference = memoryStore();
+    open.push(reference.db);
+    for (const minute of [0, ...minutes]) reference.store.appendScrapeSync(scrape(minute));
+    await runAggregation(reference.db, reference.store);
+    expect(dumpAggregates(db)).toEqual(dumpAggregates(reference.db));
+  });
+
   it('folds scrapes stored during its run without rebuilding from scratch on the next run', async () => {
     const { db, store } = memoryStore();
     open.push(db);
