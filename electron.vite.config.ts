@@ -22,8 +22,6 @@ export default defineConfig({
           // The aggregation jobs' worker thread, loaded by main/jobs/aggregation-worker.ts as ./worker.js
           // next to the code that starts it (engine-host.js).
           worker: fromRoot('./main/jobs/worker.ts'),
-          // The demo backfill's worker thread, loaded by main/simulator/backfill-thread.ts as ./backfill-worker.js.
-          'backfill-worker': fromRoot('./main/simulator/backfill-worker.ts'),
         },
       },
     },
