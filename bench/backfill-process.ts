@@ -10,7 +10,8 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startEngine } from '../main/engine/engine.js';
 import { silentLogger } from '../main/logging/logger.js';
-import { backfillHistory, planBackfill } from '../main/simulator/demo-backfill.js';
+import { backfillInThread } from '../main/simulator/backfill-thread.js';
+import { planBackfill } from '../main/simulator/demo-backfill.js';
 import { SimulatedNetwork } from '../main/simulator/network-model.js';
 
 export interface BackfillProcessResult {
@@ -37,10 +38,10 @@ const engine = await startEngine({
   onApiStarted: (url) => {
     process.send!({ url });
   },
-  backfill: async ({ rawStore, progress }) => {
+  backfill: async ({ databaseFile, rawStoreUri, progress }) => {
     const plan = planBackfill(Date.now(), null, days);
     loop.enable();
-    scrapes = await backfillHistory(rawStore, network, plan, (done, total) => progress(done, total, days));
+    scrapes = await backfillInThread({ databaseFile, rawStoreUri, network, plan, onProgress: (done, total) => progress(done, total, days) });
     loop.disable();
     storedMs = performance.now() - started;
   },

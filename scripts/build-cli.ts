@@ -25,8 +25,16 @@ export const CLI_OUT_DIR = join(ROOT, 'out', 'cli');
 /** The compiled entry `bin/driveshare-graph.js` runs. */
 export const CLI_ENTRY = join(CLI_OUT_DIR, 'index.js');
 
-/** The CLI, and the aggregation job's worker thread (main/jobs/aggregation-worker.ts loads ./worker.js beside itself). */
-const ENTRY_POINTS = { index: join(ROOT, 'main/cli/index.ts'), worker: join(ROOT, 'main/jobs/worker.ts') };
+/**
+ * The CLI and its worker threads: the aggregation job's (main/jobs/aggregation-worker.ts loads
+ * ./worker.js beside itself) and the demo backfill's (main/simulator/backfill-thread.ts loads
+ * ./backfill-worker.js).
+ */
+const ENTRY_POINTS = {
+  index: join(ROOT, 'main/cli/index.ts'),
+  worker: join(ROOT, 'main/jobs/worker.ts'),
+  'backfill-worker': join(ROOT, 'main/simulator/backfill-worker.ts'),
+};
 
 /** Packages compiled into the bundle instead of loaded from node_modules (see above). */
 const BUNDLED_PACKAGES = new Set(['typebox']);

@@ -82,6 +82,13 @@ export const DEMO_HISTORY_DAYS = 30;
  */
 export const BACKFILL_TURN_BUDGET_MS = 20;
 /**
+ * The same on the backfill's own thread (the demo's first start), where no request waits for it:
+ * it sizes the batches (one transaction each) and how often a stop is looked at.
+ */
+export const BACKFILL_THREAD_TURN_MS = 100;
+/** How long a stopped backfill thread may take to finish its batch before it is ended (Ctrl-C acts within a second). */
+export const BACKFILL_THREAD_STOP_GRACE_MS = 500;
+/**
  * Work done in one turn of the event loop by the other long jobs that share it with the API (an
  * import reading, checking and storing documents; proving a large network's new addresses), as a
  * backfill's.
@@ -89,6 +96,12 @@ export const BACKFILL_TURN_BUDGET_MS = 20;
 export const TURN_BUDGET_MS = 20;
 /** Scrapes stored in one backfill transaction at most: fewer commits, yet a small retry after a full disk. */
 export const BACKFILL_SCRAPES_PER_TRANSACTION = 64;
+/**
+ * How often at most a fold that keeps catching up with a writer (the demo backfill) commits: a
+ * commit rewrites the changed farmer rows (all 25,000 while a backfill is folded) and the API then
+ * reads them again. Following live scrapes each run ends, and commits, after each scrape.
+ */
+export const FOLLOW_COMMIT_INTERVAL_MS = 3_000;
 /** How often the backfill tells the status and the aggregation jobs how far it is. */
 export const BACKFILL_REPORT_MS = 500;
 

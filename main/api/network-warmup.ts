@@ -20,11 +20,8 @@ export function warmNetworkAnswers(
   let pending: NodeJS.Immediate | null = null;
   const warm = (): void => {
     pending = null;
-    try {
-      compute();
-    } catch (error) {
-      onError(error);
-    }
+    // The computation may take turns of its own (the farmer view is read a slice per turn).
+    Promise.resolve().then(compute).catch(onError);
   };
   const schedule = (): void => {
     pending ??= setImmediate(warm);

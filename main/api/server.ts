@@ -6,7 +6,7 @@ import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ApiApp } from './app-type.js';
 import { registerCompression } from './compression.js';
-import { warmFirstAnswers } from './first-answers-warmup.js';
+import { FIRST_ANSWER_HEADER, answerFirstOnce } from './first-answers.js';
 import { answerClientError, formatValidationErrors, registerErrorHandling, registerMethodNotAllowed, registerNotFound } from './errors.js';
 import { buildOpenApiDocument, type DocumentedRoute } from './openapi.js';
 import { registerRenderer } from './renderer.js';
@@ -41,6 +41,7 @@ class DebugRequestLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (request.headers[FIRST_ANSWER_HEADER] !== undefined) return;
     if (error) reply.log.error({ err: error, method: request.method, url: request.url, statusCode: reply.statusCode }, 'request errored');
     else reply.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
   }
@@ -124,7 +125,7 @@ export async function startApiServer(context: HandlerContext, options: ApiServer
   const address = app.server.address() as AddressInfo;
   const port = address.port;
   setPort(port);
-  void warmFirstAnswers(app, port, (error) => app.log.debug({ err: error }, 'warming the first answers failed; a request will say why'));
+  await answerFirstOnce(app, `${LOOPBACK_HOST}:${port}`);
   const url = `http://${LOOPBACK_HOST}:${port}`;
   options.onListening?.(url);
   return { url, port, address, app, close: () => app.close() };

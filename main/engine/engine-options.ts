@@ -8,6 +8,9 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 export interface BackfillContext {
   rawStore: RawStore;
   db: SqliteDatabase;
+  /** The store's SQLite file and the raw store's URI (null: SQLite), for a backfill on a thread of its own. */
+  databaseFile: string;
+  rawStoreUri: string | null;
   /** The engine's status, which reports the collector as `backfilling` meanwhile. */
   status: () => Promise<Status>;
   /** Tells the status (and the views) how far the backfill is: `done` of `total` scrapes, covering `days`. */

@@ -5,6 +5,7 @@ import type { Collector } from '../collector/collector.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { ImportRunner } from '../importers/import-runner.js';
 import { subsystemLogger } from '../logging/logger.js';
+import { databaseFile } from '../store/data-dir.js';
 import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { followCollectionSettings } from './collection-settings.js';
@@ -90,7 +91,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       hub.historyChanged();
       pushStatus();
     };
-    await runBackfill(options.backfill, { rawStore: storage.rawStore, db: storage.db, status }, backfill, hub, pushStatus);
+    const backfillContext = { rawStore: storage.rawStore, db: storage.db, databaseFile: databaseFile(storage.dataDir), rawStoreUri: options.rawStoreUri ?? null, status };
+    await runBackfill(options.backfill, backfillContext, backfill, hub, pushStatus);
     if (collector !== null) startCollecting(collector, hub, pushStatus, options.startCollector ?? true, stack);
     const { dataDir, db, rawStore } = storage;
     return { dataDir, db, rawStore, collector, hub, context, api, imports, status, stop: () => stack.stop() };

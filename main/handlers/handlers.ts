@@ -20,6 +20,7 @@ import type { Heartbeat, HeartbeatHours } from '../../shared/model/heartbeat.js'
 import { maskSettings } from '../settings/secret-mask.js';
 import type { EventHistoryPage, EventHistoryQuery } from '../../shared/model/event-history.js';
 import { eventHistory as queryEventHistory } from '../events/event-history.js';
+import { refreshFarmerView } from '../queries/farmer-view.js';
 import { storeFailure } from '../store/sqlite/store-health.js';
 import type { HandlerContext, ImportControl } from './context.js';
 
@@ -52,8 +53,17 @@ export function networkWithFigures(context: HandlerContext, query: NetworkQuery,
   return reading(context, () => networkPayload(context.db, query, context.settings.get().intervalSeconds, figures));
 }
 
-/** The figures of a range that ends before the newest scrape; undefined for a live range (the payload computes the newest). */
+/**
+ * The figures of a range that ends before the newest scrape; undefined for a live range (the payload
+ * computes the newest). First brings the farmer view up to the newest fold a slice per turn, so
+ * neither this nor the payload that follows reads it in one long piece on the API's thread.
+ */
 export async function networkFigures(context: HandlerContext, query: NetworkQuery): Promise<Figures | undefined> {
+  try {
+    await refreshFarmerView(context.db);
+  } catch (error) {
+    throw storeFailure(context.db, error);
+  }
   const time = reading(context, () => pastMomentOf(context.db, query));
   if (time === null || context.history === undefined) return undefined;
   const retentionDays = context.settings.get().retentionDays;

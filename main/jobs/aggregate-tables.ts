@@ -36,6 +36,18 @@ export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): Far
   return db.prepare<[number], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE written > ?`).raw().all(records);
 }
 
+/**
+ * Up to `limit` of those rows with an address id above `afterId`, in id order: a reader on a
+ * thread that serves requests takes them a slice at a time. `+written` keeps SQLite off the
+ * `written` index, with which every slice read and sorted all the rows written since.
+ */
+export function farmerRowsWrittenAfterSlice(db: SqliteDatabase, records: number, afterId: number, limit: number): FarmerRow[] {
+  return db
+    .prepare<[number, number, number], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE address_id > ? AND +written > ? ORDER BY address_id LIMIT ?`)
+    .raw()
+    .all(afterId, records, limit);
+}
+
 /** The committed header as stored (compared as text to tell whether an in-memory fold is current). */
 export function committedHeaderText(db: SqliteDatabase): string | null {
   return db.prepare<[], { header: string }>('SELECT header FROM agg_state WHERE id = 1').get()?.header ?? null;

@@ -4,6 +4,7 @@ import { EventFold, type EventConfig } from '../events/event-fold.js';
 import type { NewEventsHook } from '../events/event-tables.js';
 import type { RawScrape, RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { FOLLOW_COMMIT_INTERVAL_MS } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
 import { CheckpointRecorder } from './checkpoints.js';
 import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
@@ -119,7 +120,6 @@ export class AggregationJob {
     let readBatch = options.readBatch ?? 16;
     const commitObservations = options.commitObservations ?? 4_000_000;
     let fold = this.currentFold();
-
     const inserted = await this.store.earliestInsertedSince(fold.header.insertMark);
     const behindCursor =
       inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
@@ -135,7 +135,6 @@ export class AggregationJob {
     let dirty = rebuild || collectorLogged || commitOptions.refreshImportedTotals === true || inserted.mark !== fold.header.insertMark;
     fold.header.insertMark = inserted.mark;
     fold.header.importVersion = importVersion;
-
     const progress: AggregationProgress = {
       phase: rebuild ? 'rebuild' : 'follow',
       records: 0,
@@ -143,6 +142,7 @@ export class AggregationJob {
       foldedThrough: fold.header.cursor?.time ?? null,
     };
     let uncommittedObservations = 0;
+    let committedAt = performance.now();
     let cancelled = false;
     const commit = (): void => {
       this.committedHeader = this.writer.commit(fold, commitOptions, () => {
@@ -152,6 +152,7 @@ export class AggregationJob {
       commitOptions = {};
       dirty = false;
       uncommittedObservations = 0;
+      committedAt = performance.now();
       options.onProgress?.({ ...progress });
     };
 
@@ -160,18 +161,18 @@ export class AggregationJob {
         cancelled = true;
         break;
       }
+      // Records stored while this run folds (a backfill writes on as it reads) move the mark first.
+      if (progress.records > 0 && !(await this.markInsertedSince(fold))) break;
       const records = await this.store.readAfter(fold.header.cursor, readBatch);
       if (records.length === 0) break;
-      const observationsBefore = fold.header.observations;
-      this.foldBatch(fold, records);
-      const folded = fold.header.observations - observationsBefore;
+      const folded = this.foldBatch(fold, records);
       progress.records += records.length;
       progress.observations += folded;
       progress.foldedThrough = fold.header.cursor?.time ?? null;
       uncommittedObservations += folded;
       dirty = true;
-      // Following live scrapes (a short batch) commits at once, so the views see each scrape.
-      if (uncommittedObservations >= commitObservations || records.length < readBatch) commit();
+      // Caught up with a writer that keeps storing (a backfill): a commit at most every FOLLOW_COMMIT_INTERVAL_MS.
+      if (uncommittedObservations >= commitObservations || (records.length < readBatch && performance.now() - committedAt >= FOLLOW_COMMIT_INTERVAL_MS)) commit();
       if (options.readBatch === undefined) readBatch = adaptiveBatch(folded, records.length);
       // An SQLite read and fold never wait on I/O: a turn of the event loop between batches lets a
       // stop request (Ctrl-C, the worker's stop message) abort the run.
@@ -181,13 +182,29 @@ export class AggregationJob {
     return { ...progress, rebuilt: rebuild, cancelled };
   }
 
-  /** Folds one batch into the aggregates, the checkpoints and the events. */
-  private foldBatch(fold: Fold, records: readonly RawScrape[]): void {
+  /**
+   * Moves the insert mark over the records stored since it, before a read that may fold them: a
+   * mark taken only at the start of a run makes every record stored during the run look inserted
+   * behind the cursor once folded, so the next run rebuilt from scratch (each fold run while a
+   * backfill wrote). False, leaving the mark, when one of them lies behind the cursor (an import
+   * of older history): the run ends there and the next one rebuilds.
+   */
+  private async markInsertedSince(fold: Fold): Promise<boolean> {
+    const inserted = await this.store.earliestInsertedSince(fold.header.insertMark);
+    if (inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time) return false;
+    fold.header.insertMark = inserted.mark;
+    return true;
+  }
+
+  /** Folds one batch into the aggregates, the checkpoints and the events; returns the observations it added. */
+  private foldBatch(fold: Fold, records: readonly RawScrape[]): number {
+    const observationsBefore = fold.header.observations;
     for (const record of records) {
       this.checkpoints.beforeRecord(fold, record.time);
       fold.foldRecord(record);
     }
     this.events.foldRecords(records);
+    return fold.header.observations - observationsBefore;
   }
 }
 

@@ -1,8 +1,9 @@
-import { farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { farmerRowsWrittenAfter, farmerRowsWrittenAfterSlice, loadFarmerState } from '../jobs/aggregate-tables.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
-import { FarmerState } from '../jobs/farmer-state.js';
+import { FarmerState, type FarmerRow } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
-import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
 import { statementsPerConnection } from './statements.js';
 
 /**
@@ -46,6 +47,24 @@ const statements = statementsPerConnection((db) => ({
   baseline: db.prepare<[], BaselineRow>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
 }));
 
+/** What a view is of: the import version and the committed fold header. */
+function viewKey(kept: ReturnType<typeof statements>, row: { header: string } | undefined): string {
+  return `${kept.importVersion.get(IMPORTED_HISTORY_VERSION_KEY) ?? ''}\u0000${row?.header ?? ''}`;
+}
+
+/** Whether `previous` can be brought up to `header` by the rows written since (same fold, not behind it). */
+function extendable(previous: FarmerView | undefined, header: FoldHeader): previous is FarmerView {
+  return previous !== undefined && previous.header.generation === header.generation && previous.header.records <= header.records;
+}
+
+/** `state` with `rows` set and sized and marked present as the committed header and bitmap say. */
+function withRows(state: FarmerState, rows: readonly FarmerRow[], header: FoldHeader, present: Buffer): FarmerState {
+  for (const row of rows) state.setRow(row);
+  state.ensureSize(header.size);
+  state.setPresentFromBitmap(present);
+  return state;
+}
+
 /**
  * The current view. While no connection has written since the view was confirmed, one tiny
  * statement says so and nothing else is read (every API request asks for the view). Otherwise
@@ -61,8 +80,7 @@ export function farmerView(db: SqliteDatabase): FarmerView {
   const cached = cache.get(db);
   if (trustStamp && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return cached.view;
   const row = kept.state.get();
-  const importVersion = kept.importVersion.get(IMPORTED_HISTORY_VERSION_KEY) ?? '';
-  const key = `${importVersion}\u0000${row?.header ?? ''}`;
+  const key = viewKey(kept, row);
   const stampDataVersion = trustStamp ? dataVersion : -1;
   if (cached !== undefined && cached.key === key) {
     cached.dataVersion = stampDataVersion;
@@ -74,18 +92,88 @@ export function farmerView(db: SqliteDatabase): FarmerView {
   if (row !== undefined) {
     header = JSON.parse(row.header) as FoldHeader;
     const previous = cached?.view;
-    if (previous !== undefined && previous.header.generation === header.generation && previous.header.records <= header.records) {
-      state = previous.state;
-      for (const changed of farmerRowsWrittenAfter(db, previous.header.records)) state.setRow(changed);
-      state.ensureSize(header.size);
-      state.setPresentFromBitmap(row.present);
-    } else {
-      state = loadFarmerState(db, header.size, row.present);
-    }
+    state = extendable(previous, header)
+      ? withRows(previous.state, farmerRowsWrittenAfter(db, previous.header.records), header, row.present)
+      : loadFarmerState(db, header.size, row.present);
   }
   const view = combine(kept.baseline.all(), header, state);
   cache.set(db, { key, view, dataVersion: stampDataVersion, changes });
   return view;
+}
+
+/** The capacity `loadFarmerState` starts from, so a view read in slices is the same size as one read whole. */
+const FRESH_STATE_SIZE = 1024;
+/** Farmer rows read per turn by `refreshFarmerView`: a few milliseconds at any farmer count. */
+const ROWS_PER_TURN = 2_000;
+
+const refreshing = new WeakMap<SqliteDatabase, Promise<void>>();
+
+/**
+ * Brings the cached view up to the committed fold like `farmerView`, reading the farmer rows a
+ * slice per turn of the event loop: while a backfill is folded nearly every row changes at each
+ * commit, and reading 25,000 of them in one piece held the thread that answers the API for
+ * 50–700 ms. The slices are read on a connection of their own, in one read transaction, so they
+ * all belong to one commit however many the fold makes meanwhile. Concurrent callers share one read.
+ */
+export function refreshFarmerView(db: SqliteDatabase): Promise<void> {
+  const running = refreshing.get(db);
+  if (running !== undefined) return running;
+  const started = refreshInTurns(db).finally(() => refreshing.delete(db));
+  refreshing.set(db, started);
+  return started;
+}
+
+async function refreshInTurns(db: SqliteDatabase): Promise<void> {
+  const kept = statements(db);
+  const [dataVersion, changes] = kept.writeStamp.get()!;
+  const cached = cache.get(db);
+  if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return;
+  // An in-memory store has no file to open twice; inside a transaction only this connection sees its writes.
+  if (db.memory || db.inTransaction) {
+    farmerView(db);
+    return;
+  }
+  // The stamp is taken before the snapshot: a commit in between makes it older than the view, which
+  // only costs the next caller a look at the header.
+  const reader = openDatabase(db.name, { readonly: true });
+  try {
+    reader.prepare('BEGIN').run();
+    const read = statements(reader);
+    const row = read.state.get();
+    const key = viewKey(read, row);
+    if (row === undefined || cached?.key === key) {
+      farmerView(db);
+      return;
+    }
+    const header = JSON.parse(row.header) as FoldHeader;
+    const state = await readState(reader, cached?.view, header);
+    const baseline = read.baseline.all();
+    // Another caller's `farmerView` replaced the view meanwhile (and may have moved its state on).
+    if (cache.get(db) !== cached) return;
+    cache.set(db, { key, view: combine(baseline, header, withRows(state.state, state.pending, header, row.present)), dataVersion, changes });
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The farmer rows of `header`'s commit, read a slice per turn: the few written since `previous` as
+ * rows still to apply to its state (which is in use until the new view replaces it), or, when more
+ * than a slice changed (every row, while a backfill is folded), a new state filled slice by slice.
+ */
+async function readState(reader: SqliteDatabase, previous: FarmerView | undefined, header: FoldHeader): Promise<{ state: FarmerState; pending: FarmerRow[] }> {
+  if (extendable(previous, header)) {
+    const changed = farmerRowsWrittenAfterSlice(reader, previous.header.records, -1, ROWS_PER_TURN);
+    if (changed.length < ROWS_PER_TURN) return { state: previous.state, pending: changed };
+  }
+  const state = new FarmerState(Math.max(FRESH_STATE_SIZE, header.size));
+  for (let afterId = -1; ; ) {
+    const slice = farmerRowsWrittenAfterSlice(reader, -1, afterId, ROWS_PER_TURN);
+    for (const farmer of slice) state.setRow(farmer);
+    if (slice.length < ROWS_PER_TURN) return { state, pending: [] };
+    afterId = slice.at(-1)![0];
+    await nextTurn();
+  }
 }
 
 /** The imported network.db baseline (docs/data-model.md): address id, first and last time, uptime (ms). */

@@ -13,7 +13,7 @@ import type { FarmerEntry } from '../../shared/model/dataserv.js';
 import type { NewScrape, RawStore } from '../store/raw-store.js';
 import { SqliteRawStore } from '../store/sqlite/sqlite-raw-store.js';
 import { AddressWarmUp } from '../store/sqlite/address-warm-up.js';
-import type { NetworkState, SimulatedNetwork } from './network-model.js';
+import { ListedFarmers, type NetworkState, type SimulatedNetwork } from './network-model.js';
 import { TurnBudget } from '../scheduling/turn-budget.js';
 import { StoreCost } from './store-cost.js';
 
@@ -71,13 +71,23 @@ async function pause(ms: number, shouldStop: () => boolean): Promise<void> {
   }
 }
 
-function reportDiskFull(reason: string, retryInMs: number): void {
+export function reportDiskFull(reason: string, retryInMs: number): void {
   console.error(`disk full while filling the demo history (${reason}): paused, retrying in ${Math.round(retryInMs / MS_PER_SECOND)} s; free some space`);
 }
 
+/** SQLite's "database is locked": another connection (the aggregation fold) held the write lock past the busy timeout. */
+export function isBusy(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') === true;
+}
+
+/** Wait before writing again after the fold held the write lock past SQLite's busy timeout. */
+const BUSY_RETRY_MS = 50;
+
 /**
- * Runs a write, pausing and retrying while the disk is full: each write is one transaction, so a
- * failed attempt leaves nothing behind and the retry stores it whole. False when stopped.
+ * Runs a write, pausing and retrying while the disk is full or another connection holds the write
+ * lock: each write is one transaction, so a failed attempt leaves nothing behind and the retry
+ * stores it whole. False when stopped.
  */
 async function retryingWhileFull(write: () => unknown, options: DiskFullOptions, shouldStop: () => boolean): Promise<boolean> {
   let wait = options.diskFullFirstWaitMs ?? DISK_FULL_FIRST_WAIT_MS;
@@ -86,6 +96,11 @@ async function retryingWhileFull(write: () => unknown, options: DiskFullOptions,
       await write();
       return true;
     } catch (error) {
+      if (isBusy(error)) {
+        await pause(BUSY_RETRY_MS, shouldStop);
+        if (shouldStop()) return false;
+        continue;
+      }
       if (!isDiskFull(error)) throw error;
       (options.onDiskFull ?? reportDiskFull)(describeError(error), wait);
       await pause(wait, shouldStop);
@@ -109,8 +124,13 @@ interface BuiltScrape {
 /** New addresses in one scrape above which they are added ahead of it, a slice per turn. */
 const WARM_UP_ABOVE = 2_000;
 const WARM_UP_SLICE = 1_000;
-/** A farmer and a payout address each at most: a smaller scrape needs no count of its new addresses. */
-const mayBringMany = (state: NetworkState): boolean => state.farmers.length * 2 > WARM_UP_ABOVE;
+/**
+ * Whether to count the scrape's new addresses: only a run's first scrape can bring many (after it
+ * a slot gets a new farmer every 10–90 days, a handful of addresses per scrape), and only one of
+ * more than WARM_UP_ABOVE / 2 farmers (a farmer and a payout address each at most). Counting every
+ * scrape cost about a tenth of a backfill.
+ */
+const mayBringMany = (index: number, state: NetworkState): boolean => index === 0 && state.farmers.length * 2 > WARM_UP_ABOVE;
 /** Slots the model computes between looks at the turn's budget (a few ms for slots seen before). */
 const SLOTS_PER_STEP = 256;
 
@@ -124,15 +144,15 @@ interface BackfillRun {
   warmUp: AddressWarmUp | null;
   shouldStop: () => boolean;
   diskFull: DiskFullOptions;
-  /** A scrape built but held back to the next batch, because its addresses must go in first. */
-  carried: BuiltScrape | null;
+  /** What the run has listed: a state without a newcomer is built without the server's order. */
+  listed: ListedFarmers;
 }
 
 /** The state at `time`, built across turns when it takes longer than one; null when stopped meanwhile. */
 async function buildScrape(run: BackfillRun, time: number): Promise<BuiltScrape | null> {
   // Only the model's own work counts, not the turns given away in between.
   let workingMs = 0;
-  const builder = run.network.stateBuilder(time);
+  const builder = run.network.stateBuilder(time, run.listed);
   for (;;) {
     const step = performance.now();
     const complete = builder.addSlots(SLOTS_PER_STEP);
@@ -166,21 +186,17 @@ async function warmUpAddresses(run: BackfillRun, farmers: readonly FarmerEntry[]
 
 /**
  * The next scrapes to store in one transaction: as many as this turn's budget holds, counting the
- * store's learnt cost. A scrape with many new addresses starts a batch of its own, after they are
- * added. Null when stopped.
+ * store's learnt cost. The run's first scrape, if it brings many new addresses, is stored after
+ * they are added. Null when stopped.
  */
 async function nextBatch(run: BackfillRun, first: number): Promise<BuiltScrape[] | null> {
   const batch: BuiltScrape[] = [];
   let rows = 0;
   while (first + batch.length < run.times.length && batch.length < BACKFILL_SCRAPES_PER_TRANSACTION) {
-    const scrape = run.carried ?? (await buildScrape(run, run.times[first + batch.length]!));
-    run.carried = null;
+    const index = first + batch.length;
+    const scrape = await buildScrape(run, run.times[index]!);
     if (scrape === null) return null;
-    if (run.warmUp !== null && mayBringMany(scrape.state) && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
-      if (batch.length > 0) {
-        run.carried = scrape;
-        break;
-      }
+    if (run.warmUp !== null && mayBringMany(index, scrape.state) && run.warmUp.unknownIn(scrape.state.farmers) > WARM_UP_ABOVE) {
       if (!(await warmUpAddresses(run, scrape.state.farmers))) return null;
     }
     batch.push(scrape);
@@ -247,7 +263,7 @@ export async function backfillHistory(
   options: BackfillOptions = {},
 ): Promise<number> {
   const turn = new TurnBudget(options.turnBudgetMs ?? BACKFILL_TURN_BUDGET_MS);
-  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options, carried: null };
+  const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options, listed: new ListedFarmers(network.slots) };
   let done = 0;
   while (done < plan.times.length && !shouldStop()) {
     const batch = await nextBatch(run, done);

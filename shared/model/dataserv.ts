@@ -1,11 +1,14 @@
 import Type, { type Static } from 'typebox';
-import { ADDRESS_MAX_CHARS, BYTES_PER_SHARD, BYTES_PER_TB, MS_PER_MINUTE } from '../defaults.js';
+import { ADDRESS_MAX_CHARS } from '../defaults.js';
+import { MAX_HEIGHT_EXCLUSIVE } from './dataserv-totals.js';
+
+export { MAX_HEIGHT_EXCLUSIVE, totalId, totalTerabytes } from './dataserv-totals.js';
 
 /**
  * The status server's payloads (docs/status-server-api.md). One schema per shape: the collector
  * validates against these, the simulator is typed by them.
  */
-export const MAX_HEIGHT_EXCLUSIVE = 200_000;
+
 /** Snapshots store last_seen as a 32-bit integer (about 68 years of seconds). */
 export const MAX_LAST_SEEN = 2_147_483_647;
 
@@ -26,32 +29,3 @@ export const TotalPayloadSchema = Type.Object({
   total_farmers: Type.Integer({ minimum: 0 }),
 });
 export type TotalPayload = Static<typeof TotalPayloadSchema>;
-
-/** The status server numbers its totals in half hours. */
-const MINUTES_PER_TOTAL_ID = 30;
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-/** Hundredths of a TiB per shard as a reduced fraction (25 / 2048), so sums stay exact integers. */
-const HUNDREDTHS_DIVISOR = gcd(100 * BYTES_PER_SHARD, BYTES_PER_TB);
-const HUNDREDTHS_NUMERATOR = (100 * BYTES_PER_SHARD) / HUNDREDTHS_DIVISOR;
-const HUNDREDTHS_DENOMINATOR = BYTES_PER_TB / HUNDREDTHS_DIVISOR;
-
-/**
- * `total_TB` exactly as the status server computes it: `round(total_shards * (BYTE_SIZE /
- * (1024 ** 4)), 2)` in Python 3. The product is exact in binary (a shard is 2⁻¹³ TiB) and Python
- * rounds that exact value to the nearest hundredth, a tie to the even hundredth; ties happen when
- * the sum is 1,024 modulo 2,048, and half-up would differ from it when the sum is 1,024 modulo 4,096.
- */
-export function totalTerabytes(heightSum: number): number {
-  const scaled = heightSum * HUNDREDTHS_NUMERATOR;
-  if (!Number.isSafeInteger(scaled) || heightSum < 0) throw new RangeError(`height sum ${heightSum} is not a non-negative integer small enough to total exactly`);
-  const whole = Math.floor(scaled / HUNDREDTHS_DENOMINATOR);
-  const twiceRest = 2 * (scaled - whole * HUNDREDTHS_DENOMINATOR);
-  const roundUp = twiceRest > HUNDREDTHS_DENOMINATOR || (twiceRest === HUNDREDTHS_DENOMINATOR && whole % 2 === 1);
-  return (roundUp ? whole + 1 : whole) / 100;
-}
-
-/** `id` as the status server computes it: floor(minutes since the epoch / 30). */
-export function totalId(timeMs: number): number {
-  return Math.floor(timeMs / MS_PER_MINUTE / MINUTES_PER_TOTAL_ID);
-}

@@ -20,15 +20,6 @@ afterAll(async () => {
 });
 
 describe('request logging', () => {
-  it('shows the requests the server sends itself as it starts, so the first page load finds every serializer built', async () => {
-    await expect.poll(() => lines.filter((line) => line.msg === 'request').length).toBe(3);
-    expect(lines.filter((line) => line.msg === 'request').map((line) => [line.url, line.statusCode])).toEqual([
-      ['/api/v1/status', 200],
-      ['/api/v1/settings', 200],
-      ['/api/v1/network', 200],
-    ]);
-  });
-
   it('logs each request once at debug level, errors included, with no body or headers', async () => {
     lines.length = 0;
     await fetch(`${server.url}/api/v1/status`);

@@ -11,7 +11,7 @@ import {
   type NetworkQuery,
 } from '../../../shared/model/network.js';
 import type { HandlerContext } from '../../handlers/context.js';
-import { networkFigures, networkWithFigures } from '../../handlers/handlers.js';
+import { network, networkFigures, networkWithFigures } from '../../handlers/handlers.js';
 import { parseNetworkQuery } from '../../handlers/validation.js';
 import type { ApiApp } from '../app-type.js';
 import { PreparedBody } from '../compression.js';
@@ -94,7 +94,7 @@ function asText(serialized: string | ArrayBuffer | Buffer): string {
 export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): void {
   const errors = errorResponses(400, 403, 405);
   const cache = new ResponseCache<PreparedBody>(context.db);
-  const stopWarming = warmNetworkAnswers(context.subscribe, () => networkWithFigures(context, {}, undefined), (error) => app.log.debug({ err: error }, 'warming the network answer failed; a request will say why'));
+  const stopWarming = warmNetworkAnswers(context.subscribe, () => network(context, {}), (error) => app.log.debug({ err: error }, 'warming the network answer failed; a request will say why'));
   app.addHook('onClose', (_instance, done) => {
     stopWarming();
     done();
@@ -111,7 +111,7 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
         const figures = await networkFigures(context, query);
         const key = `${part.path}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
         const body = cache.get(key, () => new PreparedBody(asText(reply.serialize(part.pick(networkWithFigures(context, query, figures))))));
-        body.send(reply, request.headers['accept-encoding']);
+        await body.send(reply, request.headers['accept-encoding']);
         return reply;
       },
     );

@@ -69,8 +69,9 @@ interface HeadlessRun {
 /** Fills the demo's history from the simulated network, with a progress bar; stops early when asked to. */
 function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: AbortSignal): (context: BackfillContext) => Promise<void> {
   return async (context) => {
-    const [{ BACKFILL_STEP_MS, backfillHistory, planBackfill }, { backfillProgress }] = await Promise.all([
+    const [{ BACKFILL_STEP_MS, planBackfill }, { backfillInThread }, { backfillProgress }] = await Promise.all([
       import('../../simulator/demo-backfill.js'),
+      import('../../simulator/backfill-thread.js'),
       import('../backfill-progress.js'),
     ]);
     const now = Date.now();
@@ -84,7 +85,8 @@ function demoBackfill(network: SimulatedNetwork, historyDays: number, stop: Abor
       progress.update(count, total);
       context.progress(count, total, days);
     };
-    const done = await backfillHistory(context.rawStore, network, plan, report, () => stop.aborted);
+    const { databaseFile, rawStoreUri } = context;
+    const done = await backfillInThread({ databaseFile, rawStoreUri, network, plan, onProgress: report, signal: stop });
     progress.finish();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const stopped = stop.aborted ? ` (stopped: ${(plan.times.length - done).toLocaleString('en-US')} left for the next start)` : '';

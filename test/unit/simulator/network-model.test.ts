@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAddress } from '../../../shared/address.js';
 import { totalId, totalTerabytes } from '../../../shared/model/dataserv.js';
-import { SimulatedNetwork } from '../../../main/simulator/network-model.js';
+import { ListedFarmers, SimulatedNetwork, type NetworkState } from '../../../main/simulator/network-model.js';
 import { planBackfill } from '../../../main/simulator/demo-backfill.js';
 
 const START = Date.UTC(2026, 0, 1);
@@ -71,6 +71,41 @@ describe('SimulatedNetwork', () => {
     const state = new SimulatedNetwork({ farmers: 0, seed: 1 }).stateAt(START);
     expect(state.farmers).toEqual([]);
     expect(state.total).toEqual({ id: totalId(START), total_TB: 0, total_farmers: 0 });
+  });
+});
+
+describe('states built for a consumer that stores each one (ListedFarmers)', () => {
+  const build = (network: SimulatedNetwork, time: number, listed: ListedFarmers): NetworkState => {
+    const builder = network.stateBuilder(time, listed);
+    builder.addSlots(network.slots);
+    return builder.finish();
+  };
+  const byAddress = (state: NetworkState) => [...state.farmers].sort((a, b) => a.btc_addr.localeCompare(b.btc_addr));
+
+  it('list the same farmers and totals as the server, in its order whenever a farmer is new to the consumer', () => {
+    const network = new SimulatedNetwork({ farmers: 400, seed: 7 });
+    const listed = new ListedFarmers(network.slots);
+    let inSlotOrder = 0;
+    let inServerOrder = 0;
+    for (let time = START; time < START + 40 * DAY; time += 6 * 60 * MINUTE) {
+      const state = build(network, time, listed);
+      const served = network.stateAt(time);
+      expect(state.total).toEqual(served.total);
+      expect(byAddress(state)).toEqual(byAddress(served));
+      if (state.farmers.every((farmer, index) => farmer.btc_addr === served.farmers[index]!.btc_addr)) inServerOrder++;
+      else inSlotOrder++;
+    }
+    // Farmers join over 40 days (states in the server's order) and most states bring none (slot order).
+    expect(inSlotOrder).toBeGreaterThan(0);
+    expect(inServerOrder).toBeGreaterThan(0);
+  });
+
+  it('are in the order of the server for the first state and for any state with a farmer the consumer has not seen', () => {
+    const network = new SimulatedNetwork({ farmers: 400, seed: 7 });
+    const listed = new ListedFarmers(network.slots);
+    expect(build(network, START, listed).farmers).toEqual(network.stateAt(START).farmers);
+    // A new consumer has seen nobody.
+    expect(build(network, START + MINUTE * 5, new ListedFarmers(network.slots)).farmers).toEqual(network.stateAt(START + MINUTE * 5).farmers);
   });
 });
 
