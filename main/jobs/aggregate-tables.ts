@@ -1,9 +1,9 @@
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { FarmerState, type FarmerRow } from './farmer-state.js';
-import { Fold, type FoldHeader, type PendingOutputs, type SeriesBucket } from './fold.js';
+import type { Fold, PendingOutputs, SeriesBucket } from './fold.js';
 
-const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints'];
+const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints', 'agg_resume'];
 
 const FARMER_COLUMNS =
   'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id';
@@ -15,19 +15,27 @@ export interface CommitOptions {
   refreshImportedTotals?: boolean;
 }
 
-/** Reads the fold's checkpoint (header, farmer rows, newest snapshot's ids), or an empty fold. */
-export function loadFold(db: SqliteDatabase): Fold {
-  const row = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1').get();
-  if (row === undefined) return new Fold();
-  const header = JSON.parse(row.header) as FoldHeader;
-  return new Fold(header, loadFarmerState(db, header.size, row.present));
+/** The committed agg_state row: the header, the newest snapshot's ids as a bitmap and their heights (null: written before migration 11). */
+export interface CommittedState {
+  header: string;
+  present: Buffer;
+  heights: Buffer | null;
 }
 
-export function loadFarmerState(db: SqliteDatabase, size: number, present: Uint8Array): FarmerState {
+export function committedState(db: SqliteDatabase): CommittedState | undefined {
+  return db.prepare<[], CommittedState>('SELECT header, present, heights FROM agg_state WHERE id = 1').get();
+}
+
+/**
+ * The farmer state the agg_farmers rows and agg_state describe (farmer-state.ts): the rows, the
+ * newest snapshot's ids, and their heights, which are newer than the rows' own.
+ */
+export function loadFarmerState(db: SqliteDatabase, size: number, committed: CommittedState): FarmerState {
   const state = new FarmerState(Math.max(1024, size));
   for (const row of db.prepare<[], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers`).raw().iterate()) state.setRow(row);
   state.ensureSize(size);
-  state.setPresentFromBitmap(present);
+  state.setPresentFromBitmap(committed.present);
+  if (committed.heights !== null) state.setPresentHeights(committed.heights);
   return state;
 }
 
@@ -47,9 +55,10 @@ export function importedHistoryVersion(db: SqliteDatabase): string | null {
 }
 
 /**
- * Writes one batch: the outputs folded since the last commit, the farmer state and the progress
- * marker, in ONE transaction, so a crash leaves either all of it or none of it and a restart
- * resumes exactly where the committed marker says.
+ * Writes one batch: the outputs folded since the last commit, the farmer rows that changed (see
+ * farmer-state.ts), the newest snapshot's ids and heights and the progress marker, in ONE
+ * transaction (with the checkpoints and events the job adds to it), so a crash leaves either all
+ * of it or none of it and a restart resumes exactly where the committed marker says.
  */
 export class AggregateWriter {
   private readonly insertSeries;
@@ -82,7 +91,7 @@ export class AggregateWriter {
     this.upsertTotal = db.prepare('INSERT OR REPLACE INTO agg_daily_totals (day, total_points, addresses) VALUES (?, ?, ?)');
     this.deleteTotal = db.prepare('DELETE FROM agg_daily_totals WHERE day = ?');
     this.importedDays = db.prepare<[], { day: number }>('SELECT DISTINCT day FROM imported_summaries');
-    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, present) VALUES (1, ?, ?)');
+    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, present, heights) VALUES (1, ?, ?, ?)');
     this.upsertFarmer = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
@@ -97,7 +106,7 @@ export class AggregateWriter {
       if (options.refreshImportedTotals || options.reset) for (const { day } of this.importedDays.iterate()) days.add(day);
       for (const day of days) this.refreshTotal(day);
       for (const row of fold.farmers.takeDirtyRows()) this.upsertFarmer.run(...row, fold.header.records);
-      this.saveState.run(headerText, fold.farmers.presentBitmap());
+      this.saveState.run(headerText, fold.farmers.presentBitmap(), fold.farmers.presentHeights());
       alsoWrite?.();
     })();
     return headerText;

@@ -1,14 +1,20 @@
 /**
- * Per-address running state as typed arrays indexed by local address id, persisted as one
- * agg_farmers row per address that is rewritten only when the address changes.
+ * Per-address running state as typed arrays indexed by local address id. The worker keeps it in
+ * memory and persists it in two forms, neither of which grows with how many farmers changed in a
+ * scrape (main/jobs/checkpoints.ts):
  *
- * The trick that keeps a steady-state scrape cheap: a row holds values "as of snapshot
- * `lastSeq`". When the address is also in `present` (the newest snapshot's ids), it was listed by
- * every snapshot since `lastSeq` with the same height and payout, all within the row's day, so its
- * true values extend without being written: last = newest snapshot time, uptime and day uptime
- * grow by (newest time − row time), day height sum by height × (snapshots since), day count by
- * (snapshots since). A scrape therefore writes only joiners, leavers and changed farmers (about
- * 350 of 25,000 in the simulator) instead of every row; the end of a UTC day writes all rows once.
+ * - the whole state in a checkpoint (agg_resume) every CHECKPOINT_EVERY_SNAPSHOTS snapshots and at
+ *   each day's end; on start the job replays the raw snapshots after it (they are the truth);
+ * - for the readers of the current figures, one agg_farmers row per address written only when the
+ *   address joins, leaves or changes payout, plus the newest snapshot's ids and heights.
+ *
+ * A row holds values "as of snapshot `lastSeq`". When the address is also in `present` (the newest
+ * snapshot's ids) it was listed by every snapshot since the row was written, so its true values
+ * extend without being written: last = newest snapshot time, uptime grows by (newest time − row
+ * time), and its height is the newest snapshot's. A scrape where every height changes therefore
+ * writes as few rows as one where none does. (In memory the fold extends a row lazily too, when
+ * it changes or leaves, so an unchanged farmer costs nothing per scrape.) The day accumulators in
+ * a row are as of its writing and are not read back: the checkpoint holds them.
  * Times and uptimes are integer epoch milliseconds held in float64 (exact up to 2^53).
  */
 
@@ -43,7 +49,7 @@ export class FarmerState {
   dayCount: Int32Array;
   /** Payout address id from the first scrape of the day that listed the address. */
   dayPayout: Int32Array;
-  /** Rows changed since the last commit. */
+  /** Rows whose stored form (above) changed since the last commit. */
   dirty: Uint8Array;
   dirtyIds: number[] = [];
   /** Ids listed by the newest snapshot, ascending. */
@@ -129,6 +135,21 @@ export class FarmerState {
     const bitmap = Buffer.alloc(Math.ceil(this.size / 8));
     for (const id of this.present) bitmap[id >> 3]! |= 1 << (id & 7);
     return bitmap;
+  }
+
+  /** The heights of `present`, in its order, as 32-bit little-endian integers, for agg_state. */
+  presentHeights(): Buffer {
+    const heights = Buffer.alloc(this.present.length * 4);
+    for (let index = 0; index < this.present.length; index++) heights.writeInt32LE(this.height[this.present[index]!]!, index * 4);
+    return heights;
+  }
+
+  /** Sets the heights of `present` from `presentHeights()`'s bytes for the same ids. */
+  setPresentHeights(heights: Uint8Array): void {
+    const present = this.present;
+    if (heights.length !== present.length * 4) throw new Error(`agg_state holds ${heights.length / 4} heights for ${present.length} listed addresses`);
+    const view = new DataView(heights.buffer, heights.byteOffset, heights.byteLength);
+    for (let index = 0; index < present.length; index++) this.height[present[index]!] = view.getInt32(index * 4, true);
   }
 
   setPresentFromBitmap(bitmap: Uint8Array): void {

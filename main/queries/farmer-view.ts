@@ -1,4 +1,4 @@
-import { farmerRowsWrittenAfter, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { farmerRowsWrittenAfter, loadFarmerState, type CommittedState } from '../jobs/aggregate-tables.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import { FarmerState } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
@@ -41,7 +41,7 @@ const statements = statementsPerConnection((db) => ({
   // data_version changes when another connection (the aggregation worker, an import) commits;
   // total_changes() counts the rows this connection itself has written.
   writeStamp: db.prepare<[], [dataVersion: number, changes: number]>('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
-  state: db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1'),
+  state: db.prepare<[], CommittedState>('SELECT header, present, heights FROM agg_state WHERE id = 1'),
   importVersion: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
   baseline: db.prepare<[], BaselineRow>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
 }));
@@ -50,8 +50,9 @@ const statements = statementsPerConnection((db) => ({
  * The current view. While no connection has written since the view was confirmed, one tiny
  * statement says so and nothing else is read (every API request asks for the view). Otherwise
  * the committed fold header and import version decide; after a new commit only the farmer rows
- * written since the cached one are read (a few hundred per scrape), so the first query after a
- * scrape stays cheap. Inside an open transaction the stamp is not trusted: a rollback would undo
+ * written since the cached one are read (joiners, leavers and new payouts: a few hundred per
+ * scrape, however many heights changed) and the newest snapshot's ids and heights, so the first
+ * query after a scrape stays cheap. Inside an open transaction the stamp is not trusted: a rollback would undo
  * writes that total_changes() still counts.
  */
 export function farmerView(db: SqliteDatabase): FarmerView {
@@ -79,8 +80,9 @@ export function farmerView(db: SqliteDatabase): FarmerView {
       for (const changed of farmerRowsWrittenAfter(db, previous.header.records)) state.setRow(changed);
       state.ensureSize(header.size);
       state.setPresentFromBitmap(row.present);
+      if (row.heights !== null) state.setPresentHeights(row.heights);
     } else {
-      state = loadFarmerState(db, header.size, row.present);
+      state = loadFarmerState(db, header.size, row);
     }
   }
   const view = combine(kept.baseline.all(), header, state);

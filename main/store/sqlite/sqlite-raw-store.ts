@@ -51,6 +51,7 @@ export class SqliteRawStore implements RawStore {
   private readonly earliestSince;
   private readonly maxId;
   private readonly pruneStatement;
+  private readonly resumeTime;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -85,6 +86,7 @@ export class SqliteRawStore implements RawStore {
     this.pruneStatement = db.prepare(
       'DELETE FROM snapshots WHERE scrape_id IN (SELECT id FROM scrapes WHERE time < ? AND has_snapshot = 1)',
     );
+    this.resumeTime = db.prepare<[], number>('SELECT time FROM agg_resume WHERE id = 1').pluck();
   }
 
   async appendScrape(scrape: NewScrape): Promise<AppendResult> {
@@ -191,8 +193,13 @@ export class SqliteRawStore implements RawStore {
     return { earliestTime: row.earliest, mark: row.mark === null ? mark : keyOf(row.mark) };
   }
 
-  async pruneSnapshotsBefore(time: number): Promise<number> {
+  /**
+   * Keeps the snapshots from the aggregation's resume checkpoint on whatever `time` says: the job
+   * folds them again when it starts (main/jobs/load-fold.ts), so they are still the truth it needs.
+   */
+  async pruneSnapshotsBefore(requested: number): Promise<number> {
     refuseIfDamaged(this.db);
+    const time = Math.min(requested, this.resumeTime.get() ?? requested);
     try {
       return this.guarded(() =>
         this.db.transaction(() => {
