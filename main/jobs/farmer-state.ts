@@ -94,15 +94,30 @@ export class FarmerState {
     this.dirtyIds.push(id);
   }
 
-  /** The dirty rows, and clears the dirty set. */
-  takeDirtyRows(): FarmerRow[] {
-    const rows: FarmerRow[] = [];
-    for (const id of this.dirtyIds) {
-      this.dirty[id] = 0;
-      rows.push(this.rowOf(id));
-    }
+  /** The ids of the dirty rows, and clears the dirty set. */
+  takeDirtyIds(): number[] {
+    const ids = this.dirtyIds;
+    for (const id of ids) this.dirty[id] = 0;
     this.dirtyIds = [];
-    return rows;
+    return ids;
+  }
+
+  /** Writes `rowOf(id)` into `target` from `offset` without building the row. */
+  copyRow(id: number, target: number[], offset: number): void {
+    target[offset] = id;
+    target[offset + 1] = this.first[id]!;
+    target[offset + 2] = this.last[id]!;
+    target[offset + 3] = this.uptime[id]!;
+    target[offset + 4] = this.lastSeq[id]!;
+    target[offset + 5] = this.height[id]!;
+    target[offset + 6] = this.payout[id]!;
+    target[offset + 7] = this.day[id]!;
+    target[offset + 8] = this.dayFirst[id]!;
+    target[offset + 9] = this.dayLast[id]!;
+    target[offset + 10] = this.dayUptime[id]!;
+    target[offset + 11] = this.dayHeightSum[id]!;
+    target[offset + 12] = this.dayCount[id]!;
+    target[offset + 13] = this.dayPayout[id]!;
   }
 
   rowOf(id: number): FarmerRow {

@@ -29,7 +29,7 @@ export async function loadFold(db: SqliteDatabase, history: ReplaySource): Promi
     if (records.length === 0) break;
     for (const record of records) fold.foldRecord(record);
     fold.takePending();
-    fold.farmers.takeDirtyRows();
+    fold.farmers.takeDirtyIds();
   }
   if (comparable(fold.header) !== comparable(header)) {
     // Raw records between the checkpoint and the marker changed or went missing (a store edited by hand, say).

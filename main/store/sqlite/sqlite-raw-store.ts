@@ -51,7 +51,6 @@ export class SqliteRawStore implements RawStore {
   private readonly earliestSince;
   private readonly maxId;
   private readonly pruneStatement;
-  private readonly resumeTime;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -86,7 +85,6 @@ export class SqliteRawStore implements RawStore {
     this.pruneStatement = db.prepare(
       'DELETE FROM snapshots WHERE scrape_id IN (SELECT id FROM scrapes WHERE time < ? AND has_snapshot = 1)',
     );
-    this.resumeTime = db.prepare<[], number>('SELECT time FROM agg_resume WHERE id = 1').pluck();
   }
 
   async appendScrape(scrape: NewScrape): Promise<AppendResult> {
@@ -199,7 +197,8 @@ export class SqliteRawStore implements RawStore {
    */
   async pruneSnapshotsBefore(requested: number): Promise<number> {
     refuseIfDamaged(this.db);
-    const time = Math.min(requested, this.resumeTime.get() ?? requested);
+    const resumeTime = this.db.prepare<[], number>('SELECT time FROM agg_resume WHERE id = 1').pluck().get();
+    const time = Math.min(requested, resumeTime ?? requested);
     try {
       return this.guarded(() =>
         this.db.transaction(() => {
