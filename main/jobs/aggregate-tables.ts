@@ -1,15 +1,14 @@
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { FarmerState, type FarmerRow } from './farmer-state.js';
+import { FarmerState, type DayRow, type StoredFarmerRow } from './farmer-state.js';
 import type { Fold, PendingOutputs, SeriesBucket } from './fold.js';
 
-const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints', 'agg_resume'];
+const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints', 'agg_resume', 'agg_farmers_before_resume'];
 
-const FARMER_COLUMNS =
-  'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id';
+const FARMER_COLUMNS = 'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id';
 
 /** The row's columns and `written`. */
-const FARMER_ROW_VALUES = 15;
+const FARMER_ROW_VALUES = 8;
 /** Rows per INSERT when many are written: one statement per row costs about twice as much. */
 const FARMER_ROWS_PER_INSERT = 64;
 
@@ -37,16 +36,27 @@ export function committedState(db: SqliteDatabase): CommittedState | undefined {
  */
 export function loadFarmerState(db: SqliteDatabase, size: number, committed: CommittedState): FarmerState {
   const state = new FarmerState(Math.max(1024, size));
-  for (const row of db.prepare<[], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers`).raw().iterate()) state.setRow(row);
+  for (const row of db.prepare<[], StoredFarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers`).raw().iterate()) state.setStoredRow(row);
   state.ensureSize(size);
   state.setPresentFromBitmap(committed.present);
   if (committed.heights !== null) state.setPresentHeights(committed.heights);
   return state;
 }
 
+/**
+ * The day accumulators a store written before migration 11 kept in its farmer rows: with the
+ * rows, the whole state to resume from until the job writes its first resume checkpoint.
+ */
+export function loadDaysBeforeResume(db: SqliteDatabase, state: FarmerState): void {
+  const rows = db.prepare<[], DayRow>(
+    'SELECT address_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id FROM agg_farmers_before_resume',
+  );
+  for (const row of rows.raw().iterate()) state.setDayRow(row);
+}
+
 /** Farmer rows written by commits after the one that had folded `records` records. */
-export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): FarmerRow[] {
-  return db.prepare<[number], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE written > ?`).raw().all(records);
+export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): StoredFarmerRow[] {
+  return db.prepare<[number], StoredFarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE written > ?`).raw().all(records);
 }
 
 /** The committed header as stored (compared as text to tell whether an in-memory fold is current). */
@@ -136,14 +146,14 @@ export class AggregateWriter {
     let next = 0;
     for (; next + FARMER_ROWS_PER_INSERT <= ids.length; next += FARMER_ROWS_PER_INSERT) {
       for (let row = 0; row < FARMER_ROWS_PER_INSERT; row++) {
-        state.copyRow(ids[next + row]!, values, row * FARMER_ROW_VALUES);
+        state.copyStoredRow(ids[next + row]!, values, row * FARMER_ROW_VALUES);
         values[row * FARMER_ROW_VALUES + FARMER_ROW_VALUES - 1] = written;
       }
       this.upsertFarmers.run(values);
     }
     const single = new Array<number>(FARMER_ROW_VALUES);
     for (; next < ids.length; next++) {
-      state.copyRow(ids[next]!, single, 0);
+      state.copyStoredRow(ids[next]!, single, 0);
       single[FARMER_ROW_VALUES - 1] = written;
       this.upsertFarmer.run(single);
     }

@@ -42,6 +42,7 @@ export class CheckpointRecorder {
   private resumeMissing: boolean | null = null;
   private readonly insert;
   private readonly saveResume;
+  private readonly forgetRowsBeforeResume;
   private readonly hasResume;
   private readonly thin;
   private readonly newestSeq;
@@ -52,6 +53,7 @@ export class CheckpointRecorder {
     this.newestSeq = db.prepare<[], number | null>('SELECT MAX(snapshot_seq) FROM agg_checkpoints').pluck();
     this.saveResume = db.prepare('INSERT OR REPLACE INTO agg_resume (id, time, header, state, days) VALUES (1, ?, ?, ?, ?)');
     this.hasResume = db.prepare<[], number>('SELECT COUNT(*) FROM agg_resume').pluck();
+    this.forgetRowsBeforeResume = db.prepare('DELETE FROM agg_farmers_before_resume');
   }
 
   /** Call before folding each record (its time): captures the fold as it stands when a checkpoint is due. */
@@ -74,6 +76,8 @@ export class CheckpointRecorder {
     if (newest !== undefined) {
       this.thin.run(newest.time - CHECKPOINT_DENSE_DAYS * MS_PER_DAY);
       this.saveResume.run(newest.time, newest.header, newest.state, newest.days);
+      // The job resumes from here now: the day accumulators of an older store's rows are spent.
+      this.forgetRowsBeforeResume.run();
     }
     this.pending = [];
   }

@@ -13,8 +13,8 @@
  * extend without being written: last = newest snapshot time, uptime grows by (newest time − row
  * time), and its height is the newest snapshot's. A scrape where every height changes therefore
  * writes as few rows as one where none does. (In memory the fold extends a row lazily too, when
- * it changes or leaves, so an unchanged farmer costs nothing per scrape.) The day accumulators in
- * a row are as of its writing and are not read back: the checkpoint holds them.
+ * it changes or leaves, so an unchanged farmer costs nothing per scrape.) The rows leave out the
+ * day accumulators: the checkpoint holds them.
  * Times and uptimes are integer epoch milliseconds held in float64 (exact up to 2^53).
  */
 
@@ -24,7 +24,13 @@ export const INT_COLUMNS = ['lastSeq', 'height', 'payout', 'day', 'dayCount', 'd
 /** Marks "no day accumulated" (day numbers of real scrapes are never negative). */
 export const NO_DAY = -1;
 
-/** One agg_farmers row, in column order (without `written`). */
+/** What one agg_farmers row holds, in column order (without `written`). */
+export type StoredFarmerRow = [addressId: number, first: number, last: number, uptime: number, lastSeq: number, height: number, payout: number];
+
+/** The day accumulators of one address, as rows of stores written before migration 11 hold them (agg_farmers_before_resume). */
+export type DayRow = [addressId: number, day: number, dayFirst: number, dayLast: number, dayUptime: number, dayHeightSum: number, dayCount: number, dayPayout: number];
+
+/** Everything the state holds about one address. */
 export type FarmerRow = [
   addressId: number, first: number, last: number, uptime: number, lastSeq: number, height: number, payout: number,
   day: number, dayFirst: number, dayLast: number, dayUptime: number, dayHeightSum: number, dayCount: number, dayPayout: number,
@@ -102,8 +108,8 @@ export class FarmerState {
     return ids;
   }
 
-  /** Writes `rowOf(id)` into `target` from `offset` without building the row. */
-  copyRow(id: number, target: number[], offset: number): void {
+  /** Writes the address's StoredFarmerRow into `target` from `offset` without building the row. */
+  copyStoredRow(id: number, target: number[], offset: number): void {
     target[offset] = id;
     target[offset + 1] = this.first[id]!;
     target[offset + 2] = this.last[id]!;
@@ -111,13 +117,6 @@ export class FarmerState {
     target[offset + 4] = this.lastSeq[id]!;
     target[offset + 5] = this.height[id]!;
     target[offset + 6] = this.payout[id]!;
-    target[offset + 7] = this.day[id]!;
-    target[offset + 8] = this.dayFirst[id]!;
-    target[offset + 9] = this.dayLast[id]!;
-    target[offset + 10] = this.dayUptime[id]!;
-    target[offset + 11] = this.dayHeightSum[id]!;
-    target[offset + 12] = this.dayCount[id]!;
-    target[offset + 13] = this.dayPayout[id]!;
   }
 
   rowOf(id: number): FarmerRow {
@@ -128,6 +127,11 @@ export class FarmerState {
   }
 
   setRow(row: FarmerRow): void {
+    this.setStoredRow([row[0], row[1], row[2], row[3], row[4], row[5], row[6]]);
+    this.setDayRow([row[0], row[7], row[8], row[9], row[10], row[11], row[12], row[13]]);
+  }
+
+  setStoredRow(row: StoredFarmerRow): void {
     const id = row[0];
     this.ensureSize(id + 1);
     this.first[id] = row[1];
@@ -136,13 +140,18 @@ export class FarmerState {
     this.lastSeq[id] = row[4];
     this.height[id] = row[5];
     this.payout[id] = row[6];
-    this.day[id] = row[7];
-    this.dayFirst[id] = row[8];
-    this.dayLast[id] = row[9];
-    this.dayUptime[id] = row[10];
-    this.dayHeightSum[id] = row[11];
-    this.dayCount[id] = row[12];
-    this.dayPayout[id] = row[13];
+  }
+
+  setDayRow(row: DayRow): void {
+    const id = row[0];
+    this.ensureSize(id + 1);
+    this.day[id] = row[1];
+    this.dayFirst[id] = row[2];
+    this.dayLast[id] = row[3];
+    this.dayUptime[id] = row[4];
+    this.dayHeightSum[id] = row[5];
+    this.dayCount[id] = row[6];
+    this.dayPayout[id] = row[7];
   }
 
   /** `present` as a bitmap over address ids (size / 8 bytes), for agg_state. */

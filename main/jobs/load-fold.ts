@@ -1,6 +1,6 @@
 import type { RawStore } from '../store/raw-store.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { committedState, loadFarmerState } from './aggregate-tables.js';
+import { committedState, loadDaysBeforeResume, loadFarmerState } from './aggregate-tables.js';
 import { resumeCheckpoint } from './checkpoints.js';
 import { Fold, type FoldHeader } from './fold.js';
 
@@ -14,15 +14,20 @@ const REPLAY_BATCH = 16;
  * it. That state is the resume checkpoint (agg_resume) with the raw records after it, up to the
  * committed marker, folded again; their series, summaries and events are already stored and
  * are dropped. A store whose job has not written a resume checkpoint yet (written before
- * migration 11) still has every farmer row complete, and they are read instead. An empty fold
- * when nothing was committed.
+ * migration 11) still has every farmer's state complete in its rows (the day accumulators moved
+ * to agg_farmers_before_resume), and they are read instead. An empty fold when nothing was
+ * committed.
  */
 export async function loadFold(db: SqliteDatabase, history: ReplaySource): Promise<Fold> {
   const committed = committedState(db);
   if (committed === undefined) return new Fold();
   const header = JSON.parse(committed.header) as FoldHeader;
   const resume = resumeCheckpoint(db);
-  if (resume === null) return new Fold(header, loadFarmerState(db, header.size, committed));
+  if (resume === null) {
+    const farmers = loadFarmerState(db, header.size, committed);
+    loadDaysBeforeResume(db, farmers);
+    return new Fold(header, farmers);
+  }
   const fold = resume.fold();
   while (fold.header.records < header.records) {
     const records = await history.readAfter(fold.header.cursor, Math.min(REPLAY_BATCH, header.records - fold.header.records));

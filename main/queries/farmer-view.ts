@@ -77,7 +77,7 @@ export function farmerView(db: SqliteDatabase): FarmerView {
     const previous = cached?.view;
     if (previous !== undefined && previous.header.generation === header.generation && previous.header.records <= header.records) {
       state = previous.state;
-      for (const changed of farmerRowsWrittenAfter(db, previous.header.records)) state.setRow(changed);
+      for (const changed of farmerRowsWrittenAfter(db, previous.header.records)) state.setStoredRow(changed);
       state.ensureSize(header.size);
       state.setPresentFromBitmap(row.present);
       if (row.heights !== null) state.setPresentHeights(row.heights);

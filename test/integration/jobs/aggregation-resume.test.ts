@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runAggregation } from '../../support/run-aggregation.js';
 import { dumpAggregates, dumpFoldState, farmerAddress, memoryStore, toNewScrape, type TestStore } from '../../support/aggregation-fixtures.js';
 import { addressDetail } from '../../../main/queries/index.js';
 import { farmerView } from '../../../main/queries/farmer-view.js';
 import { loadFold } from '../../../main/jobs/load-fold.js';
-import type { SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
+import { applyMigrations } from '../../../main/store/sqlite/migrate.js';
+import { MIGRATIONS } from '../../../main/store/sqlite/migrations/index.js';
+import { openDatabase, type SqliteDatabase } from '../../../main/store/sqlite/open-database.js';
+import { SqliteRawStore } from '../../../main/store/sqlite/sqlite-raw-store.js';
 import type { ReferenceRecord } from '../../support/naive-reference.js';
 
 const START = Date.UTC(2026, 0, 1, 6);
@@ -73,20 +80,44 @@ describe('the aggregation job resumes from its checkpoint', () => {
     }
   });
 
-  it('upgrades a store written before agg_resume (every farmer row complete) without a rebuild', async () => {
+  it('upgrades a store of version 10 (every farmer row whole) without a rebuild, mid-day', async () => {
     const expected = await reference();
-    const { db, store } = memoryStore();
-    append(store, 0, 170);
-    await runAggregation(db, store);
-    // As the job wrote stores before migration 11: every row whole and current, no resume checkpoint, no heights.
-    const fold = await loadFold(db, store);
-    const insert = db.prepare('INSERT OR REPLACE INTO agg_farmers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (let id = 0; id < fold.farmers.size; id++) if (fold.farmers.lastSeq[id] !== 0) insert.run(...fold.farmers.rowOf(id), fold.header.records);
-    db.exec('DELETE FROM agg_resume; UPDATE agg_state SET heights = NULL');
-    append(store, 170, SCRAPES);
-    const result = await runAggregation(db, store);
-    expect(result.rebuilt).toBe(false);
-    expect(await everything(db)).toEqual(expected);
+    const dir = mkdtempSync(join(tmpdir(), 'aggregation-upgrade-'));
+    try {
+      const file = join(dir, 'driveshare.db');
+      // What version 10's job left after folding 170 scrapes: every farmer's row (with its day
+      // accumulators, as of its lastSeq), the header and the newest snapshot's ids; no heights.
+      const folded = memoryStore();
+      append(folded.store, 0, 170);
+      await runAggregation(folded.db, folded.store);
+      const fold = await loadFold(folded.db, folded.store);
+      const old = new Database(file);
+      applyMigrations(old, MIGRATIONS.slice(0, 10));
+      const store = new SqliteRawStore(old as SqliteDatabase);
+      append(store, 0, 170);
+      const insert = old.prepare('INSERT INTO agg_farmers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (let id = 0; id < fold.farmers.size; id++) if (fold.farmers.lastSeq[id] !== 0) insert.run(...fold.farmers.rowOf(id), fold.header.records);
+      old.prepare('INSERT INTO agg_state (id, header, present) VALUES (1, ?, ?)').run(JSON.stringify(fold.header), fold.farmers.presentBitmap());
+      for (const table of ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals']) {
+        for (const row of folded.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, number>[]) {
+          old.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row));
+        }
+      }
+      old.close();
+
+      const db = openDatabase(file);
+      const upgraded = new SqliteRawStore(db);
+      // Before the job runs, the figures read the upgraded rows.
+      expect(addressDetail(db, addresses[7]!)).toEqual(addressDetail(folded.db, addresses[7]!));
+      append(upgraded, 170, SCRAPES);
+      const result = await runAggregation(db, upgraded);
+      expect(result.rebuilt).toBe(false);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM agg_farmers_before_resume').get()).toEqual({ n: 0 });
+      expect(await everything(db)).toEqual(expected);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps the snapshots after the checkpoint when raw retention would drop them', async () => {
