@@ -11,6 +11,7 @@ import type {
 import { SnapshotAddressSequences, toSnapshotColumns } from '../snapshot-columns.js';
 import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 import { AddressDictionary } from './address-dictionary.js';
+import { retentionFloor } from './replay-floor.js';
 import type { SqliteDatabase } from './open-database.js';
 import { databaseBytes, readRowCounts } from './row-counts.js';
 import { SnapshotChain } from './snapshot-chain.js';
@@ -191,14 +192,10 @@ export class SqliteRawStore implements RawStore {
     return { earliestTime: row.earliest, mark: row.mark === null ? mark : keyOf(row.mark) };
   }
 
-  /**
-   * Keeps the snapshots from the aggregation's resume checkpoint on whatever `time` says: the job
-   * folds them again when it starts (main/jobs/load-fold.ts), so they are still the truth it needs.
-   */
+  /** Keeps the snapshots the aggregation job folds again when it starts (replay-floor.ts). */
   async pruneSnapshotsBefore(requested: number): Promise<number> {
     refuseIfDamaged(this.db);
-    const resumeTime = this.db.prepare<[], number>('SELECT time FROM agg_resume WHERE id = 1').pluck().get();
-    const time = Math.min(requested, resumeTime ?? requested);
+    const time = retentionFloor(this.db, requested);
     try {
       return this.guarded(() =>
         this.db.transaction(() => {
