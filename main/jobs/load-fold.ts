@@ -24,6 +24,10 @@ export async function loadFold(db: SqliteDatabase, history: ReplaySource): Promi
   const header = JSON.parse(committed.header) as FoldHeader;
   const resume = resumeCheckpoint(db);
   if (resume === null) {
+    if (rowsWithoutDays(db)) {
+      // Only a damaged store (a recovery that lost the row, say) has rows of this version and no resume checkpoint.
+      throw new Error('the fold\'s resume checkpoint (agg_resume) is missing; run `driveshare-graph rebuild`');
+    }
     const farmers = loadFarmerState(db, header.size, committed);
     loadDaysBeforeResume(db, farmers);
     return new Fold(header, farmers);
@@ -49,4 +53,12 @@ export async function loadFold(db: SqliteDatabase, history: ReplaySource): Promi
 /** The header's folded values, leaving out what a run sets before folding (which rebuild, import version and insertion mark it saw). */
 function comparable(header: FoldHeader): string {
   return JSON.stringify({ ...header, generation: 0, insertMark: null, importVersion: null });
+}
+
+/** Whether agg_farmers has rows but none came from a store before migration 11 (which would hold their day accumulators). */
+function rowsWithoutDays(db: SqliteDatabase): boolean {
+  const row = db.prepare<[], { rows: number; days: number }>(
+    'SELECT EXISTS (SELECT 1 FROM agg_farmers) AS rows, EXISTS (SELECT 1 FROM agg_farmers_before_resume) AS days',
+  ).get()!;
+  return row.rows === 1 && row.days === 0;
 }

@@ -134,12 +134,15 @@ describe('the aggregation job resumes from its checkpoint', () => {
     expect(await dumpFoldState(db)).toEqual(before);
   });
 
-  it('reports a damaged checkpoint with the way out, and a rebuild still works', async () => {
+  it('reports a damaged or lost checkpoint with the way out, and a rebuild still works', async () => {
     const { db, store } = memoryStore();
     append(store, 0, 60);
     await runAggregation(db, store);
     db.exec("UPDATE agg_resume SET days = x'00'");
     await expect(runAggregation(db, store)).rejects.toThrow(/agg_resume.*damaged.*driveshare-graph rebuild/);
+    // Lost rather than damaged: the rows alone are not the state.
+    db.exec('DELETE FROM agg_resume');
+    await expect(runAggregation(db, store)).rejects.toThrow(/agg_resume.*missing.*driveshare-graph rebuild/);
     const rebuilt = await runAggregation(db, store, { rebuild: true });
     expect(rebuilt.rebuilt).toBe(true);
     append(store, 60, 70);
