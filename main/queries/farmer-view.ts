@@ -52,8 +52,8 @@ const statements = statementsPerConnection((db) => ({
  * the committed fold header and import version decide; after a new commit only the farmer rows
  * written since the cached one are read (joiners, leavers and new payouts: a few hundred per
  * scrape, however many heights changed) and the newest snapshot's ids and heights, so the first
- * query after a scrape stays cheap. Inside an open transaction the stamp is not trusted: a rollback would undo
- * writes that total_changes() still counts.
+ * query after a scrape stays cheap. Inside an open transaction the stamp is not trusted: a
+ * rollback would undo writes that total_changes() still counts.
  */
 export function farmerView(db: SqliteDatabase): FarmerView {
   const kept = statements(db);
