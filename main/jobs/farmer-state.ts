@@ -164,7 +164,8 @@ export class FarmerState {
   /** The heights of `present`, in its order, as 32-bit little-endian integers, for agg_state. */
   presentHeights(): Buffer {
     const heights = Buffer.alloc(this.present.length * 4);
-    for (let index = 0; index < this.present.length; index++) heights.writeInt32LE(this.height[this.present[index]!]!, index * 4);
+    const view = new DataView(heights.buffer, heights.byteOffset, heights.byteLength);
+    for (let index = 0; index < this.present.length; index++) view.setInt32(index * 4, this.height[this.present[index]!]!, true);
     return heights;
   }
 
