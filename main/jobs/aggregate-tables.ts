@@ -1,12 +1,16 @@
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
-import { FarmerState, type FarmerRow } from './farmer-state.js';
-import { Fold, type FoldHeader, type PendingOutputs, type SeriesBucket } from './fold.js';
+import { FarmerState, type DayRow, type StoredFarmerRow } from './farmer-state.js';
+import type { Fold, PendingOutputs, SeriesBucket } from './fold.js';
 
-const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints'];
+const OUTPUT_TABLES = ['agg_series', 'agg_series_hourly', 'agg_series_daily', 'agg_daily_summaries', 'agg_daily_totals', 'agg_farmers', 'agg_state', 'agg_checkpoints', 'agg_resume', 'agg_farmers_before_resume'];
 
-const FARMER_COLUMNS =
-  'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id';
+const FARMER_COLUMNS = 'address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id';
+
+/** The row's columns and `written`. */
+const FARMER_ROW_VALUES = 8;
+/** Rows per INSERT when many are written: one statement per row costs about twice as much. */
+const FARMER_ROWS_PER_INSERT = 64;
 
 export interface CommitOptions {
   /** Empty every output table first (a rebuild), in the same transaction as the first batch. */
@@ -15,25 +19,44 @@ export interface CommitOptions {
   refreshImportedTotals?: boolean;
 }
 
-/** Reads the fold's checkpoint (header, farmer rows, newest snapshot's ids), or an empty fold. */
-export function loadFold(db: SqliteDatabase): Fold {
-  const row = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1').get();
-  if (row === undefined) return new Fold();
-  const header = JSON.parse(row.header) as FoldHeader;
-  return new Fold(header, loadFarmerState(db, header.size, row.present));
+/** The committed agg_state row: the header, the newest snapshot's ids as a bitmap and their heights (null: written before migration 11). */
+export interface CommittedState {
+  header: string;
+  present: Buffer;
+  heights: Buffer | null;
 }
 
-export function loadFarmerState(db: SqliteDatabase, size: number, present: Uint8Array): FarmerState {
+export function committedState(db: SqliteDatabase): CommittedState | undefined {
+  return db.prepare<[], CommittedState>('SELECT header, present, heights FROM agg_state WHERE id = 1').get();
+}
+
+/**
+ * The farmer state the agg_farmers rows and agg_state describe (farmer-state.ts): the rows, the
+ * newest snapshot's ids, and their heights, which are newer than the rows' own.
+ */
+export function loadFarmerState(db: SqliteDatabase, size: number, committed: CommittedState): FarmerState {
   const state = new FarmerState(Math.max(1024, size));
-  for (const row of db.prepare<[], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers`).raw().iterate()) state.setRow(row);
+  for (const row of db.prepare<[], StoredFarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers`).raw().iterate()) state.setStoredRow(row);
   state.ensureSize(size);
-  state.setPresentFromBitmap(present);
+  state.setPresentFromBitmap(committed.present);
+  if (committed.heights !== null) state.setPresentHeights(committed.heights);
   return state;
 }
 
+/**
+ * The day accumulators a store written before migration 11 kept in its farmer rows: with the
+ * rows, the whole state to resume from until the job writes its first resume checkpoint.
+ */
+export function loadDaysBeforeResume(db: SqliteDatabase, state: FarmerState): void {
+  const rows = db.prepare<[], DayRow>(
+    'SELECT address_id, day, day_first, day_last, day_uptime_ms, day_height_sum, day_count, day_payout_id FROM agg_farmers_before_resume',
+  );
+  for (const row of rows.raw().iterate()) state.setDayRow(row);
+}
+
 /** Farmer rows written by commits after the one that had folded `records` records. */
-export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): FarmerRow[] {
-  return db.prepare<[number], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE written > ?`).raw().all(records);
+export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): StoredFarmerRow[] {
+  return db.prepare<[number], StoredFarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE written > ?`).raw().all(records);
 }
 
 /**
@@ -41,9 +64,9 @@ export function farmerRowsWrittenAfter(db: SqliteDatabase, records: number): Far
  * thread that serves requests takes them a slice at a time. `+written` keeps SQLite off the
  * `written` index, with which every slice read and sorted all the rows written since.
  */
-export function farmerRowsWrittenAfterSlice(db: SqliteDatabase, records: number, afterId: number, limit: number): FarmerRow[] {
+export function farmerRowsWrittenAfterSlice(db: SqliteDatabase, records: number, afterId: number, limit: number): StoredFarmerRow[] {
   return db
-    .prepare<[number, number, number], FarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE address_id > ? AND +written > ? ORDER BY address_id LIMIT ?`)
+    .prepare<[number, number, number], StoredFarmerRow>(`SELECT ${FARMER_COLUMNS} FROM agg_farmers WHERE address_id > ? AND +written > ? ORDER BY address_id LIMIT ?`)
     .raw()
     .all(afterId, records, limit);
 }
@@ -59,9 +82,10 @@ export function importedHistoryVersion(db: SqliteDatabase): string | null {
 }
 
 /**
- * Writes one batch: the outputs folded since the last commit, the farmer state and the progress
- * marker, in ONE transaction, so a crash leaves either all of it or none of it and a restart
- * resumes exactly where the committed marker says.
+ * Writes one batch: the outputs folded since the last commit, the farmer rows that changed (see
+ * farmer-state.ts), the newest snapshot's ids and heights and the progress marker, in ONE
+ * transaction (with the checkpoints and events the job adds to it), so a crash leaves either all
+ * of it or none of it and a restart resumes exactly where the committed marker says.
  */
 export class AggregateWriter {
   private readonly insertSeries;
@@ -74,6 +98,7 @@ export class AggregateWriter {
   private readonly importedDays;
   private readonly saveState;
   private readonly upsertFarmer;
+  private readonly upsertFarmers;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertSeries = db.prepare('INSERT OR REPLACE INTO agg_series (time, seq, total_tb, total_farmers) VALUES (?, ?, ?, ?)');
@@ -94,8 +119,10 @@ export class AggregateWriter {
     this.upsertTotal = db.prepare('INSERT OR REPLACE INTO agg_daily_totals (day, total_points, addresses) VALUES (?, ?, ?)');
     this.deleteTotal = db.prepare('DELETE FROM agg_daily_totals WHERE day = ?');
     this.importedDays = db.prepare<[], { day: number }>('SELECT DISTINCT day FROM imported_summaries');
-    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, present) VALUES (1, ?, ?)');
-    this.upsertFarmer = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.saveState = db.prepare('INSERT OR REPLACE INTO agg_state (id, header, present, heights) VALUES (1, ?, ?, ?)');
+    const farmerValues = `(${new Array(FARMER_ROW_VALUES).fill('?').join(', ')})`;
+    this.upsertFarmer = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES ${farmerValues}`);
+    this.upsertFarmers = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES ${new Array(FARMER_ROWS_PER_INSERT).fill(farmerValues).join(', ')}`);
   }
 
   /** Returns the header text it stored. `alsoWrite` runs inside the same transaction (the events of the same records). */
@@ -108,8 +135,8 @@ export class AggregateWriter {
       const days = new Set(pending.completedDays);
       if (options.refreshImportedTotals || options.reset) for (const { day } of this.importedDays.iterate()) days.add(day);
       for (const day of days) this.refreshTotal(day);
-      for (const row of fold.farmers.takeDirtyRows()) this.upsertFarmer.run(...row, fold.header.records);
-      this.saveState.run(headerText, fold.farmers.presentBitmap());
+      this.writeFarmers(fold.farmers, fold.header.records);
+      this.saveState.run(headerText, fold.farmers.presentBitmap(), fold.farmers.presentHeights());
       alsoWrite?.();
     })();
     return headerText;
@@ -121,6 +148,26 @@ export class AggregateWriter {
     for (const bucket of pending.daily.values()) this.upsertDaily.run(...bucketValues(bucket));
     for (const row of pending.summaries) {
       this.upsertSummary.run(row.addressId, row.day, row.payoutId, row.uptimeMs, row.durationMs, row.height, row.points);
+    }
+  }
+
+  /** The dirty farmer rows, many per statement: a rebuild writes every address's row, 250,000 at that scale. */
+  private writeFarmers(state: FarmerState, written: number): void {
+    const ids = state.takeDirtyIds();
+    const values = new Array<number>(FARMER_ROWS_PER_INSERT * FARMER_ROW_VALUES);
+    let next = 0;
+    for (; next + FARMER_ROWS_PER_INSERT <= ids.length; next += FARMER_ROWS_PER_INSERT) {
+      for (let row = 0; row < FARMER_ROWS_PER_INSERT; row++) {
+        state.copyStoredRow(ids[next + row]!, values, row * FARMER_ROW_VALUES);
+        values[row * FARMER_ROW_VALUES + FARMER_ROW_VALUES - 1] = written;
+      }
+      this.upsertFarmers.run(values);
+    }
+    const single = new Array<number>(FARMER_ROW_VALUES);
+    for (; next < ids.length; next++) {
+      state.copyStoredRow(ids[next]!, single, 0);
+      single[FARMER_ROW_VALUES - 1] = written;
+      this.upsertFarmer.run(single);
     }
   }
 

@@ -1,14 +1,20 @@
 /**
- * Per-address running state as typed arrays indexed by local address id, persisted as one
- * agg_farmers row per address that is rewritten only when the address changes.
+ * Per-address running state as typed arrays indexed by local address id. The worker keeps it in
+ * memory and persists it in two forms, neither of which grows with how many farmers changed in a
+ * scrape (main/jobs/checkpoints.ts):
  *
- * The trick that keeps a steady-state scrape cheap: a row holds values "as of snapshot
- * `lastSeq`". When the address is also in `present` (the newest snapshot's ids), it was listed by
- * every snapshot since `lastSeq` with the same height and payout, all within the row's day, so its
- * true values extend without being written: last = newest snapshot time, uptime and day uptime
- * grow by (newest time − row time), day height sum by height × (snapshots since), day count by
- * (snapshots since). A scrape therefore writes only joiners, leavers and changed farmers (about
- * 350 of 25,000 in the simulator) instead of every row; the end of a UTC day writes all rows once.
+ * - the whole state in a checkpoint (agg_resume) every CHECKPOINT_EVERY_SNAPSHOTS snapshots and at
+ *   each day's end; on start the job replays the raw snapshots after it (they are the truth);
+ * - for the readers of the current figures, one agg_farmers row per address written only when the
+ *   address joins, leaves or changes payout, plus the newest snapshot's ids and heights.
+ *
+ * A row holds values "as of snapshot `lastSeq`". When the address is also in `present` (the newest
+ * snapshot's ids) it was listed by every snapshot since the row was written, so its true values
+ * extend without being written: last = newest snapshot time, uptime grows by (newest time − row
+ * time), and its height is the newest snapshot's. A scrape where every height changes therefore
+ * writes as few rows as one where none does. (In memory the fold extends a row lazily too, when
+ * it changes or leaves, so an unchanged farmer costs nothing per scrape.) The rows leave out the
+ * day accumulators: the checkpoint holds them.
  * Times and uptimes are integer epoch milliseconds held in float64 (exact up to 2^53).
  */
 
@@ -18,7 +24,13 @@ export const INT_COLUMNS = ['lastSeq', 'height', 'payout', 'day', 'dayCount', 'd
 /** Marks "no day accumulated" (day numbers of real scrapes are never negative). */
 export const NO_DAY = -1;
 
-/** One agg_farmers row, in column order (without `written`). */
+/** What one agg_farmers row holds, in column order (without `written`). */
+export type StoredFarmerRow = [addressId: number, first: number, last: number, uptime: number, lastSeq: number, height: number, payout: number];
+
+/** The day accumulators of one address, as rows of stores written before migration 11 hold them (agg_farmers_before_resume). */
+export type DayRow = [addressId: number, day: number, dayFirst: number, dayLast: number, dayUptime: number, dayHeightSum: number, dayCount: number, dayPayout: number];
+
+/** Everything the state holds about one address. */
 export type FarmerRow = [
   addressId: number, first: number, last: number, uptime: number, lastSeq: number, height: number, payout: number,
   day: number, dayFirst: number, dayLast: number, dayUptime: number, dayHeightSum: number, dayCount: number, dayPayout: number,
@@ -43,7 +55,7 @@ export class FarmerState {
   dayCount: Int32Array;
   /** Payout address id from the first scrape of the day that listed the address. */
   dayPayout: Int32Array;
-  /** Rows changed since the last commit. */
+  /** Rows whose stored form (above) changed since the last commit. */
   dirty: Uint8Array;
   dirtyIds: number[] = [];
   /** Ids listed by the newest snapshot, ascending. */
@@ -88,15 +100,23 @@ export class FarmerState {
     this.dirtyIds.push(id);
   }
 
-  /** The dirty rows, and clears the dirty set. */
-  takeDirtyRows(): FarmerRow[] {
-    const rows: FarmerRow[] = [];
-    for (const id of this.dirtyIds) {
-      this.dirty[id] = 0;
-      rows.push(this.rowOf(id));
-    }
+  /** The ids of the dirty rows, and clears the dirty set. */
+  takeDirtyIds(): number[] {
+    const ids = this.dirtyIds;
+    for (const id of ids) this.dirty[id] = 0;
     this.dirtyIds = [];
-    return rows;
+    return ids;
+  }
+
+  /** Writes the address's StoredFarmerRow into `target` from `offset` without building the row. */
+  copyStoredRow(id: number, target: number[], offset: number): void {
+    target[offset] = id;
+    target[offset + 1] = this.first[id]!;
+    target[offset + 2] = this.last[id]!;
+    target[offset + 3] = this.uptime[id]!;
+    target[offset + 4] = this.lastSeq[id]!;
+    target[offset + 5] = this.height[id]!;
+    target[offset + 6] = this.payout[id]!;
   }
 
   rowOf(id: number): FarmerRow {
@@ -107,6 +127,11 @@ export class FarmerState {
   }
 
   setRow(row: FarmerRow): void {
+    this.setStoredRow([row[0], row[1], row[2], row[3], row[4], row[5], row[6]]);
+    this.setDayRow([row[0], row[7], row[8], row[9], row[10], row[11], row[12], row[13]]);
+  }
+
+  setStoredRow(row: StoredFarmerRow): void {
     const id = row[0];
     this.ensureSize(id + 1);
     this.first[id] = row[1];
@@ -115,13 +140,18 @@ export class FarmerState {
     this.lastSeq[id] = row[4];
     this.height[id] = row[5];
     this.payout[id] = row[6];
-    this.day[id] = row[7];
-    this.dayFirst[id] = row[8];
-    this.dayLast[id] = row[9];
-    this.dayUptime[id] = row[10];
-    this.dayHeightSum[id] = row[11];
-    this.dayCount[id] = row[12];
-    this.dayPayout[id] = row[13];
+  }
+
+  setDayRow(row: DayRow): void {
+    const id = row[0];
+    this.ensureSize(id + 1);
+    this.day[id] = row[1];
+    this.dayFirst[id] = row[2];
+    this.dayLast[id] = row[3];
+    this.dayUptime[id] = row[4];
+    this.dayHeightSum[id] = row[5];
+    this.dayCount[id] = row[6];
+    this.dayPayout[id] = row[7];
   }
 
   /** `present` as a bitmap over address ids (size / 8 bytes), for agg_state. */
@@ -129,6 +159,22 @@ export class FarmerState {
     const bitmap = Buffer.alloc(Math.ceil(this.size / 8));
     for (const id of this.present) bitmap[id >> 3]! |= 1 << (id & 7);
     return bitmap;
+  }
+
+  /** The heights of `present`, in its order, as 32-bit little-endian integers, for agg_state. */
+  presentHeights(): Buffer {
+    const heights = Buffer.alloc(this.present.length * 4);
+    const view = new DataView(heights.buffer, heights.byteOffset, heights.byteLength);
+    for (let index = 0; index < this.present.length; index++) view.setInt32(index * 4, this.height[this.present[index]!]!, true);
+    return heights;
+  }
+
+  /** Sets the heights of `present` from `presentHeights()`'s bytes for the same ids. */
+  setPresentHeights(heights: Uint8Array): void {
+    const present = this.present;
+    if (heights.length !== present.length * 4) throw new Error(`agg_state holds ${heights.length / 4} heights for ${present.length} listed addresses`);
+    const view = new DataView(heights.buffer, heights.byteOffset, heights.byteLength);
+    for (let index = 0; index < present.length; index++) this.height[present[index]!] = view.getInt32(index * 4, true);
   }
 
   setPresentFromBitmap(bitmap: Uint8Array): void {

@@ -183,11 +183,11 @@ export class Fold {
     state.dayLast[id] = toTime;
     state.last[id] = toTime;
     state.lastSeq[id] = toSeq;
-    state.markDirty(id);
   }
 
   private leave(id: number, previousSeq: number, previousTime: number): void {
     this.extend(id, previousSeq, previousTime);
+    this.farmers.markDirty(id);
   }
 
   /** One listing of the address in snapshot `seq`; `interval` ≥ 0 when the previous snapshot listed it too. */
@@ -209,11 +209,12 @@ export class Fold {
     state.dayLast[id] = time;
     state.dayHeightSum[id] = state.dayHeightSum[id]! + newHeight;
     state.dayCount[id] = state.dayCount[id]! + 1;
+    // A joiner or a new payout changes the stored row; a new height alone does not (farmer-state.ts).
+    if (interval < 0 || state.payout[id] !== newPayout) state.markDirty(id);
     state.last[id] = time;
     state.lastSeq[id] = seq;
     state.height[id] = newHeight;
     state.payout[id] = newPayout;
-    state.markDirty(id);
   }
 
   /** Emits the daily summary (docs/formulas.md, "Daily summaries") of every address seen on `day`. */
@@ -237,9 +238,8 @@ export class Fold {
         height: meanHeight,
         points: dayPoints(meanHeight, dayUptime[id]!, durationMs),
       });
-      // The accumulators are spent; clearing them keeps a restart from emitting the day twice.
+      // The accumulators are spent; clearing them keeps a replay from emitting the day twice.
       state.day[id] = NO_DAY;
-      state.markDirty(id);
       any = true;
     }
     if (any) this.pending.completedDays.push(day);

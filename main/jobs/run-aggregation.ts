@@ -7,8 +7,9 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { FOLLOW_COMMIT_INTERVAL_MS } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
 import { CheckpointRecorder } from './checkpoints.js';
-import { AggregateWriter, committedHeaderText, importedHistoryVersion, loadFold, type CommitOptions } from './aggregate-tables.js';
-import { Fold, emptyHeader } from './fold.js';
+import { AggregateWriter, committedHeaderText, importedHistoryVersion, type CommitOptions } from './aggregate-tables.js';
+import { loadFold } from './load-fold.js';
+import { Fold, emptyHeader, type FoldHeader } from './fold.js';
 
 export interface AggregationProgress {
   phase: 'rebuild' | 'follow';
@@ -50,8 +51,8 @@ export interface AggregationResult extends AggregationProgress {
  * `meta.imported_history_version` changed. Safe to kill at any point and to repeat.
  *
  * Between runs it keeps the fold in memory and reuses it while the committed header is the one it
- * wrote, so following the collector does not re-read 25,000 farmer rows each scrape; anything else
- * (another process rebuilt, a commit failed) makes it reload the checkpoint.
+ * wrote, so following the collector does not resume from the checkpoint each scrape; anything else
+ * (another process rebuilt, a commit failed) makes it resume from the checkpoint (load-fold.ts).
  */
 export class AggregationJob {
   private fold: Fold | null = null;
@@ -74,14 +75,20 @@ export class AggregationJob {
     this.checkpoints = new CheckpointRecorder(db);
   }
 
-  private currentFold(): Fold {
+  private async currentFold(): Promise<Fold> {
     const stored = committedHeaderText(this.db);
     if (this.fold !== null && stored !== null && stored === this.committedHeader) return this.fold;
-    this.fold = loadFold(this.db);
+    this.fold = await loadFold(this.db, this.store);
     this.events.reload();
     this.checkpoints.discard();
     this.committedHeader = stored;
     return this.fold;
+  }
+
+  /** Before a rebuild asked for: the committed header only, without resuming the fold it replaces (which may be what is damaged). */
+  private foldToReplace(): Fold {
+    this.events.reload();
+    return new Fold(committedHeader(this.db));
   }
 
   async run(options: AggregationOptions = {}): Promise<AggregationResult> {
@@ -112,14 +119,14 @@ export class AggregationJob {
    * between runs. An aborted `signal` leaves the stored events as they were.
    */
   async configureEvents(config: EventConfig, signal?: AbortSignal): Promise<void> {
-    const fold = this.currentFold();
+    const fold = await this.currentFold();
     await this.events.configure(config, fold.header.cursor, signal);
   }
 
   private async runUnsafe(options: AggregationOptions): Promise<AggregationResult> {
     let readBatch = options.readBatch ?? 16;
     const commitObservations = options.commitObservations ?? 4_000_000;
-    let fold = this.currentFold();
+    let fold = options.rebuild === true ? this.foldToReplace() : await this.currentFold();
     const inserted = await this.store.earliestInsertedSince(fold.header.insertMark);
     const behindCursor =
       inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
@@ -214,4 +221,10 @@ const MAX_READ_BATCH = 1024;
 function adaptiveBatch(observations: number, records: number): number {
   const perRecord = Math.max(1, observations / records);
   return Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(OBSERVATIONS_PER_READ / perRecord)));
+}
+
+/** The committed header (for its generation), or an empty one. */
+function committedHeader(db: SqliteDatabase): FoldHeader {
+  const text = committedHeaderText(db);
+  return text === null ? emptyHeader() : (JSON.parse(text) as FoldHeader);
 }

@@ -102,7 +102,7 @@ async function replay(fold: Fold, history: HistoryReader, time: number): Promise
     }
     // The summaries and series a replay produces are already stored: drop them as they come.
     fold.takePending();
-    fold.farmers.takeDirtyRows();
+    fold.farmers.takeDirtyIds();
     if (records.length < REPLAY_BATCH) return;
   }
 }

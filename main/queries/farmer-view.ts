@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { farmerRowsWrittenAfter, farmerRowsWrittenAfterSlice, loadFarmerState } from '../jobs/aggregate-tables.js';
+import { farmerRowsWrittenAfter, farmerRowsWrittenAfterSlice, loadFarmerState, type CommittedState } from '../jobs/aggregate-tables.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
-import { FarmerState, type FarmerRow } from '../jobs/farmer-state.js';
+import { FarmerState, type StoredFarmerRow } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
 import { statementsPerConnection } from './statements.js';
@@ -42,7 +42,7 @@ const statements = statementsPerConnection((db) => ({
   // data_version changes when another connection (the aggregation worker, an import) commits;
   // total_changes() counts the rows this connection itself has written.
   writeStamp: db.prepare<[], [dataVersion: number, changes: number]>('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
-  state: db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state WHERE id = 1'),
+  state: db.prepare<[], CommittedState>('SELECT header, present, heights FROM agg_state WHERE id = 1'),
   importVersion: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
   baseline: db.prepare<[], BaselineRow>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
 }));
@@ -57,11 +57,12 @@ function extendable(previous: FarmerView | undefined, header: FoldHeader): previ
   return previous !== undefined && previous.header.generation === header.generation && previous.header.records <= header.records;
 }
 
-/** `state` with `rows` set and sized and marked present as the committed header and bitmap say. */
-function withRows(state: FarmerState, rows: readonly FarmerRow[], header: FoldHeader, present: Buffer): FarmerState {
-  for (const row of rows) state.setRow(row);
+/** `state` with `rows` set, sized as the committed header says, and the newest snapshot's ids and heights. */
+function withRows(state: FarmerState, rows: readonly StoredFarmerRow[], header: FoldHeader, committed: CommittedState): FarmerState {
+  for (const row of rows) state.setStoredRow(row);
   state.ensureSize(header.size);
-  state.setPresentFromBitmap(present);
+  state.setPresentFromBitmap(committed.present);
+  if (committed.heights !== null) state.setPresentHeights(committed.heights);
   return state;
 }
 
@@ -69,9 +70,10 @@ function withRows(state: FarmerState, rows: readonly FarmerRow[], header: FoldHe
  * The current view. While no connection has written since the view was confirmed, one tiny
  * statement says so and nothing else is read (every API request asks for the view). Otherwise
  * the committed fold header and import version decide; after a new commit only the farmer rows
- * written since the cached one are read (a few hundred per scrape), so the first query after a
- * scrape stays cheap. Inside an open transaction the stamp is not trusted: a rollback would undo
- * writes that total_changes() still counts.
+ * written since the cached one are read (joiners, leavers and new payouts: a few hundred per
+ * scrape, however many heights changed) and the newest snapshot's ids and heights, so the first
+ * query after a scrape stays cheap. Inside an open transaction the stamp is not trusted: a
+ * rollback would undo writes that total_changes() still counts.
  */
 export function farmerView(db: SqliteDatabase): FarmerView {
   const kept = statements(db);
@@ -93,8 +95,8 @@ export function farmerView(db: SqliteDatabase): FarmerView {
     header = JSON.parse(row.header) as FoldHeader;
     const previous = cached?.view;
     state = extendable(previous, header)
-      ? withRows(previous.state, farmerRowsWrittenAfter(db, previous.header.records), header, row.present)
-      : loadFarmerState(db, header.size, row.present);
+      ? withRows(previous.state, farmerRowsWrittenAfter(db, previous.header.records), header, row)
+      : loadFarmerState(db, header.size, row);
   }
   const view = combine(kept.baseline.all(), header, state);
   cache.set(db, { key, view, dataVersion: stampDataVersion, changes });
@@ -150,7 +152,7 @@ async function refreshInTurns(db: SqliteDatabase): Promise<void> {
     const baseline = read.baseline.all();
     // Another caller's `farmerView` replaced the view meanwhile (and may have moved its state on).
     if (cache.get(db) !== cached) return;
-    cache.set(db, { key, view: combine(baseline, header, withRows(state.state, state.pending, header, row.present)), dataVersion, changes });
+    cache.set(db, { key, view: combine(baseline, header, withRows(state.state, state.pending, header, row)), dataVersion, changes });
   } finally {
     reader.close();
   }
@@ -161,7 +163,7 @@ async function refreshInTurns(db: SqliteDatabase): Promise<void> {
  * rows still to apply to its state (which is in use until the new view replaces it), or, when more
  * than a slice changed (every row, while a backfill is folded), a new state filled slice by slice.
  */
-async function readState(reader: SqliteDatabase, previous: FarmerView | undefined, header: FoldHeader): Promise<{ state: FarmerState; pending: FarmerRow[] }> {
+async function readState(reader: SqliteDatabase, previous: FarmerView | undefined, header: FoldHeader): Promise<{ state: FarmerState; pending: StoredFarmerRow[] }> {
   if (extendable(previous, header)) {
     const changed = farmerRowsWrittenAfterSlice(reader, previous.header.records, -1, ROWS_PER_TURN);
     if (changed.length < ROWS_PER_TURN) return { state: previous.state, pending: changed };
@@ -169,7 +171,7 @@ async function readState(reader: SqliteDatabase, previous: FarmerView | undefine
   const state = new FarmerState(Math.max(FRESH_STATE_SIZE, header.size));
   for (let afterId = -1; ; ) {
     const slice = farmerRowsWrittenAfterSlice(reader, -1, afterId, ROWS_PER_TURN);
-    for (const farmer of slice) state.setRow(farmer);
+    for (const farmer of slice) state.setStoredRow(farmer);
     if (slice.length < ROWS_PER_TURN) return { state, pending: [] };
     afterId = slice.at(-1)![0];
     await nextTurn();

@@ -3,6 +3,8 @@ import type { NewScrape } from '../../main/store/raw-store.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
 import type { ReferenceRecord } from './naive-reference.js';
+import { NO_DAY } from '../../main/jobs/farmer-state.js';
+import { loadFold } from '../../main/jobs/load-fold.js';
 
 /** A valid base58check address for a small integer, so tests can name farmers 0, 1, 2, … */
 export function farmerAddress(index: number, version = 0x00): string {
@@ -54,19 +56,37 @@ export function dumpAggregates(db: SqliteDatabase): Record<string, unknown[]> {
 }
 
 /**
- * The fold's persisted state: header, newest snapshot's ids and farmer rows. `written` (which
- * commit wrote a row) and `generation` (how many rebuilds ran) depend on when commits happened,
- * not on the data, so they are left out of comparisons.
+ * The fold's persisted state as the job resumes it (main/jobs/load-fold.ts: the resume checkpoint
+ * and the raw records after it, or the farmer rows of an older store): the header, the newest
+ * snapshot's ids and every address's values with those still listed brought up to the newest
+ * snapshot, as the fold would bring them. How a value is stored depends on when commits happened,
+ * so it is compared as the job reads it back; `generation` (how many rebuilds ran) is left out.
  */
-export function dumpFoldState(db: SqliteDatabase): unknown {
-  const state = db.prepare<[], { header: string; present: Buffer }>('SELECT header, present FROM agg_state').get();
-  if (state === undefined) return undefined;
-  const { generation: _generation, ...header } = JSON.parse(state.header) as { generation: number };
-  const farmers = db
-    .prepare(
-      `SELECT address_id, first_time, last_time, uptime_ms, last_seq, height, payout_id, day, day_first, day_last,
-              day_uptime_ms, day_height_sum, day_count, day_payout_id FROM agg_farmers ORDER BY address_id`,
-    )
-    .all();
-  return { header, present: state.present, farmers };
+export async function dumpFoldState(db: SqliteDatabase): Promise<unknown> {
+  if (db.prepare('SELECT 1 FROM agg_state').get() === undefined) return undefined;
+  const fold = await loadFold(db, new SqliteRawStore(db));
+  const { generation: _generation, ...header } = fold.header;
+  const state = fold.farmers;
+  const listed = new Set(state.present);
+  const farmers: number[][] = [];
+  for (let id = 0; id < state.size; id++) {
+    if (state.lastSeq[id] === 0) continue;
+    const row = state.rowOf(id);
+    const snapshots = listed.has(id) ? header.snapshotSeq - state.lastSeq[id]! : 0;
+    if (snapshots > 0) {
+      const elapsed = header.lastSnapshotTime! - state.last[id]!;
+      row[2] = header.lastSnapshotTime!;
+      row[3] += elapsed;
+      row[4] = header.snapshotSeq;
+      if (row[7] !== NO_DAY) {
+        row[9] = header.lastSnapshotTime!;
+        row[10] += elapsed;
+        row[11] += state.height[id]! * snapshots;
+        row[12] += snapshots;
+      }
+    }
+    if (row[7] === NO_DAY) row.fill(0, 8);
+    farmers.push(row);
+  }
+  return { header, present: Array.from(state.present), farmers };
 }

@@ -100,7 +100,7 @@ export async function foldedAndRebuilt(dataDir: string): Promise<{ folded: unkno
       await new AggregationJob(db, store, ignoreNewEvents).run({ rebuild });
       // With nothing stored a fold has nothing to commit while a rebuild commits its empty state: both mean "no history".
       const stored = (await store.counts()).scrapes > 0;
-      return { tables: dumpAggregates(db), state: stored ? dumpFoldState(db) : null };
+      return { tables: dumpAggregates(db), state: stored ? await dumpFoldState(db) : null };
     } finally {
       closeDatabase(db);
     }

@@ -13,6 +13,7 @@ import { toSnapshotColumns } from '../snapshot-columns.js';
 import { AddressDictionary } from '../sqlite/address-dictionary.js';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
 import { readRowCounts } from '../sqlite/row-counts.js';
+import { retentionFloor } from '../sqlite/replay-floor.js';
 import { farmersDocumentOf, keyOfId, totalStorageDocumentOf, type StoredDocument } from './mongo-documents.js';
 import { OriginalDocumentConverter, type FarmerListValidator } from './original-documents.js';
 import { countRecords, earliestInsertedSince } from './mongo-history-queries.js';
@@ -234,7 +235,9 @@ export class MongoRawStore implements RawStore {
     };
   }
 
-  async pruneSnapshotsBefore(time: number): Promise<number> {
+  /** Keeps the snapshots this machine's aggregation job folds again when it starts (sqlite/replay-floor.ts). */
+  async pruneSnapshotsBefore(requested: number): Promise<number> {
+    const time = retentionFloor(this.db, requested);
     const { deletedCount } = await this.farmers.deleteMany({ time: { $lt: new Date(time) } });
     this.countsCache = null;
     return deletedCount;

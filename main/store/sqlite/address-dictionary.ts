@@ -17,13 +17,16 @@ const RESYNC_LOOKAHEAD = 4;
 /**
  * Maps farmer addresses to small integer ids so snapshots and aggregates store 4-byte ids, not
  * 34-character strings. The whole dictionary is cached: at 25,000 known addresses steady-state
- * ingest resolves every address with one Map lookup.
+ * ingest resolves every address with one Map lookup. It is read on first use, not when built: a
+ * connection that only reads snapshots (the aggregation worker's) never needs it, and at 250,000
+ * addresses reading it costs about a second and 30 MB.
  */
 export class AddressDictionary {
   private readonly idsByAddress = new Map<string, number>();
   private readonly addressesById: string[] = [];
   /** Bumped by `forgetAfter`: ids handed out before it may since belong to other addresses. */
   private epoch = 0;
+  private loaded = false;
   private readonly insert;
   private readonly loadAfter;
 
@@ -32,23 +35,30 @@ export class AddressDictionary {
       'INSERT INTO addresses (address) VALUES (?) ON CONFLICT (address) DO NOTHING RETURNING id',
     );
     this.loadAfter = db.prepare<[number], { id: number; address: string }>('SELECT id, address FROM addresses WHERE id > ? ORDER BY id');
-    this.refresh();
   }
 
   /** Picks up addresses another connection added (another process, or a rolled-back cache). */
   refresh(): void {
-    for (const row of this.loadAfter.iterate(this.highWater)) this.remember(row.id, row.address);
+    this.loaded = true;
+    for (const row of this.loadAfter.iterate(Math.max(0, this.addressesById.length - 1))) this.remember(row.id, row.address);
+  }
+
+  private load(): void {
+    if (!this.loaded) this.refresh();
   }
 
   get size(): number {
+    this.load();
     return this.idsByAddress.size;
   }
 
   idOf(address: string): number | undefined {
+    this.load();
     return this.idsByAddress.get(address);
   }
 
   addressOf(id: number): string | undefined {
+    this.load();
     return this.addressesById[id];
   }
 
@@ -57,6 +67,7 @@ export class AddressDictionary {
    * transaction rolls back, call `forgetAfter` with the size before it so the cache matches disk.
    */
   ensure(address: string): number {
+    this.load();
     const known = this.idsByAddress.get(address);
     if (known !== undefined) return known;
     const row = this.insert.get(address);
@@ -77,6 +88,7 @@ export class AddressDictionary {
    * At 25,000 addresses that saves most of the cost of resolving them.
    */
   ensureAll(addresses: readonly string[], sequence: AddressSequence): Int32Array {
+    this.load();
     const count = addresses.length;
     const ids = new Int32Array(count);
     const previous = sequence.epoch === this.epoch ? sequence.addresses : [];
@@ -105,10 +117,12 @@ export class AddressDictionary {
 
   /** Highest id known to this cache (0 when empty): a rollback point for `forgetAfter`. */
   get highWater(): number {
+    this.load();
     return Math.max(0, this.addressesById.length - 1);
   }
 
   forgetAfter(highWater: number): void {
+    this.load();
     this.epoch++;
     for (let id = this.addressesById.length - 1; id > highWater; id--) {
       const address = this.addressesById[id];

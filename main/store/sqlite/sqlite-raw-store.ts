@@ -11,6 +11,7 @@ import type {
 import { SnapshotAddressSequences, toSnapshotColumns } from '../snapshot-columns.js';
 import { failedScrapeLogRow, storedScrapeLogRow } from '../scrape-log-row.js';
 import { AddressDictionary } from './address-dictionary.js';
+import { retentionFloor } from './replay-floor.js';
 import type { SqliteDatabase } from './open-database.js';
 import { databaseBytes, readRowCounts } from './row-counts.js';
 import { SnapshotChain } from './snapshot-chain.js';
@@ -222,8 +223,10 @@ export class SqliteRawStore implements RawStore {
     return { earliestTime: row.earliest, mark: row.mark === null ? mark : keyOf(row.mark) };
   }
 
-  async pruneSnapshotsBefore(time: number): Promise<number> {
+  /** Keeps the snapshots the aggregation job folds again when it starts (replay-floor.ts). */
+  async pruneSnapshotsBefore(requested: number): Promise<number> {
     refuseIfDamaged(this.db);
+    const time = retentionFloor(this.db, requested);
     try {
       return this.guarded(() =>
         this.db.transaction(() => {

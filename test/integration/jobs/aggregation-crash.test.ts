@@ -26,8 +26,8 @@ function writeHistory(file: string): void {
   db.close();
 }
 
-function snapshot(db: SqliteDatabase): unknown {
-  return { tables: dumpAggregates(db), state: dumpFoldState(db) };
+async function snapshot(db: SqliteDatabase): Promise<unknown> {
+  return { tables: dumpAggregates(db), state: await dumpFoldState(db) };
 }
 
 describe('aggregation is crash-safe and idempotent', () => {
@@ -41,7 +41,7 @@ describe('aggregation is crash-safe and idempotent', () => {
 
       const referenceDb = openDatabase(reference);
       await runAggregation(referenceDb, new SqliteRawStore(referenceDb));
-      const expected = snapshot(referenceDb);
+      const expected = await snapshot(referenceDb);
       referenceDb.close();
 
       // Each killed run keeps what it committed, so the dozen kill delays together must stay within
@@ -68,10 +68,10 @@ describe('aggregation is crash-safe and idempotent', () => {
 
       const crashedDb = openDatabase(crashed);
       const progress = crashedDb.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agg_series').get()!.n;
-      expect(snapshot(crashedDb), `kill delays ${delays.join(', ')} ms`).toEqual(expected);
+      expect(await snapshot(crashedDb), `kill delays ${delays.join(', ')} ms`).toEqual(expected);
       // Re-running the job changes nothing.
       await runAggregation(crashedDb, new SqliteRawStore(crashedDb));
-      expect(snapshot(crashedDb)).toEqual(expected);
+      expect(await snapshot(crashedDb)).toEqual(expected);
       crashedDb.close();
       expect(progress).toBe(400);
       // Kills must land mid-run (after some commits, before the end), or the test proves little.

@@ -177,7 +177,7 @@ describe('SQLite snapshots stored as deltas (codec 2)', () => {
     const [deltas, whole] = await Promise.all(
       stores.map(async ({ db, store }) => {
         await runAggregation(db, store, { rebuild: true, readBatch: 3 });
-        return { tables: dumpAggregates(db), fold: dumpFoldState(db) };
+        return { tables: dumpAggregates(db), fold: await dumpFoldState(db) };
       }),
     );
     expect(deltas!.tables.agg_series!.length).toBe(40);

@@ -9,6 +9,7 @@ import { nodeEvents } from './0007-node-events.js';
 import { alertOutbox } from './0008-alert-outbox.js';
 import { heartbeat } from './0009-heartbeat.js';
 import { checkpoints } from './0010-checkpoints.js';
+import { resumeCheckpoint } from './0011-resume-checkpoint.js';
 
 /** Every schema change, in order. Add a file per change; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog, farmerRows, rowCounts, nodeEvents, alertOutbox, heartbeat, checkpoints];
+export const MIGRATIONS: readonly Migration[] = [rawStore, meta, aggregates, remoteScrapeLog, farmerRows, rowCounts, nodeEvents, alertOutbox, heartbeat, checkpoints, resumeCheckpoint];
