@@ -85,7 +85,19 @@ export class AggregationJob {
     return this.fold;
   }
 
-  /** Before a rebuild asked for: the committed header only, without resuming the fold it replaces (which may be what is damaged). */
+  /**
+   * Whether records were stored behind the committed cursor since its insert mark (an import of
+   * older history, a scrape stored late during the last run): the run then rebuilds, and resuming
+   * the committed fold first would replay them out of place and find it no longer matches.
+   */
+  private async insertedBehindCommitted(): Promise<boolean> {
+    const header = committedHeader(this.db);
+    if (header.cursor === null) return false;
+    const inserted = await this.store.earliestInsertedSince(header.insertMark);
+    return inserted.earliestTime !== null && inserted.earliestTime < header.cursor.time;
+  }
+
+  /** Before a rebuild, asked for or needed: the committed header only, without resuming the fold it replaces (which may be what is damaged). */
   private foldToReplace(): Fold {
     this.events.reload();
     return new Fold(committedHeader(this.db));
@@ -126,7 +138,7 @@ export class AggregationJob {
   private async runUnsafe(options: AggregationOptions): Promise<AggregationResult> {
     let readBatch = options.readBatch ?? 16;
     const commitObservations = options.commitObservations ?? 4_000_000;
-    let fold = options.rebuild === true ? this.foldToReplace() : await this.currentFold();
+    let fold = options.rebuild === true || (await this.insertedBehindCommitted()) ? this.foldToReplace() : await this.currentFold();
     const inserted = await this.store.earliestInsertedSince(fold.header.insertMark);
     const behindCursor =
       inserted.earliestTime !== null && fold.header.cursor !== null && inserted.earliestTime < fold.header.cursor.time;
