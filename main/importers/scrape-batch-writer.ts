@@ -3,10 +3,11 @@ import type { NewScrape, RawStore } from '../store/raw-store.js';
 
 /**
  * A batch closes at this many records or farmer observations, whichever comes first. A batch is
- * one transaction on the event loop the API shares: 25,000 observations (one large snapshot)
- * store in under 10 ms on a quiet machine; 200,000 held the loop for 60–80 ms.
+ * one transaction on the event loop the API shares: 500 totals records or one 25,000-farmer
+ * snapshot store in about 10 ms on a quiet machine; 2,000 records or 200,000 observations held
+ * the loop for 40–80 ms.
  */
-const MAX_BATCH_RECORDS = 2_000;
+const MAX_BATCH_RECORDS = 500;
 const MAX_BATCH_OBSERVATIONS = 25_000;
 
 export interface BatchOutcome {
