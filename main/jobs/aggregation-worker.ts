@@ -5,6 +5,7 @@ import type { Status } from '../../shared/model/status.js';
 import type { EventConfig } from '../events/event-fold.js';
 import type { AggregationProgress, AggregationResult } from './run-aggregation.js';
 import type { AggregationWorkerData, WorkerCommand, WorkerReport } from './worker-protocol.js';
+import { workerEntry } from '../scheduling/worker-entry.js';
 
 export interface AggregationWorkerOptions {
   databaseFile: string;
@@ -27,19 +28,6 @@ interface WorkerEvents {
 const MAX_RESTART_DELAY_MS = 30_000;
 /** How long a stopping worker may take to commit its batch and close before it is ended. */
 const STOP_GRACE_MS = 300;
-
-/**
- * The worker's entry. Built, it is worker.js next to this module. Running from TypeScript sources
- * (tsx: CLI, tests, benchmarks) `execArgv: ['--import', 'tsx']` does not reach worker threads on
- * Node 20, so a one-line bootstrap registers tsx's loader inside the thread, then imports worker.ts.
- */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
-  const loader = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(worker)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
-}
 
 /**
  * Runs the aggregation job on a worker thread (its own SQLite connection) and keeps it running:
@@ -66,7 +54,7 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
   start(): void {
     if (this.worker !== null || this.stopping) return;
     const workerData: AggregationWorkerData = { databaseFile: this.options.databaseFile, rawStoreUri: this.options.rawStoreUri ?? null };
-    const worker = new Worker(workerEntry(), { workerData });
+    const worker = new Worker(workerEntry(import.meta.url, 'worker'), { workerData });
     this.worker = worker;
     this.ready = false;
     worker.on('message', (report: WorkerReport) => this.onReport(report));

@@ -3,6 +3,7 @@ import { BACKFILL_THREAD_STOP_GRACE_MS, BACKFILL_THREAD_TURN_MS } from '../../sh
 import type { BackfillReport, BackfillWorkerData } from './backfill-protocol.js';
 import { reportDiskFull, type BackfillPlan, type DiskFullOptions } from './demo-backfill.js';
 import type { SimulatedNetwork } from './network-model.js';
+import { workerEntry } from '../scheduling/worker-entry.js';
 
 export interface ThreadBackfill extends DiskFullOptions {
   /** The store's SQLite file (the address dictionary, and the raw history unless `rawStoreUri`). */
@@ -15,19 +16,6 @@ export interface ThreadBackfill extends DiskFullOptions {
   signal?: AbortSignal;
   /** Work between two looks at the stop flag (tests shorten it); default BACKFILL_THREAD_TURN_MS. */
   turnBudgetMs?: number;
-}
-
-/**
- * The thread's entry. Built, it is backfill-worker.js next to this module. From TypeScript sources
- * (tsx: CLI, tests, benchmarks) `execArgv: ['--import', 'tsx']` does not reach worker threads on
- * Node 20, so a one-line bootstrap registers tsx's loader inside the thread first.
- */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./backfill-worker.js', import.meta.url);
-  const loader = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./backfill-worker.ts', import.meta.url).href;
-  const bootstrap = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(worker)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
 
 /**
@@ -50,7 +38,7 @@ export function backfillInThread(job: ThreadBackfill): Promise<number> {
     ...(job.diskFullFirstWaitMs !== undefined ? { diskFullFirstWaitMs: job.diskFullFirstWaitMs } : {}),
   };
   return new Promise<number>((resolve, reject) => {
-    const worker = new Worker(workerEntry(), { workerData });
+    const worker = new Worker(workerEntry(import.meta.url, 'backfill-worker'), { workerData });
     let done = 0;
     let outcome: { stored: number } | { failed: Error } | null = null;
     let grace: NodeJS.Timeout | null = null;
