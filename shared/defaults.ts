@@ -77,23 +77,19 @@ export const PORT_BOUNDS: IntegerBounds = { minimum: 0, maximum: 65_535 };
 /** Days of simulated history the demo fills in on its first start. */
 export const DEMO_HISTORY_DAYS = 30;
 /**
- * Backfill work done in one turn of the event loop before it gives requests a turn: well under
- * the 50 ms a request may wait, leaving room for a garbage collection and the request itself.
+ * Work a long job sharing the event loop with the API (a backfill on the calling thread, an
+ * import, proving a large network's new addresses, reading past snapshots) does in one turn before
+ * it gives requests a turn: well under the 50 ms a request may wait, leaving room for a garbage
+ * collection and the request itself.
  */
-export const BACKFILL_TURN_BUDGET_MS = 20;
+export const TURN_BUDGET_MS = 20;
 /**
- * The same on the backfill's own thread (the demo's first start), where no request waits for it:
- * it sizes the batches (one transaction each) and how often a stop is looked at.
+ * The backfill's work between two looks at its stop flag on its own thread (the demo's first
+ * start), where no request waits for it: it sizes the batches (one transaction each).
  */
 export const BACKFILL_THREAD_TURN_MS = 100;
 /** How long a stopped backfill thread may take to finish its batch before it is ended (Ctrl-C acts within a second). */
 export const BACKFILL_THREAD_STOP_GRACE_MS = 500;
-/**
- * Work done in one turn of the event loop by the other long jobs that share it with the API (an
- * import reading, checking and storing documents; proving a large network's new addresses), as a
- * backfill's.
- */
-export const TURN_BUDGET_MS = 20;
 /** Scrapes stored in one backfill transaction at most: fewer commits, yet a small retry after a full disk. */
 export const BACKFILL_SCRAPES_PER_TRANSACTION = 64;
 /**

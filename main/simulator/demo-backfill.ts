@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   BACKFILL_SCRAPES_PER_TRANSACTION,
-  BACKFILL_TURN_BUDGET_MS,
+  TURN_BUDGET_MS,
   DEFAULT_INTERVAL_SECONDS,
   DEMO_HISTORY_DAYS,
   MS_PER_DAY,
@@ -111,7 +111,7 @@ async function retryingWhileFull(write: () => unknown, options: DiskFullOptions,
 }
 
 export interface BackfillOptions extends DiskFullOptions {
-  /** Work per turn of the event loop (tests shorten it); default BACKFILL_TURN_BUDGET_MS. */
+  /** Work per turn of the event loop (tests shorten it); default TURN_BUDGET_MS. */
   turnBudgetMs?: number;
 }
 
@@ -250,7 +250,7 @@ function warmUpFor(store: RawStore): AddressWarmUp | null {
  * farmers at each time go to the store as the ingest path would store them from the server's JSON
  * (the model's entries are valid and distinct, so validation would keep them all as they are),
  * without rendering and parsing that JSON. Scrapes are stored in batches sized to a turn of the
- * event loop (BACKFILL_TURN_BUDGET_MS), so the API keeps answering and a stop is honoured at once;
+ * event loop (TURN_BUDGET_MS), so the API keeps answering and a stop is honoured at once;
  * a stopped backfill has stored whole scrapes only. A full disk pauses it (said through
  * `onDiskFull`) until space is freed or it is stopped.
  */
@@ -262,7 +262,7 @@ export async function backfillHistory(
   shouldStop: () => boolean = () => false,
   options: BackfillOptions = {},
 ): Promise<number> {
-  const turn = new TurnBudget(options.turnBudgetMs ?? BACKFILL_TURN_BUDGET_MS);
+  const turn = new TurnBudget(options.turnBudgetMs ?? TURN_BUDGET_MS);
   const run: BackfillRun = { store, network, times: plan.times, turn, cost: new StoreCost(), warmUp: warmUpFor(store), shouldStop, diskFull: options, listed: new ListedFarmers(network.slots) };
   let done = 0;
   while (done < plan.times.length && !shouldStop()) {

@@ -62,15 +62,26 @@ describe('with a built renderer', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
+  /** The asset at `path` in `encoding`. */
+  const getAsset = (path: string, encoding: string) => rawRequest({ port: api.server.port }, { path, headers: { 'accept-encoding': encoding } });
+
+  /**
+   * The asset's brotli answer once it is `expected`: the compressed forms are prepared in the
+   * background after start, and until then the plugin compresses per request.
+   */
+  async function brotliOnceReady(path: string, expected: Buffer): Promise<RawResponse> {
+    let br = await getAsset(path, 'br');
+    for (let tries = 0; tries < 50 && !br.bytes.equals(expected); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      br = await getAsset(path, 'br');
+    }
+    return br;
+  }
+
   it('serves scripts compressed once ahead (best brotli, gzip), under the same headers', async () => {
     const ahead = brotliCompressSync(CHART_SCRIPT, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } });
-    const get = (encoding: string) => rawRequest({ port: api.server.port }, { path: '/assets/charts-4d5e6f.js', headers: { 'accept-encoding': encoding } });
-    // Compression runs in the background after start: until it is done the plugin compresses per request.
-    let br: RawResponse = await get('br');
-    for (let tries = 0; tries < 50 && !br.bytes.equals(ahead); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      br = await get('br');
-    }
+    const get = (encoding: string) => getAsset('/assets/charts-4d5e6f.js', encoding);
+    const br = await brotliOnceReady('/assets/charts-4d5e6f.js', ahead);
     expect(br.bytes.equals(ahead)).toBe(true);
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers['content-type']).toMatch(/javascript/);
@@ -87,15 +98,10 @@ describe('with a built renderer', () => {
   });
 
   it('serves the forms the build wrote beside a script as they are', async () => {
-    const get = (encoding: string) => rawRequest({ port: api.server.port }, { path: '/assets/built-7a8b9c.js', headers: { 'accept-encoding': encoding } });
-    let br: RawResponse = await get('br');
-    for (let tries = 0; tries < 50 && !br.bytes.equals(BUILT_BR); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      br = await get('br');
-    }
+    const br = await brotliOnceReady('/assets/built-7a8b9c.js', BUILT_BR);
     expect(br.bytes.equals(BUILT_BR)).toBe(true);
     expect(br.headers['content-encoding']).toBe('br');
-    const gzip = await get('gzip');
+    const gzip = await getAsset('/assets/built-7a8b9c.js', 'gzip');
     expect(gzip.bytes.equals(BUILT_GZ)).toBe(true);
     expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(BUILT_SCRIPT);
   });

@@ -6,6 +6,7 @@ import { SimulatedNetwork } from '../../main/simulator/network-model.js';
 import { renderOnline, renderTotal } from '../../main/simulator/server.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
+import { dumpRawStore } from '../support/raw-store-dump.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -19,21 +20,6 @@ async function ingestFromJson(db: SqliteDatabase, network: SimulatedNetwork, tim
   }
 }
 
-/** Every row the raw store writes, in id order; durations are measured, so only their presence is compared. */
-function dump(db: SqliteDatabase): unknown {
-  const scrapes = db.prepare('SELECT * FROM scrapes ORDER BY id').all() as Array<Record<string, unknown>>;
-  for (const row of scrapes) {
-    expect(typeof row.duration_ms === 'number' && row.duration_ms >= 0).toBe(true);
-    delete row.duration_ms;
-  }
-  return {
-    scrapes,
-    snapshots: db.prepare('SELECT scrape_id, codec, hex(data) AS data FROM snapshots ORDER BY scrape_id').all(),
-    addresses: db.prepare('SELECT id, address FROM addresses ORDER BY id').all(),
-    counts: db.prepare('SELECT name, count FROM row_counts ORDER BY name').all(),
-  };
-}
-
 async function compare(farmers: number, days: number, turnBudgetMs: number, split?: number): Promise<void> {
   const times = planBackfill(NOW, null, days).times;
   const reference = openDatabase(':memory:');
@@ -45,7 +31,7 @@ async function compare(farmers: number, days: number, turnBudgetMs: number, spli
     // A backfill stopped part-way and resumed by a new store (a restart) must come out the same.
     expect(await backfillHistory(new SqliteRawStore(direct), network, { times: times.slice(0, cut) }, undefined, undefined, { turnBudgetMs })).toBe(cut);
     await backfillHistory(new SqliteRawStore(direct), network, { times: times.slice(cut) }, undefined, undefined, { turnBudgetMs });
-    expect(dump(direct)).toEqual(dump(reference));
+    expect(dumpRawStore(direct)).toEqual(dumpRawStore(reference));
   } finally {
     reference.close();
     direct.close();

@@ -7,6 +7,7 @@ import { backfillHistory, planBackfill } from '../../main/simulator/demo-backfil
 import { SimulatedNetwork } from '../../main/simulator/network-model.js';
 import { openDatabase, type SqliteDatabase } from '../../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../../main/store/sqlite/sqlite-raw-store.js';
+import { dumpRawStore } from '../support/raw-store-dump.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const folders: string[] = [];
@@ -24,21 +25,6 @@ function storeFile(): { file: string; db: SqliteDatabase } {
   const db = openDatabase(file);
   open.push(db);
   return { file, db };
-}
-
-/** Every row the raw store writes, in id order; durations are measured, so only their presence is compared. */
-function dump(db: SqliteDatabase): unknown {
-  const scrapes = db.prepare('SELECT * FROM scrapes ORDER BY id').all() as Array<Record<string, unknown>>;
-  for (const row of scrapes) {
-    expect(typeof row.duration_ms === 'number' && row.duration_ms >= 0).toBe(true);
-    delete row.duration_ms;
-  }
-  return {
-    scrapes,
-    snapshots: db.prepare('SELECT scrape_id, codec, hex(data) AS data FROM snapshots ORDER BY scrape_id').all(),
-    addresses: db.prepare('SELECT id, address FROM addresses ORDER BY id').all(),
-    counts: db.prepare('SELECT name, count FROM row_counts ORDER BY name').all(),
-  };
 }
 
 describe('the demo backfill on its own thread', () => {
@@ -66,7 +52,7 @@ describe('the demo backfill on its own thread', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     // This thread only heard of the progress: its timers ran all along.
     expect(ticks).toBeGreaterThan(progress.length);
-    expect(dump(threaded.db)).toEqual(dump(reference.db));
+    expect(dumpRawStore(threaded.db)).toEqual(dumpRawStore(reference.db));
   }, 60_000);
 
   it('stops after a whole batch when its signal is aborted, and a resumed backfill completes it to the same store', async () => {
@@ -92,7 +78,7 @@ describe('the demo backfill on its own thread', () => {
     expect(threaded.db.prepare('SELECT COUNT(*) FROM snapshots').pluck().get()).toBe(done);
     const rest = { times: plan.times.slice(done) };
     expect(await backfillInThread({ databaseFile: threaded.file, rawStoreUri: null, network, plan: rest })).toBe(rest.times.length);
-    expect(dump(threaded.db)).toEqual(dump(reference.db));
+    expect(dumpRawStore(threaded.db)).toEqual(dumpRawStore(reference.db));
   }, 60_000);
 
   it('says why when it cannot store', async () => {
