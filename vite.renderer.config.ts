@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { precompressAssets } from './scripts/precompress-assets.js';
+import { responseSchemasModule } from './scripts/response-schemas-module.js';
 
 /**
  * The one renderer build, shared by both shells: `npm run build:renderer` writes `out/renderer/`
@@ -23,8 +24,9 @@ export const rendererConfig: UserConfig = {
   base: './',
   envDir: projectRoot,
   envPrefix: 'VITE_',
-  // Each script and style is also written brotli- and gzip-compressed beside itself, for the headless API.
-  plugins: [vue(), precompressAssets()],
+  // The answer schemas are made into JSON at build time; each script and style is also written
+  // brotli- and gzip-compressed beside itself, for the headless API.
+  plugins: [vue(), responseSchemasModule(), precompressAssets()],
   build: {
     outDir: rendererOutDir,
     emptyOutDir: true,

@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { responseSchemasModule } from './scripts/response-schemas-module.js';
 
 export default defineConfig({
-  plugins: [vue()],
+  // The dashboard's answer checks import their schemas from the module the build makes.
+  plugins: [vue(), responseSchemasModule()],
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

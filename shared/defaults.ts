@@ -76,6 +76,10 @@ export const PORT_BOUNDS: IntegerBounds = { minimum: 0, maximum: 65_535 };
 
 /** Days of simulated history the demo fills in on its first start. */
 export const DEMO_HISTORY_DAYS = 30;
+/** The original's summary window: `/api/summary/<address>` covers the last 31 UTC days (docs/formulas.md). */
+export const SUMMARY_WINDOW_DAYS = 31;
+/** The longest window an address's detail can be asked for. */
+export const MAX_DETAIL_DAYS = 365;
 /**
  * Work a long job sharing the event loop with the API (a backfill on the calling thread, an
  * import, proving a large network's new addresses, reading past snapshots) does in one turn before

@@ -1,5 +1,5 @@
 import type { AddressDetail, AddressListItem, AddressListQuery, AddressScope } from '../../shared/model/address.js';
-import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
+import { RANKED_MIN_OBSERVED_MS, SUMMARY_WINDOW_DAYS } from '../../shared/defaults.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import { dayOf, round2, uptimePercent } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
@@ -7,7 +7,6 @@ import { addressId, addressSummary, assertAddress } from './address-summary.js';
 import { farmerView, isOnlineNow, type FarmerView } from './farmer-view.js';
 import { statementsPerConnection } from './statements.js';
 import { ACTIVE_WINDOW_MS } from './uptime-stats.js';
-import { RANKED_MIN_OBSERVED_MS } from '../../shared/defaults.js';
 
 const statements = statementsPerConnection((db) => ({
   addressText: db.prepare<[number], string>('SELECT address FROM addresses WHERE id = ?').pluck(),

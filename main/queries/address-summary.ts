@@ -1,6 +1,7 @@
 import { checkAddress } from '../../shared/address.js';
 import { AppError } from '../../shared/errors.js';
-import { MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS, type SummaryRow } from '../../shared/model/address.js';
+import type { SummaryRow } from '../../shared/model/address.js';
+import { MAX_DETAIL_DAYS, SUMMARY_WINDOW_DAYS } from '../../shared/defaults.js';
 import { dayOf } from '../../shared/formulas.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { cachedSummaryDate } from './day-text.js';

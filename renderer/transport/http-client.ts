@@ -9,7 +9,7 @@ import type { EventHistoryQuery } from '../../shared/model/event-history.js';
 import type { HeartbeatHours } from '../../shared/model/heartbeat.js';
 import { AppError, describeError } from '../../shared/errors.js';
 import { appErrorFromResponse } from './app-error.js';
-import type { ResponseKind, ResponseOf } from './response-checks.js';
+import type { ResponseKind, ResponseOf } from '../../shared/model/api-responses.js';
 
 /** The parts of EventSource the client needs, so tests and non-browser hosts can supply one. */
 export interface EventStream {

@@ -1,64 +1,47 @@
-import Type, { type Static } from 'typebox';
-import { Errors } from 'typebox/value';
+import schemas from 'virtual:response-schemas';
 import { AppError } from '../../shared/errors.js';
-import { AddressDetailSchema, AddressListItemSchema, SummaryRowSchema } from '../../shared/model/address.js';
-import { AlertDeliveriesPageSchema, AlertTestResultSchema } from '../../shared/model/alerts.js';
-import { Nullable } from '../../shared/model/common.js';
-import { EventHistoryPageSchema } from '../../shared/model/event-history.js';
-import { HeartbeatSchema } from '../../shared/model/heartbeat.js';
-import { ImportProgressSchema } from '../../shared/model/import.js';
-import { NetworkPayloadSchema } from '../../shared/model/network.js';
-import { SettingsSchema, SourceTestResultSchema } from '../../shared/model/settings.js';
-import { StatusSchema } from '../../shared/model/status.js';
-import { buildChecker, type ValueChecker } from './schema-checker.js';
+import type { ResponseKind, ResponseOf } from '../../shared/model/api-responses.js';
+import { buildChecker, needsSchemaCheck, type JsonSchema, type SchemaCheck, type ValueChecker } from './schema-checker.js';
 
-/**
- * The shared schema of each local-API answer the HTTP client reads. This module (with TypeBox)
- * is loaded on the client's first request, so it stays out of the start-up bundle and the desktop
- * window, which talks IPC, never loads it.
+/*
+ * The local-API answers' schemas come as plain JSON Schema from the build, and this module is
+ * loaded on the HTTP client's first request, so the start-up bundle stays small and the desktop
+ * window, which talks IPC, never loads it. TypeBox itself loads only for what the closures do not
+ * decide (a few settings keywords) and to say where a rejected answer differs.
  */
-export const RESPONSE_SCHEMAS = {
-  network: NetworkPayloadSchema,
-  summary: Type.Array(SummaryRowSchema),
-  addressDetail: AddressDetailSchema,
-  addresses: Type.Array(AddressListItemSchema),
-  heartbeat: HeartbeatSchema,
-  eventHistory: EventHistoryPageSchema,
-  alertDeliveries: AlertDeliveriesPageSchema,
-  alertTest: AlertTestResultSchema,
-  status: StatusSchema,
-  settings: SettingsSchema,
-  sourceTest: SourceTestResultSchema,
-  importProgress: ImportProgressSchema,
-  currentImport: Nullable(ImportProgressSchema),
+
+const loadTypeBoxCheck = async (): Promise<SchemaCheck> => {
+  const { Check } = await import('typebox/value');
+  return (schema, value) => Check(schema, value);
 };
 
-export type ResponseKind = keyof typeof RESPONSE_SCHEMAS;
-export type ResponseOf<K extends ResponseKind> = Static<(typeof RESPONSE_SCHEMAS)[K]>;
-
 /** Each kind's checker, built on its first answer. */
-const checkers = new Map<ResponseKind, ValueChecker>();
+const checkers = new Map<ResponseKind, Promise<ValueChecker>>();
 
-function checkerFor(kind: ResponseKind): ValueChecker {
+function checkerFor(kind: ResponseKind): Promise<ValueChecker> {
   let checker = checkers.get(kind);
   if (checker === undefined) {
-    checker = buildChecker(RESPONSE_SCHEMAS[kind]);
+    const schema: JsonSchema = schemas[kind];
+    checker = needsSchemaCheck(schema) ? loadTypeBoxCheck().then((check) => buildChecker(schema, check)) : Promise.resolve(buildChecker(schema, null));
     checkers.set(kind, checker);
   }
   return checker;
 }
 
+/** Where the value first differs from the schema, in TypeBox's words. */
+async function firstDifference(schema: JsonSchema, value: unknown): Promise<string> {
+  const { Errors } = await import('typebox/value');
+  const first = [...Errors(schema, value)][0];
+  return first === undefined ? '' : ` (${first.instancePath || '/'} ${first.message})`;
+}
+
 /**
  * The answer as its schema types it, or an error saying where it differs: a proxy, an older
  * engine or a bug surfaces as a clear failure, not as a view reading fields that are not there.
- * The checker is built from the schema once (schema-checker.ts); TypeBox itself says where a
- * rejected answer differs.
  */
-export function checkedResponse<K extends ResponseKind>(kind: K, value: unknown, path: string): ResponseOf<K> {
-  const schema = RESPONSE_SCHEMAS[kind];
-  // The checker gives Check's verdict on this schema (schema-checker.ts), so the value is its type.
-  if (checkerFor(kind)(value)) return value as ResponseOf<K>;
-  const first = [...Errors(schema, value)][0];
-  const where = first === undefined ? '' : ` (${first.instancePath || '/'} ${first.message})`;
+export async function checkedResponse<K extends ResponseKind>(kind: K, value: unknown, path: string): Promise<ResponseOf<K>> {
+  // The checker gives TypeBox Check's verdict on this schema (schema-checker.ts), so the value is its type.
+  if ((await checkerFor(kind))(value)) return value as ResponseOf<K>;
+  const where = await firstDifference(schemas[kind], value);
   throw new AppError('internal', `the local API answered ${path} with an unexpected shape${where}`);
 }

@@ -1,8 +1,11 @@
-import type { TSchema } from 'typebox';
-import { Check } from 'typebox/value';
-
 /** True when `value` matches the schema the checker was built from. */
 export type ValueChecker = (value: unknown) => boolean;
+
+/** A whole-schema check for the nodes the closures below do not decide: TypeBox's `Check`, loaded only when needed. */
+export type SchemaCheck = (schema: JsonSchema, value: unknown) => boolean;
+
+/** A JSON Schema as the build serialized it (scripts/response-schemas-module.ts). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /** Keywords that describe a schema without constraining a value. */
 const ANNOTATIONS = new Set(['description', 'default', 'title', 'examples', '~kind', '~optional']);
@@ -12,7 +15,7 @@ const BUILT = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems', 'minimum', 'maximum', 'anyOf', 'const',
 ]);
 
-type SchemaObject = Record<string, unknown>;
+type SchemaObject = JsonSchema;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -32,15 +35,15 @@ function hasKey(value: Record<string, unknown>, key: string): boolean {
   return key === '__proto__' || key === 'constructor' ? Object.prototype.hasOwnProperty.call(value, key) : key in value;
 }
 
-function objectChecks(schema: SchemaObject, checks: ValueChecker[]): void {
+function objectChecks(schema: SchemaObject, checks: ValueChecker[], fallback: SchemaCheck | null): void {
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   const properties = isPlainObject(schema.properties) ? Object.entries(schema.properties).map(([key, property]) => ({
-    key, check: buildChecker(property as TSchema), optional: !required.includes(key), ownOnly: key === '__proto__' || key === 'constructor',
+    key, check: buildChecker(property as JsonSchema, fallback), optional: !required.includes(key), ownOnly: key === '__proto__' || key === 'constructor',
   })) : [];
   const known = new Set(properties.map(({ key }) => key));
   const requiredOnly = required.filter((key) => !known.has(key));
   const additional = schema.additionalProperties;
-  const additionalCheck = additional === undefined || additional === true ? null : additional === false ? () => false : buildChecker(additional as TSchema);
+  const additionalCheck = additional === undefined || additional === true ? null : additional === false ? () => false : buildChecker(additional as JsonSchema, fallback);
   checks.push((value) => {
     if (!isPlainObject(value)) return true;
     for (const key of requiredOnly) if (!hasKey(value, key)) return false;
@@ -60,8 +63,8 @@ function objectChecks(schema: SchemaObject, checks: ValueChecker[]): void {
   });
 }
 
-function arrayChecks(schema: SchemaObject, checks: ValueChecker[]): void {
-  const item = schema.items === undefined ? null : buildChecker(schema.items as TSchema);
+function arrayChecks(schema: SchemaObject, checks: ValueChecker[], fallback: SchemaCheck | null): void {
+  const item = schema.items === undefined ? null : buildChecker(schema.items as JsonSchema, fallback);
   const minItems = typeof schema.minItems === 'number' ? schema.minItems : 0;
   const maxItems = typeof schema.maxItems === 'number' ? schema.maxItems : Number.POSITIVE_INFINITY;
   checks.push((value) => {
@@ -88,24 +91,43 @@ function buildable(schema: SchemaObject): boolean {
   return true;
 }
 
+/** The schema nodes below this one (properties, items, additional properties, union members). */
+function children(schema: SchemaObject): unknown[] {
+  return [
+    ...(isPlainObject(schema.properties) ? Object.values(schema.properties) : []),
+    ...(isPlainObject(schema.items) ? [schema.items] : []),
+    ...(isPlainObject(schema.additionalProperties) ? [schema.additionalProperties] : []),
+    ...(Array.isArray(schema.anyOf) ? (schema.anyOf as unknown[]) : []),
+  ];
+}
+
+/** True when some node of the schema uses a keyword the closures do not decide, so building it needs a `SchemaCheck`. */
+export function needsSchemaCheck(schema: JsonSchema): boolean {
+  if (!buildable(schema)) return true;
+  return children(schema).some((child) => !isPlainObject(child) || needsSchemaCheck(child));
+}
+
 /**
- * A checker built once from a TypeBox schema as a tree of closures: the same verdict as TypeBox's
+ * A checker built once from a JSON Schema as a tree of closures: the same verdict as TypeBox's
  * `Check` for the keywords the answers use (types, properties, items, bounds, unions, constants),
  * without re-reading the schema for every value — a year of network payload is checked in about
  * a millisecond instead of 30–140 ms. Generated code is not an option (the page's
- * Content-Security-Policy forbids it); a schema node with any other keyword is handed to `Check`.
+ * Content-Security-Policy forbids it); a schema node with any other keyword is handed to
+ * `fallback`, which must be given when `needsSchemaCheck` says so.
  */
-export function buildChecker(schema: TSchema): ValueChecker {
-  const node = schema as unknown as SchemaObject;
-  if (typeof node !== 'object' || node === null || !buildable(node)) return (value) => Check(schema, value);
+export function buildChecker(schema: JsonSchema, fallback: SchemaCheck | null): ValueChecker {
+  if (typeof schema !== 'object' || schema === null || !buildable(schema)) {
+    if (fallback === null) throw new Error(`a schema node needs a full schema check: ${JSON.stringify(schema).slice(0, 120)}`);
+    return (value) => fallback(schema, value);
+  }
   const checks: ValueChecker[] = [];
-  if (typeof node.type === 'string') checks.push(TYPE_CHECKS[node.type]!);
-  if (node.properties !== undefined || node.required !== undefined || node.additionalProperties !== undefined) objectChecks(node, checks);
-  if (node.items !== undefined || node.minItems !== undefined || node.maxItems !== undefined) arrayChecks(node, checks);
-  numberChecks(node, checks);
-  if (node.const !== undefined) checks.push((value) => value === node.const);
-  if (Array.isArray(node.anyOf)) {
-    const options = (node.anyOf as TSchema[]).map((option) => buildChecker(option));
+  if (typeof schema.type === 'string') checks.push(TYPE_CHECKS[schema.type]!);
+  if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) objectChecks(schema, checks, fallback);
+  if (schema.items !== undefined || schema.minItems !== undefined || schema.maxItems !== undefined) arrayChecks(schema, checks, fallback);
+  numberChecks(schema, checks);
+  if (schema.const !== undefined) checks.push((value) => value === schema.const);
+  if (Array.isArray(schema.anyOf)) {
+    const options = (schema.anyOf as JsonSchema[]).map((option) => buildChecker(option, fallback));
     checks.push((value) => options.some((option) => option(value)));
   }
   return (value) => checks.every((check) => check(value));

@@ -12,9 +12,6 @@ export const SummaryRowSchema = Type.Object({
 });
 export type SummaryRow = Static<typeof SummaryRowSchema>;
 
-export const SUMMARY_WINDOW_DAYS = 31;
-export const MAX_DETAIL_DAYS = 365;
-
 export const AddressDetailSchema = Type.Object({
   address: Type.String(),
   known: Type.Boolean(),

@@ -15,7 +15,7 @@ import {
 } from '../../main/handlers/validation.js';
 import { addressDetail, addressList, networkPayload } from '../../main/queries/index.js';
 import type { IpcInvokeMap } from '../../shared/ipc-contract.js';
-import { SUMMARY_WINDOW_DAYS } from '../../shared/model/address.js';
+import { SUMMARY_WINDOW_DAYS } from '../../shared/defaults.js';
 import { ENGINE_HANDLERS } from '../../main/electron/engine-host/engine-host.js';
 import { ENGINE_RESULT_CHECKS } from '../../main/electron/engine-host/engine-results.js';
 import type { EngineChannel } from '../../main/electron/engine-host/protocol.js';

@@ -1,6 +1,6 @@
 import { describeError } from '../../../shared/errors.js';
 import type { IpcInvokeMap, IpcResponse } from '../../../shared/ipc-contract.js';
-import { SUMMARY_WINDOW_DAYS } from '../../../shared/model/address.js';
+import { HEARTBEAT_SPANS_HOURS, SUMMARY_WINDOW_DAYS } from '../../../shared/defaults.js';
 import type { Settings } from '../../../shared/model/settings.js';
 import type { ScrapeOutcome } from '../../../shared/model/status.js';
 import type { HandlerContext } from '../../handlers/context.js';
@@ -8,7 +8,6 @@ import * as handlers from '../../handlers/handlers.js';
 import type { DesktopNotifier } from '../../alerts/channels/desktop.js';
 import { maskSettings } from '../../settings/secret-mask.js';
 import { alertDeliveries, testAlertChannel } from '../../handlers/alerts.js';
-import { HEARTBEAT_SPANS_HOURS } from '../../../shared/defaults.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { createIpcResponder, type ErrorReporter } from '../ipc/ipc-handle.js';
 import { contextWithoutEngine } from './context-without-engine.js';

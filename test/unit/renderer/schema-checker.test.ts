@@ -1,8 +1,9 @@
 import Type from 'typebox';
 import { Check, Create } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { buildChecker } from '../../../renderer/transport/schema-checker.js';
-import { RESPONSE_SCHEMAS, type ResponseKind } from '../../../renderer/transport/response-checks.js';
+import schemas from 'virtual:response-schemas';
+import { buildChecker, needsSchemaCheck, type JsonSchema, type SchemaCheck } from '../../../renderer/transport/schema-checker.js';
+import { RESPONSE_SCHEMAS, type ResponseKind } from '../../../shared/model/api-responses.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -62,10 +63,23 @@ function created(schema: Node): Json | undefined {
   }
 }
 
+/** TypeBox's verdict, as the page loads it for the nodes the closures leave to it. */
+const typeBoxCheck: SchemaCheck = (schema, value) => Check(schema, value);
+
 describe('the closure checker', () => {
+  it('reads the schemas the build serialized, equal to the shared ones', () => {
+    expect(schemas).toEqual(JSON.parse(JSON.stringify(RESPONSE_SCHEMAS)));
+  });
+
+  it('checks the answers the dashboard draws first without loading TypeBox', () => {
+    for (const kind of ['network', 'status'] as const) expect(needsSchemaCheck(schemas[kind])).toBe(false);
+    expect(needsSchemaCheck(schemas.settings)).toBe(true);
+    expect(() => buildChecker(schemas.settings, null)).toThrow(/needs a full schema check/);
+  });
+
   it.each(Object.keys(RESPONSE_SCHEMAS) as ResponseKind[])('gives TypeBox’s verdict on %s answers and every one-place change to them', (kind) => {
     const schema = RESPONSE_SCHEMAS[kind];
-    const check = buildChecker(schema);
+    const check = buildChecker(schemas[kind], typeBoxCheck);
     const valid = filledSample(schema as Node)!;
     const samples = [valid, Create(schema) as Json, ...mutations(valid)];
     let rejected = 0;
@@ -89,7 +103,7 @@ describe('the closure checker', () => {
       },
       { additionalProperties: false },
     );
-    const check = buildChecker(schema);
+    const check = buildChecker(schema as unknown as JsonSchema, typeBoxCheck);
     const valid = { count: 3, ratio: null, kind: 'a', list: ['x'], note: 'no' };
     for (const sample of [valid, ...mutations(valid), { ...valid, note: 'yes' }, { ...valid, count: 11 }, { ...valid, ratio: Number.NaN }]) {
       expect({ sample, verdict: check(sample) }).toEqual({ sample, verdict: Check(schema, sample) });
