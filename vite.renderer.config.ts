@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { precompressAssets } from './scripts/precompress-assets.js';
+import { preloadAppChunk } from './scripts/preload-app-chunk.js';
 import { responseSchemasModule } from './scripts/response-schemas-module.js';
 
 /**
@@ -24,9 +25,10 @@ export const rendererConfig: UserConfig = {
   base: './',
   envDir: projectRoot,
   envPrefix: 'VITE_',
-  // The answer schemas are made into JSON at build time; each script and style is also written
-  // brotli- and gzip-compressed beside itself, for the headless API.
-  plugins: [vue(), responseSchemasModule(), precompressAssets()],
+  // The answer schemas are made into JSON at build time; the page names the app chunk for the
+  // browser to fetch at once; each script and style is also written brotli- and gzip-compressed
+  // beside itself, for the headless API.
+  plugins: [vue(), responseSchemasModule(), preloadAppChunk(), precompressAssets()],
   build: {
     outDir: rendererOutDir,
     emptyOutDir: true,
