@@ -67,6 +67,11 @@ export interface IntegerBounds {
 /** Shorter would hammer the status server; longer than a day leaves days without a reading. */
 export const INTERVAL_SECONDS_BOUNDS: IntegerBounds = { minimum: 10, maximum: SECONDS_PER_DAY };
 export const TIMEOUT_SECONDS_BOUNDS: IntegerBounds = { minimum: 1, maximum: 300 };
+/**
+ * A network window given as a span before its end (`span` on the network routes, in ms): a minute
+ * to a hundred years.
+ */
+export const NETWORK_SPAN_MS_BOUNDS: IntegerBounds = { minimum: MS_PER_MINUTE, maximum: 36_500 * MS_PER_DAY };
 /** Up to a hundred years; 0 means forever. */
 export const RETENTION_DAYS_BOUNDS: IntegerBounds = { minimum: 0, maximum: 36_500 };
 /** A day to a hundred years: the log of recent scrapes is always kept. */

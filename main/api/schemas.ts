@@ -1,7 +1,7 @@
 import Type, { type TSchema } from 'typebox';
 import { BtcAddressParam } from '../../shared/model/common.js';
 import { AppError } from '../../shared/errors.js';
-import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS } from '../../shared/defaults.js';
+import { DEFAULT_SERIES_POINTS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND, NETWORK_SPAN_MS_BOUNDS, SERIES_POINTS_BOUNDS } from '../../shared/defaults.js';
 import { EventHistoryQuerySchema } from '../../shared/model/event-history.js';
 import { HeartbeatHoursSchema } from '../../shared/model/heartbeat.js';
 import { closed, DaysInput, ImportIdInput, SourceUrlInput } from '../handlers/validation.js';
@@ -37,9 +37,18 @@ export const IsoTime = Type.String({
   description: 'ISO 8601 date or date-time (UTC when no offset is given), e.g. 2015-11-10 or 2015-11-10T12:00:00Z',
 });
 
+/** Days, hours, minutes and seconds only: months and years have no fixed length. */
+const ISO_DURATION = '^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$';
+export const IsoDuration = Type.String({
+  maxLength: 40,
+  pattern: ISO_DURATION,
+  description: 'instead of from: the window is this long before its end (to, else the newest scrape); an ISO 8601 duration in days, hours, minutes and seconds, e.g. P365D, P7D or PT24H',
+});
+
 export const NetworkHttpQuery = closed({
   from: Type.Optional(IsoTime),
   to: Type.Optional(IsoTime),
+  span: Type.Optional(IsoDuration),
   points: Type.Optional(Type.Integer({ ...SERIES_POINTS_BOUNDS, description: `points per series (default ${DEFAULT_SERIES_POINTS})` })),
 });
 
@@ -60,6 +69,20 @@ export const EventHistoryHttpQuery = closed({
 export const SourceTestBody = closed({ url: SourceUrlInput });
 
 /** An ISO 8601 date or date-time (already matching IsoTime) as epoch ms; an impossible date is a 400. */
+const DURATION_PARTS = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const DURATION_UNIT_MS = [MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND] as const;
+
+/** An `IsoDuration` (already matched by its pattern) in ms, within the shared query's bounds. */
+export function parseIsoDuration(value: string, name: string): number {
+  const parts = DURATION_PARTS.exec(value);
+  if (parts === null) throw new AppError('bad_request', `query/${name}: ${JSON.stringify(value)} is not a duration such as P7D or PT24H`);
+  const ms = DURATION_UNIT_MS.reduce((total, unit, index) => total + Number(parts[index + 1] ?? 0) * unit, 0);
+  if (ms < NETWORK_SPAN_MS_BOUNDS.minimum || ms > NETWORK_SPAN_MS_BOUNDS.maximum) {
+    throw new AppError('bad_request', `query/${name}: ${JSON.stringify(value)} must be between a minute (PT1M) and 36,500 days (P36500D)`);
+  }
+  return ms;
+}
+
 export function parseIsoTime(value: string, name: string): number {
   const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) && value.includes('T');
   const time = Date.parse(value.includes('T') && !hasZone ? `${value}Z` : value);

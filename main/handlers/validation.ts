@@ -60,6 +60,7 @@ export function parseAddress(value: unknown): string {
 const checkNetworkQuery = validator(NetworkQueryInput, 'query');
 export function parseNetworkQuery(value: unknown): NetworkQuery {
   const query = checkNetworkQuery(value ?? {});
+  if (query.from !== undefined && query.span !== undefined) throw new AppError('bad_request', 'query: give from or span, not both');
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
     throw new AppError('bad_request', 'query: from must not be after to');
   }

@@ -49,6 +49,7 @@ export function pastMomentOf(db: SqliteDatabase, query: NetworkQuery): number | 
 
 /**
  * The dashboard payload (docs/formulas.md). The range defaults to the whole history up to the reference time;
+ * a `span` starts it that long before its end;
  * series are downsampled to at most `points` points per series. `intervalSeconds` is the collection
  * interval: history is broken (`coverage`) wherever no scrape came for twice that long. `figures`
  * are those of the range's end (main/queries/as-of.ts) when it ends before the newest scrape;
@@ -60,7 +61,7 @@ export function networkPayload(db: SqliteDatabase, query: NetworkQuery = {}, int
   const shown = figures ?? figuresOf(view);
   const bounds = statements(db).bounds.get()!;
   const to = query.to ?? asOf ?? bounds.last ?? 0;
-  const from = query.from ?? bounds.first ?? to;
+  const from = query.from ?? (query.span !== undefined ? to - query.span : (bounds.first ?? to));
   const series = networkSeries(db, from, to, query.points ?? DEFAULT_SERIES_POINTS);
   const coverage = historyCoverage(db, from, to, series, 2 * intervalSeconds * MS_PER_SECOND);
   return {

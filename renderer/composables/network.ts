@@ -52,11 +52,6 @@ function changesData(event: EngineEvent): boolean {
   return event.type === 'aggregated';
 }
 
-/** The later of two times, either of which may be unknown. */
-function newer(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
-}
-
 /**
  * The request sent before mounting, taken by the first reload that asks for the same range. Once
  * an answer is shown it is dropped: sent before that answer, it can only be older.
@@ -89,8 +84,6 @@ export function createNetworkState(client: DriveshareClient, first: FirstNetwork
   const loading = ref(false);
   const error = ref<string | null>(null);
   let generation = 0;
-  /** The newest scrape the engine said it folded: the next relative window ends there. */
-  let newestFolded: number | null = null;
   const early = earlyAnswer(first);
 
   async function reload(): Promise<void> {
@@ -98,7 +91,7 @@ export function createNetworkState(client: DriveshareClient, first: FirstNetwork
     const wanted = selection.value;
     loading.value = true;
     try {
-      const fetched = await (early.take(selectionKey(wanted)) ?? fetchRange(client, wanted, newer(payload.value?.asOf ?? null, newestFolded), () => mine === generation));
+      const fetched = await (early.take(selectionKey(wanted)) ?? fetchRange(client, wanted, () => mine === generation));
       if (fetched === null || mine !== generation) return;
       early.drop();
       query.value = fetched.asked;
@@ -135,7 +128,6 @@ export function createNetworkState(client: DriveshareClient, first: FirstNetwork
       selection.value = value;
     },
     handleEvent(event) {
-      if (event.type === 'aggregated') newestFolded = newer(newestFolded, event.foldedThrough);
       if (changesData(event)) reloadSoon.schedule();
     },
     dispose() {

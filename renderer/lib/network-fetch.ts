@@ -1,6 +1,6 @@
 import type { DriveshareClient } from '../../shared/client.js';
 import type { NetworkPayload, NetworkQuery } from '../../shared/model/network.js';
-import { parseSelection, rangeQuery, selectionKey, seriesPointsFor, windowMissesData, type RangeSelection } from './range.js';
+import { parseSelection, rangeQuery, selectionKey, seriesPointsFor, type RangeSelection } from './range.js';
 import { parseHash, parseRangeParameter } from './route.js';
 
 /*
@@ -35,27 +35,11 @@ export interface FetchedRange {
   answer: NetworkPayload;
 }
 
-/**
- * The payload for a range, anchored at the newest data known (the API ends a relative range at its
- * newest scrape): a relative range over a store whose newest scrape is older than the window
- * (imported history) is asked again, anchored at that scrape. Null when a newer request made this
- * one obsolete.
- */
-export async function fetchRange(
-  client: DriveshareClient,
-  wanted: RangeSelection,
-  newest: number | null,
-  isCurrent: () => boolean,
-): Promise<FetchedRange | null> {
-  let asked = rangeQuery(wanted, newest ?? Date.now(), seriesPointsFor(window.innerWidth));
-  let answer = await client.network(asked);
-  if (!isCurrent()) return null;
-  if (windowMissesData(asked, answer.asOf)) {
-    asked = rangeQuery(wanted, answer.asOf!, asked.points);
-    answer = await client.network(asked);
-    if (!isCurrent()) return null;
-  }
-  return { asked, answer };
+/** The payload for a range; null when a newer request made this one obsolete. */
+export async function fetchRange(client: DriveshareClient, wanted: RangeSelection, isCurrent: () => boolean): Promise<FetchedRange | null> {
+  const asked = rangeQuery(wanted, seriesPointsFor(window.innerWidth));
+  const answer = await client.network(asked);
+  return isCurrent() ? { asked, answer } : null;
 }
 
 /** The first payload, asked for before the app mounted, for the range it was asked for. */
@@ -79,7 +63,7 @@ export function openingSelection(): RangeSelection {
  */
 export function requestFirstNetworkAnswer(client: DriveshareClient): FirstNetworkAnswer {
   const selection = openingSelection();
-  const fetched = fetchRange(client, selection, null, () => true);
+  const fetched = fetchRange(client, selection, () => true);
   // The network state takes this promise over; until then a failure must not be reported as unhandled.
   fetched.catch(() => undefined);
   return { selectionKey: selectionKey(selection), fetched };

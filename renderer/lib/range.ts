@@ -49,22 +49,15 @@ function spanOf(preset: RangePreset): number | null {
 }
 
 /**
- * The query for a selection. A span starts `span` before `anchor` — the newest scrape known, so
- * imported history or a paused collector still fill the window (docs/formulas.md, "The reference
- * time"), else now — and has no end: the API ends it at its newest scrape, so a live range always
- * ends at the "as of" time even when a scrape came in after the anchor was chosen (it is then
- * longer by that scrape's interval, until the next reload anchors at it), with one request.
+ * The query for a selection. A relative range is asked by its length alone: the API ends it at its
+ * newest scrape and starts it that long before, so it always ends at the "as of" time, imported
+ * history or a paused collector still fill it (docs/formulas.md, "The reference time"), and every
+ * viewer of the same store asks the same question (answered from the API's cache).
  */
-export function rangeQuery(selection: RangeSelection, anchor: number, points = SERIES_POINTS): NetworkQuery {
+export function rangeQuery(selection: RangeSelection, points = SERIES_POINTS): NetworkQuery {
   if (selection.preset === 'all') return { points };
   if (selection.preset === 'custom') return { from: selection.from, to: selection.to, points };
-  const span = spanOf(selection.preset)!;
-  return { from: anchor - span, points };
-}
-
-/** True when the newest data lies before the requested window: ask again, anchored at the data. */
-export function windowMissesData(query: NetworkQuery, asOf: number | null): boolean {
-  return asOf !== null && query.from !== undefined && query.to === undefined && asOf < query.from;
+  return { span: spanOf(selection.preset)!, points };
 }
 
 /** A stretch of history the view offers to jump to: its label and the custom range that shows it. */

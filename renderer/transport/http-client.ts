@@ -8,6 +8,7 @@ import type { AlertDeliveriesQuery } from '../../shared/model/alerts.js';
 import type { EventHistoryQuery } from '../../shared/model/event-history.js';
 import type { HeartbeatHours } from '../../shared/model/heartbeat.js';
 import { AppError, describeError } from '../../shared/errors.js';
+import { MS_PER_DAY, MS_PER_SECOND } from '../../shared/defaults.js';
 import { appErrorFromResponse } from './app-error.js';
 import type { ResponseKind, ResponseOf } from '../../shared/model/api-responses.js';
 
@@ -42,6 +43,12 @@ function queryString(parameters: Record<string, QueryValue>): string {
 
 const isoOrUndefined = (epochMs: number | undefined): string | undefined =>
   epochMs === undefined ? undefined : new Date(epochMs).toISOString();
+
+/** A span in ms as the API's ISO 8601 duration: whole days as days ("P30D"), anything else in seconds. */
+function isoDurationOrUndefined(ms: number | undefined): string | undefined {
+  if (ms === undefined) return undefined;
+  return ms % MS_PER_DAY === 0 ? `P${ms / MS_PER_DAY}D` : `PT${Math.round(ms / MS_PER_SECOND)}S`;
+}
 
 /**
  * The browser transport: fetch against the local API, errors rebuilt from the
@@ -93,7 +100,7 @@ export class HttpClient implements DriveshareClient {
   }
 
   network(query: NetworkQuery) {
-    const parameters = { from: isoOrUndefined(query.from), to: isoOrUndefined(query.to), points: query.points };
+    const parameters = { from: isoOrUndefined(query.from), to: isoOrUndefined(query.to), span: isoDurationOrUndefined(query.span), points: query.points };
     return this.request('network', 'GET', `/api/v1/network${queryString(parameters)}`);
   }
 

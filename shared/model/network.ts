@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { DEFAULT_SERIES_POINTS, SERIES_POINTS_BOUNDS, UPTIME_BUCKETS } from '../defaults.js';
+import { DEFAULT_SERIES_POINTS, NETWORK_SPAN_MS_BOUNDS, SERIES_POINTS_BOUNDS, UPTIME_BUCKETS } from '../defaults.js';
 import { EpochMs, Nullable } from './common.js';
 
 /** One downsampled bucket: its mean keeps the line honest, min and max keep the spikes. */
@@ -92,6 +92,11 @@ export type NetworkPayload = Static<typeof NetworkPayloadSchema>;
 export const NetworkQuerySchema = Type.Object({
   from: Type.Optional(EpochMs),
   to: Type.Optional(EpochMs),
+  /**
+   * Instead of `from`: the window is this many ms before its end (`to`, else the newest scrape), so
+   * a live range is named by its length alone and every viewer asks, and is answered, the same.
+   */
+  span: Type.Optional(Type.Integer({ ...NETWORK_SPAN_MS_BOUNDS })),
   points: Type.Optional(Type.Integer({ ...SERIES_POINTS_BOUNDS, default: DEFAULT_SERIES_POINTS })),
 });
 export type NetworkQuery = Static<typeof NetworkQuerySchema>;

@@ -87,6 +87,29 @@ describe('the network endpoints', () => {
     expect(payload).toEqual(networkPayload(api.context.db, { from: asOf - 86_400_000, to: asOf, points: 24 }));
   });
 
+  it('takes a span (ISO 8601 duration) that ends the window at the newest scrape, or at `to`', async () => {
+    const asOf = networkPayload(api.context.db, {}).asOf!;
+    const day = (await get('/api/v1/network?span=P1D&points=24')) as NetworkPayload;
+    expect(day.range).toEqual({ from: asOf - 86_400_000, to: asOf });
+    expect(day).toEqual(networkPayload(api.context.db, { span: 86_400_000, points: 24 }));
+    const to = asOf - 6 * 3_600_000;
+    const past = (await get(`/api/v1/network/minmax?span=PT12H&to=${new Date(to).toISOString()}`)) as { range: { from: number; to: number } };
+    expect(past.range).toEqual({ from: to - 12 * 3_600_000, to });
+  });
+
+  it('refuses a span it cannot read, out of bounds, or given with from, saying why', async () => {
+    const refusals = {
+      'span=P1M': /span/,
+      'span=PT30S': /span: "PT30S" must be between a minute \(PT1M\) and 36,500 days/,
+      [`span=P1D&from=${new Date(0).toISOString()}`]: /give from or span, not both/,
+    };
+    for (const [query, message] of Object.entries(refusals)) {
+      const response = await api.request(`/api/v1/network?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message, query).toMatch(message);
+    }
+  });
+
   it('serves each part on its own route', async () => {
     const full = networkPayload(api.context.db, { points: 50 });
     expect(await get('/api/v1/network/storage?points=50')).toEqual({ asOf: full.asOf, range: full.range, series: full.storage, coverage: full.coverage });
@@ -216,7 +239,7 @@ describe('status, metrics and the OpenAPI document', () => {
       ].sort(),
     );
     const network = document.paths['/api/v1/network']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`);
-    expect(network.sort()).toEqual(['query:from', 'query:points', 'query:to']);
+    expect(network.sort()).toEqual(['query:from', 'query:points', 'query:span', 'query:to']);
     const detail = document.paths['/api/v1/addresses/{btc_addr}']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`);
     expect(detail.sort()).toEqual(['path:btc_addr', 'query:days', 'query:format']);
   });

@@ -129,6 +129,9 @@ describe('input validation shared with IPC', () => {
     expect(parseNetworkQuery(undefined)).toEqual({});
     expect(parseNetworkQuery({ from: 1, to: 2, points: 100 })).toEqual({ from: 1, to: 2, points: 100 });
     expect(appError(() => parseNetworkQuery({ from: 2, to: 1 })).message).toMatch(/from must not be after to/);
+    expect(parseNetworkQuery({ span: 86_400_000 })).toEqual({ span: 86_400_000 });
+    expect(appError(() => parseNetworkQuery({ from: 1, span: 86_400_000 })).message).toMatch(/from or span, not both/);
+    expect(appError(() => parseNetworkQuery({ span: 1 })).message).toMatch(/span/);
     expect(appError(() => parseNetworkQuery({ points: -1 })).message).toMatch(/points/);
     expect(appError(() => parseNetworkQuery({ from: '2015-01-01' })).message).toMatch(/from/);
     expect(appError(() => parseNetworkQuery({ colour: 'red' })).code).toBe('bad_request');

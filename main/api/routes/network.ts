@@ -17,15 +17,16 @@ import type { ApiApp } from '../app-type.js';
 import { PreparedBody } from '../compression.js';
 import { warmNetworkAnswers } from '../network-warmup.js';
 import { ResponseCache } from '../response-cache.js';
-import { NetworkHttpQuery, errorResponses, parseIsoTime } from '../schemas.js';
+import { NetworkHttpQuery, errorResponses, parseIsoDuration, parseIsoTime } from '../schemas.js';
 
-type NetworkHttpQueryValue = { from?: string; to?: string; points?: number };
+type NetworkHttpQueryValue = { from?: string; to?: string; span?: string; points?: number };
 
 /** The URL form (ISO 8601) to the shared query (epoch ms), checked by the same validator as IPC. */
 function toNetworkQuery(query: NetworkHttpQueryValue): NetworkQuery {
   return parseNetworkQuery({
     ...(query.from !== undefined ? { from: parseIsoTime(query.from, 'from') } : {}),
     ...(query.to !== undefined ? { to: parseIsoTime(query.to, 'to') } : {}),
+    ...(query.span !== undefined ? { span: parseIsoDuration(query.span, 'span') } : {}),
     ...(query.points !== undefined ? { points: query.points } : {}),
   });
 }
@@ -36,7 +37,7 @@ const MinMaxResponse = Type.Object({ asOf: Nullable(EpochMs), range: Range, days
 const UptimeResponse = Type.Object({ asOf: Nullable(EpochMs), figures: FiguresMomentSchema, uptime: UptimeStatsSchema });
 
 const RANGE_NOTE =
-  'from/to default to the whole history up to the newest scrape; series are downsampled to at most `points` buckets (mean, min, max, last). ' +
+  'from/to default to the whole history up to the newest scrape; `span` (instead of from) starts the window that long before its end, so a live window such as the last 30 days is asked the same by every viewer; series are downsampled to at most `points` buckets (mean, min, max, last). ' +
   '`coverage` lists the spans where history exists: no scrape for longer than twice the collection interval (or an empty hour or day of a long range) ends a span, and a line must not join points across it.';
 const FIGURES_NOTE =
   '`asOf` is the newest scrape in the store. `latest`, `averageCapacityGB`, `uptime` and `heights` are those of `figures.asOf`: the newest scrape at or before `to` ' +
@@ -109,7 +110,7 @@ export function registerNetworkRoutes(app: ApiApp, context: HandlerContext): voi
         // (main/queries/as-of.ts), so asking for them again before a lookup costs nothing.
         const query = toNetworkQuery(request.query);
         const figures = await networkFigures(context, query);
-        const key = `${part.path}?${query.from ?? ''}|${query.to ?? ''}|${query.points ?? ''}`;
+        const key = `${part.path}?${query.from ?? ''}|${query.to ?? ''}|${query.span ?? ''}|${query.points ?? ''}`;
         const body = cache.get(key, () => new PreparedBody(asText(reply.serialize(part.pick(networkWithFigures(context, query, figures))))));
         await body.send(reply, request.headers['accept-encoding']);
         return reply;

@@ -13,6 +13,12 @@ function payload(asOf: number | null, range = { from: 0, to: 0 }): NetworkPayloa
   return { asOf, figures: { asOf, fallback: false }, range, storage: [], farmers: [], coverage: [], history: null, latest: null, averageCapacityGB: null, minMaxPerDay: [], uptime: emptyUptime, heights: [] };
 }
 
+/** The window the API answers for a query when its newest scrape is `newest` (main/queries/network-payload.ts). */
+function windowFor(query: NetworkQuery, newest: number): { from: number; to: number } {
+  const to = query.to ?? newest;
+  return { from: query.from ?? (query.span !== undefined ? to - query.span : 0), to };
+}
+
 /** Answers `network` from a function; the composable uses nothing else of the client. */
 function clientAnswering(answer: (query: NetworkQuery) => Promise<NetworkPayload>, asked: NetworkQuery[]): DriveshareClient {
   return {
@@ -28,22 +34,20 @@ describe('the network state', () => {
   beforeEach(() => window.localStorage.clear());
   afterEach(() => state?.dispose());
 
-  it('asks once more, anchored at the newest data, when the window ends before it (imported history)', async () => {
+  it('asks for a relative range by its length, once, even when the newest data is years old (imported history)', async () => {
     const imported = Date.UTC(2015, 11, 1);
     const asked: NetworkQuery[] = [];
-    state = createNetworkState(clientAnswering(async () => payload(imported), asked));
+    state = createNetworkState(clientAnswering(async (query) => payload(imported, windowFor(query, imported)), asked));
     await state.reload();
-    expect(asked).toHaveLength(2);
-    expect(asked[1]).toEqual({ from: imported - 30 * DAY, points: 600 });
-    expect(state.query.value).toEqual(asked[1]);
-    expect(state.payload.value?.asOf).toBe(imported);
+    expect(asked).toEqual([{ span: 30 * DAY, points: 600 }]);
+    expect(state.query.value).toEqual(asked[0]);
+    expect(state.payload.value?.range).toEqual({ from: imported - 30 * DAY, to: imported });
   });
 
-  it('follows a scrape: a relative window ends at the newest folded scrape, with one request', async () => {
+  it('follows a scrape: the same question again ends at the newest folded scrape, with one request', async () => {
     let newest = Date.UTC(2026, 11, 3, 12);
     const asked: NetworkQuery[] = [];
-    // As the API does: a window without an end ends at the newest scrape.
-    state = createNetworkState(clientAnswering(async (query) => payload(newest, { from: query.from!, to: query.to ?? newest }), asked));
+    state = createNetworkState(clientAnswering(async (query) => payload(newest, windowFor(query, newest)), asked));
     state.select({ preset: '24h' });
     await nextTick();
     await state.reload();
@@ -52,7 +56,7 @@ describe('the network state', () => {
     state.handleEvent({ type: 'aggregated', foldedThrough: newest });
     asked.length = 0;
     await state.reload();
-    expect(asked).toEqual([{ from: newest - DAY, points: 600 }]);
+    expect(asked).toEqual([{ span: DAY, points: 600 }]);
     expect(state.payload.value?.range).toEqual({ from: newest - DAY, to: newest });
     expect(state.payload.value?.range.to).toBe(state.payload.value?.asOf);
   });
@@ -60,7 +64,7 @@ describe('the network state', () => {
   it('ends at the newest scrape even when it came in unannounced, with one request', async () => {
     const newest = Date.UTC(2026, 11, 3, 12);
     const asked: NetworkQuery[] = [];
-    state = createNetworkState(clientAnswering(async (query) => payload(newest, { from: query.from!, to: query.to ?? newest }), asked));
+    state = createNetworkState(clientAnswering(async (query) => payload(newest, windowFor(query, newest)), asked));
     state.select({ preset: '7d' });
     await nextTick();
     await state.reload();
@@ -76,7 +80,7 @@ describe('the network state', () => {
     const releases: (() => void)[] = [];
     state = createNetworkState(
       clientAnswering(
-        (query) => new Promise((resolve) => releases.push(() => resolve(payload(Date.now(), { from: query.from ?? 0, to: query.to ?? Date.now() })))),
+        (query) => new Promise((resolve) => releases.push(() => resolve(payload(Date.now(), windowFor(query, Date.now()))))),
         asked,
       ),
     );
@@ -151,7 +155,7 @@ describe('the network state', () => {
       state.select({ preset: '24h' });
       await nextTick();
       await state.reload();
-      expect(asked.map((query) => query.to === undefined && Date.now() - query.from! < 2 * DAY)).toEqual([false, true, true]);
+      expect(asked.map((query) => query.span === DAY)).toEqual([false, true, true]);
       state.select({ preset: '30d' });
       await nextTick();
       await state.reload();
