@@ -4,7 +4,9 @@
  * 1. Steady-state ingest: the median time to parse, validate and store one scrape of about
  *    `--farmers` farmers (default 25,000) whose addresses are already known, through the real
  *    ingest path (`ingestScrape`) on the JSON bodies the simulator serves. Target ≤ 25 ms.
- *    The medians of the three steps, timed separately, show where the time goes.
+ *    The medians of the three steps, timed separately, show where the time goes, and beside
+ *    JSON.parse the column scan of bench/online-column-scan.ts on the same body (alone, and
+ *    expecting the last scrape's addresses): the challenger ingest would adopt only if it won.
  * 2. Bytes on disk per farmer observation after `--scrapes` scrapes (default 288, one day),
  *    with the WAL checkpointed into the database file first. Target ≤ 8 B.
  */
@@ -14,12 +16,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseJson } from '../main/collector/fetch-json.js';
+import type { FarmerEntry } from '../shared/model/dataserv.js';
 import { ingestScrape, type ScrapeBodies } from '../main/collector/ingest.js';
 import { PayloadValidator } from '../main/collector/validate-payload.js';
 import { SimulatedNetwork } from '../main/simulator/network-model.js';
 import { renderOnline, renderTotal } from '../main/simulator/server.js';
 import { openDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
+import { scanOnlineBody, type AddressHints } from './online-column-scan.js';
 import { BenchUsageError, type Benchmark } from './runner.js';
 import { median, type Figure } from './targets.js';
 
@@ -31,6 +35,8 @@ const figures: Figure[] = [
   { name: 'ingest-cpu-ms', label: 'CPU time of the same calls', unit: 'ms', better: 'lower' },
   { name: 'cold-ms', label: 'cold first scrape, every address new', unit: 'ms', better: 'lower' },
   { name: 'parse-ms', label: 'of the ingest: JSON.parse', unit: 'ms', better: 'lower' },
+  { name: 'scan-ms', label: 'instead of JSON.parse: the column scan (bench/online-column-scan.ts)', unit: 'ms', better: 'lower' },
+  { name: 'scan-expecting-ms', label: 'instead of JSON.parse: the column scan expecting the last scrape’s addresses', unit: 'ms', better: 'lower' },
   { name: 'validate-ms', label: 'of the ingest: validation', unit: 'ms', better: 'lower' },
   { name: 'store-ms', label: 'of the ingest: the store transaction', unit: 'ms', better: 'lower' },
   { name: 'bytes-per-observation', label: 'bytes on disk per farmer observation, WAL checkpointed', unit: 'B', better: 'lower', target: 8 },
@@ -41,6 +47,22 @@ const network = (farmers: number): SimulatedNetwork => new SimulatedNetwork({ fa
 function bodiesAt(network: SimulatedNetwork, time: number): ScrapeBodies {
   const state = network.stateAt(time);
   return { online: renderOnline(state), total: renderTotal(state) };
+}
+
+/** The last scrape's kept farmers as what the column scan may expect, as an ingest using it would pass them. */
+function expecting(farmers: readonly FarmerEntry[]): AddressHints {
+  const entries = farmers.map((farmer) => ({ address: farmer.btc_addr, payout: farmer.payout_addr === farmer.btc_addr ? null : farmer.payout_addr }));
+  const at = new Map(entries.map((entry, index) => [entry.address, index]));
+  return { entries, indexOf: (address) => at.get(address) ?? -1 };
+}
+
+/** Times the column scan of `text`, which must take it (the simulator's bodies are all clean). */
+function timeScan(text: string, hints?: AddressHints): number {
+  const started = performance.now();
+  const columns = scanOnlineBody(text, hints);
+  const elapsed = performance.now() - started;
+  if (columns === null) throw new Error('the column scan declined a body the simulator rendered');
+  return elapsed;
 }
 
 /** One run: a fresh store fed `scrapes` scrapes; the figures of that run (medians over its scrapes). */
@@ -64,6 +86,11 @@ async function measure(farmers: number, scrapes: number): Promise<Record<string,
     // waiting for a core; CPU time is what the ingest costs (it includes GC on helper threads).
     const ingestCpu: number[] = [];
     const parse: number[] = [];
+    const scan: number[] = [];
+    const scanExpecting: number[] = [];
+    // Its own validator, so that working out what the scan may expect leaves the ingest's untouched.
+    const expectations = new PayloadValidator();
+    let previousBodies = first;
     const validate: number[] = [];
     const append: number[] = [];
     let observations = firstOutcome.farmers;
@@ -91,7 +118,11 @@ async function measure(farmers: number, scrapes: number): Promise<Record<string,
         parse.push(t1 - t0);
         validate.push(t2 - t1);
         append.push(t3 - t2);
+        // The challenger on the same body, as it would be called in place of JSON.parse.
+        scan.push(timeScan(bodies.online));
+        scanExpecting.push(timeScan(bodies.online, expecting(expectations.validateOnline(parseJson(previousBodies.online, 'online')).farmers)));
       }
+      previousBodies = bodies;
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
     const fileBytes = statSync(file).size;
@@ -100,6 +131,8 @@ async function measure(farmers: number, scrapes: number): Promise<Record<string,
       'ingest-cpu-ms': median(ingestCpu),
       'cold-ms': cold,
       'parse-ms': median(parse),
+      'scan-ms': median(scan),
+      'scan-expecting-ms': median(scanExpecting),
       'validate-ms': median(validate),
       'store-ms': median(append),
       'bytes-per-observation': fileBytes / observations,
