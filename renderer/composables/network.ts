@@ -56,14 +56,14 @@ function changesData(event: EngineEvent): boolean {
  * The request sent before mounting, taken by the first reload that asks for the same range. Once
  * an answer is shown it is dropped: sent before that answer, it can only be older.
  */
-function earlyAnswer(first: FirstNetworkAnswer | null): { take(key: string): Promise<FetchedRange | null> | null; drop(): void } {
+function earlyAnswer(first: FirstNetworkAnswer | null): { take(key: string): FirstNetworkAnswer | null; drop(): void } {
   let early = first;
   return {
     take(key) {
       if (early === null || early.selectionKey !== key) return null;
-      const { fetched } = early;
+      const taken = early;
       early = null;
-      return fetched;
+      return taken;
     },
     drop() {
       early = null;
@@ -86,19 +86,26 @@ export function createNetworkState(client: DriveshareClient, first: FirstNetwork
   let generation = 0;
   const early = earlyAnswer(first);
 
+  function show(fetched: FetchedRange, wanted: RangeSelection, mine: number): void {
+    early.drop();
+    query.value = fetched.asked;
+    performance.mark('driveshare:network-answer');
+    payload.value = fetched.answer;
+    payloadKey.value = `${selectionKey(wanted)}@${fetched.answer.asOf ?? 'empty'}#${mine}`;
+    error.value = null;
+  }
+
   async function reload(): Promise<void> {
     const mine = ++generation;
     const wanted = selection.value;
+    const sentFirst = early.take(selectionKey(wanted));
+    // Shown before this returns, so a view mounted right after renders it at once.
+    if (sentFirst?.arrived) return show(sentFirst.arrived, wanted, mine);
     loading.value = true;
     try {
-      const fetched = await (early.take(selectionKey(wanted)) ?? fetchRange(client, wanted, () => mine === generation));
+      const fetched = await (sentFirst?.fetched ?? fetchRange(client, wanted, () => mine === generation));
       if (fetched === null || mine !== generation) return;
-      early.drop();
-      query.value = fetched.asked;
-      performance.mark('driveshare:network-answer');
-      payload.value = fetched.answer;
-      payloadKey.value = `${selectionKey(wanted)}@${fetched.answer.asOf ?? 'empty'}#${mine}`;
-      error.value = null;
+      show(fetched, wanted, mine);
     } catch (failure) {
       if (mine === generation) error.value = describeError(failure);
     } finally {
@@ -106,14 +113,11 @@ export function createNetworkState(client: DriveshareClient, first: FirstNetwork
     }
   }
 
-  const stopWatch = watch(
-    selection,
-    (value) => {
-      saveSelection(value);
-      void reload();
-    },
-    { deep: true },
-  );
+  const onSelection = (value: RangeSelection): void => {
+    saveSelection(value);
+    void reload();
+  };
+  const stopWatch = watch(selection, onSelection, { deep: true });
   const reloadSoon = debounced(EVENT_DEBOUNCE_MS, () => void reload());
 
   return {

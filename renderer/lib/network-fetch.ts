@@ -46,6 +46,11 @@ export async function fetchRange(client: DriveshareClient, wanted: RangeSelectio
 export interface FirstNetworkAnswer {
   selectionKey: string;
   fetched: Promise<FetchedRange | null>;
+  /**
+   * The answer once it has arrived: the app mounts with it already in place when it came first
+   * (its first render is the charts', not a skeleton's replaced a moment later).
+   */
+  arrived: FetchedRange | null;
 }
 
 /**
@@ -64,7 +69,8 @@ export function openingSelection(): RangeSelection {
 export function requestFirstNetworkAnswer(client: DriveshareClient): FirstNetworkAnswer {
   const selection = openingSelection();
   const fetched = fetchRange(client, selection, () => true);
+  const first: FirstNetworkAnswer = { selectionKey: selectionKey(selection), fetched, arrived: null };
   // The network state takes this promise over; until then a failure must not be reported as unhandled.
-  fetched.catch(() => undefined);
-  return { selectionKey: selectionKey(selection), fetched };
+  fetched.then((answer) => (first.arrived = answer)).catch(() => undefined);
+  return first;
 }

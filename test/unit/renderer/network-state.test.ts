@@ -139,6 +139,19 @@ describe('the network state', () => {
       expect(asked).toHaveLength(2);
     });
 
+    it('is shown as the state is made when it has already arrived, so the first render has the charts', async () => {
+      const asked: NetworkQuery[] = [];
+      const client = clientAnswering(async (query) => payload(Date.now(), windowFor(query, Date.now())), asked);
+      const first = requestFirstNetworkAnswer(client);
+      await first.fetched;
+      state = createNetworkState(client, first);
+      void state.reload();
+      expect(state.payload.value).not.toBeNull();
+      expect(state.query.value).toBe(asked[0]);
+      expect(state.loading.value).toBe(false);
+      expect(asked).toHaveLength(1);
+    });
+
     it('opens on the range the address names, over the remembered one', () => {
       window.localStorage.setItem('driveshare-graph.network-range', JSON.stringify({ preset: '1y' }));
       window.history.replaceState(null, '', '#/network/7d');
