@@ -68,7 +68,6 @@ export const EventHistoryHttpQuery = closed({
 
 export const SourceTestBody = closed({ url: SourceUrlInput });
 
-/** An ISO 8601 date or date-time (already matching IsoTime) as epoch ms; an impossible date is a 400. */
 const DURATION_PARTS = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const DURATION_UNIT_MS = [MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND] as const;
 
@@ -77,12 +76,14 @@ export function parseIsoDuration(value: string, name: string): number {
   const parts = DURATION_PARTS.exec(value);
   if (parts === null) throw new AppError('bad_request', `query/${name}: ${JSON.stringify(value)} is not a duration such as P7D or PT24H`);
   const ms = DURATION_UNIT_MS.reduce((total, unit, index) => total + Number(parts[index + 1] ?? 0) * unit, 0);
-  if (ms < NETWORK_SPAN_MS_BOUNDS.minimum || ms > NETWORK_SPAN_MS_BOUNDS.maximum) {
-    throw new AppError('bad_request', `query/${name}: ${JSON.stringify(value)} must be between a minute (PT1M) and 36,500 days (P36500D)`);
+  const { minimum, maximum } = NETWORK_SPAN_MS_BOUNDS;
+  if (ms < minimum || ms > maximum) {
+    throw new AppError('bad_request', `query/${name}: ${JSON.stringify(value)} must be between PT${minimum / MS_PER_MINUTE}M and P${maximum / MS_PER_DAY}D`);
   }
   return ms;
 }
 
+/** An ISO 8601 date or date-time (already matching IsoTime) as epoch ms; an impossible date is a 400. */
 export function parseIsoTime(value: string, name: string): number {
   const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) && value.includes('T');
   const time = Date.parse(value.includes('T') && !hasZone ? `${value}Z` : value);
