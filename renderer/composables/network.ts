@@ -89,7 +89,6 @@ export function createNetworkState(client: DriveshareClient, first: FirstNetwork
   function show(fetched: FetchedRange, wanted: RangeSelection, mine: number): void {
     early.drop();
     query.value = fetched.asked;
-    performance.mark('driveshare:network-answer');
     payload.value = fetched.answer;
     payloadKey.value = `${selectionKey(wanted)}@${fetched.answer.asOf ?? 'empty'}#${mine}`;
     error.value = null;

@@ -71,6 +71,12 @@ export function requestFirstNetworkAnswer(client: DriveshareClient): FirstNetwor
   const fetched = fetchRange(client, selection, () => true);
   const first: FirstNetworkAnswer = { selectionKey: selectionKey(selection), fetched, arrived: null };
   // The network state takes this promise over; until then a failure must not be reported as unhandled.
-  fetched.then((answer) => (first.arrived = answer)).catch(() => undefined);
+  fetched
+    .then((answer) => {
+      // For the performance figures: when it arrived, which may be before the app has mounted.
+      performance.mark('driveshare:network-answer');
+      first.arrived = answer;
+    })
+    .catch(() => undefined);
   return first;
 }
