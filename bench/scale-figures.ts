@@ -60,13 +60,12 @@ fixed cost of writing every address's row, which the throughput includes once.
   --quick         2 timed scrapes per store and run instead of 3, and 4 hours of 25,000 farmers
                   for the disk figures instead of a day (which overstates fixed costs)
 
-Duration on this machine's 2 shared cores at load 13–16 (measured before the rebuild had a
-history of its own): the full run 18 minutes (setup 4.5: the day of 25,000 farmers and the
-250,000-farmer network), --quick 16.5 — the 250,000-farmer scrapes dominate both; --quick
---sizes 25000,100000 leaves them out and takes about half. The rebuild's histories add about
-1.5 minutes of setup (each 250,000-farmer scrape written in about 0.4 s) and 15 s per run at
-load 2–4. The full run is about 8 minutes of CPU time, mostly on one core: expect 10–12 minutes
-at load 2–4.`;
+Duration on this machine's 2 shared cores, measured: --quick 7.7 minutes at load 3.6–7 (setup
+3.6 minutes, 3 of them writing the rebuild's two histories of 250,000 farmers; then 55 s a run).
+The full run adds a timed scrape per store and run and a day instead of 4 hours for the disk
+figures: about 10 minutes at that load (18 at load 13–16, before the rebuild had histories of its
+own). The 250,000-farmer scrapes dominate; --quick --sizes 25000,100000 leaves them out (the
+rebuild's histories are then of 100,000 farmers) and takes under half.`;
 
 /** `25k` for 25,000; the count itself when it is not a whole thousand. */
 export const sizeLabel = (farmers: number): string => (farmers % 1000 === 0 ? `${farmers / 1000}k` : String(farmers));
