@@ -5,13 +5,24 @@
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { AggregationJob } from '../main/jobs/run-aggregation.js';
-import { SimulatedNetwork } from '../main/simulator/network-model.js';
+import { ListedFarmers, SimulatedNetwork, type NetworkState } from '../main/simulator/network-model.js';
 import { closeDatabase } from '../main/store/sqlite/close-database.js';
 import { openDatabase, type SqliteDatabase } from '../main/store/sqlite/open-database.js';
 import { SqliteRawStore } from '../main/store/sqlite/sqlite-raw-store.js';
 import { FullChurnNetwork } from './full-churn.js';
 import { readBodies } from './scale-bodies.js';
-import type { ChildMessage, DiskAnswer, DiskRequest, FeedAnswer, FeedRequest, RebuildAnswer, RebuildRequest, ScaleRequest } from './scale-protocol.js';
+import type {
+  ChildMessage,
+  DiskAnswer,
+  DiskRequest,
+  FeedAnswer,
+  FeedRequest,
+  HistoryAnswer,
+  HistoryRequest,
+  RebuildAnswer,
+  RebuildRequest,
+  ScaleRequest,
+} from './scale-protocol.js';
 import { appendState, BENCH_START, SCRAPE_MS, ScrapeFeeder } from './scrape-feeder.js';
 
 const peak = (): number => process.resourceUsage().maxRSS;
@@ -28,6 +39,37 @@ async function feed(request: FeedRequest): Promise<FeedAnswer> {
       if (i >= request.warmup) scrapeMs.push(timing.ingest + timing.aggregate);
     }
     return { scrapeMs, maxRssKib: peak() };
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+function steadyState(simulated: SimulatedNetwork, listed: ListedFarmers, time: number): NetworkState {
+  const builder = simulated.stateBuilder(time, listed);
+  builder.addSlots(simulated.slots);
+  return builder.finish();
+}
+
+/**
+ * A history written as the demo backfill writes one: each state straight from the model into the
+ * raw store. Steady states are built for a consumer that stores them all (ListedFarmers), so those
+ * without a new farmer skip the server's sort, which decides only the ids of new addresses.
+ */
+function history(request: HistoryRequest): HistoryAnswer {
+  const simulated = new SimulatedNetwork({ farmers: request.farmers, seed: 'scale' });
+  const listed = new ListedFarmers(simulated.slots);
+  const churn = request.kind === 'churn' ? new FullChurnNetwork(simulated.stateAt(request.start)) : null;
+  const db = openDatabase(request.file);
+  try {
+    const store = new SqliteRawStore(db);
+    let observations = 0;
+    for (let index = 0; index < request.scrapes; index++) {
+      const time = request.start + index * SCRAPE_MS;
+      const state = churn === null ? steadyState(simulated, listed, time) : churn.stateAt(index, time);
+      appendState(store, state);
+      observations += state.farmers.length;
+    }
+    return { observations, maxRssKib: peak() };
   } finally {
     closeDatabase(db);
   }
@@ -82,10 +124,12 @@ async function disk(request: DiskRequest): Promise<DiskAnswer> {
   }
 }
 
-function answer(request: ScaleRequest): Promise<FeedAnswer | RebuildAnswer | DiskAnswer> {
+async function answer(request: ScaleRequest): Promise<FeedAnswer | HistoryAnswer | RebuildAnswer | DiskAnswer> {
   switch (request.mode) {
     case 'feed':
       return feed(request);
+    case 'history':
+      return history(request);
     case 'rebuild':
       return rebuild(request);
     case 'disk':

@@ -4,11 +4,11 @@
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { ChildMessage, DiskRequest, FeedRequest, RebuildRequest, ScaleAnswers } from './scale-protocol.js';
+import type { ChildMessage, ScaleAnswers, ScaleRequest } from './scale-protocol.js';
 
 const CHILD = join(import.meta.dirname, 'scale-child.ts');
 
-type RequestFor<M extends keyof ScaleAnswers> = Extract<FeedRequest | RebuildRequest | DiskRequest, { mode: M }>;
+type RequestFor<M extends keyof ScaleAnswers> = Extract<ScaleRequest, { mode: M }>;
 
 export function runChild<M extends keyof ScaleAnswers>(request: RequestFor<M>): Promise<ScaleAnswers[M]> {
   return new Promise((resolve, reject) => {

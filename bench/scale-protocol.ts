@@ -15,6 +15,19 @@ export interface FeedRequest {
   warmup: number;
 }
 
+/**
+ * Write `scrapes` scrapes of `farmers` farmers of the kind, five minutes apart from `start`,
+ * straight from the model into a new store (no JSON, no aggregation): a history to rebuild.
+ */
+export interface HistoryRequest {
+  mode: 'history';
+  file: string;
+  kind: DataKind;
+  farmers: number;
+  scrapes: number;
+  start: number;
+}
+
 /** Rebuild the store's aggregates from its raw scrapes. */
 export interface RebuildRequest {
   mode: 'rebuild';
@@ -30,7 +43,7 @@ export interface DiskRequest {
   scrapes: number;
 }
 
-export type ScaleRequest = FeedRequest | RebuildRequest | DiskRequest;
+export type ScaleRequest = FeedRequest | HistoryRequest | RebuildRequest | DiskRequest;
 
 /** `process.resourceUsage().maxRSS`: the child's peak resident set, in KiB. */
 interface Peak {
@@ -40,6 +53,10 @@ interface Peak {
 export interface FeedAnswer extends Peak {
   /** Ingest + aggregates of each timed scrape, in ms. */
   scrapeMs: number[];
+}
+
+export interface HistoryAnswer extends Peak {
+  observations: number;
 }
 
 export interface RebuildAnswer extends Peak {
@@ -57,6 +74,7 @@ export interface DiskAnswer extends Peak {
 
 export interface ScaleAnswers {
   feed: FeedAnswer;
+  history: HistoryAnswer;
   rebuild: RebuildAnswer;
   disk: DiskAnswer;
 }

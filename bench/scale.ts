@@ -5,7 +5,9 @@
  * Issue 14's scale benchmark. Per farmer count, two stores start from the same cold first scrape
  * and are fed, each run, one untimed warm-up scrape and a few timed ones through the real ingest
  * path and the aggregation job: the simulator's scrapes (steady) and full-churn scrapes
- * (bench/full-churn.ts). At the largest count each run then rebuilds both stores. Every store is
+ * (bench/full-churn.ts). At the largest count each run then rebuilds two histories of 6 hours,
+ * steady and churn, written once before the runs straight from the model, and a store of one
+ * scrape (the rebuild's fixed cost). Every store is
  * worked on in a child process of its own (bench/scale-child.ts): memory is released between
  * counts and the child's peak RSS is the store's work alone. The scrapes are made here and
  * handed over as files. Bytes per observation come from a day of 25,000 farmers written once,
@@ -37,7 +39,10 @@ import {
   peakRssFigure,
   perFarmerFigure,
   perFarmerRatio,
+  REBUILD_HISTORY_HOURS_BEFORE_MIDNIGHT,
+  REBUILD_HISTORY_SCRAPES,
   rebuildFigure,
+  rebuildFixedFigure,
   SCALE_HELP,
   scaleFigures,
   scrapeFigure,
@@ -51,6 +56,7 @@ import { BENCH_START, bodiesOf, SCRAPE_MS, ScrapeFeeder } from './scrape-feeder.
 import { median } from './targets.js';
 
 const SCRAPES_PER_DAY = 288;
+const MS_PER_HOUR = 3_600_000;
 const MB = 1e6;
 const KIB = 1024;
 
@@ -165,15 +171,34 @@ async function measureSizes(sizes: readonly SizeStores[], options: ScaleOptions)
   return { figures, largestRssKib };
 }
 
-async function measureRebuilds(largest: SizeStores): Promise<{ figures: Record<string, number>; maxRssKib: number }> {
+/** The stores the rebuild figures are measured on, at the largest count. */
+interface RebuildStores {
+  farmers: number;
+  histories: Record<DataKind, string>;
+  oneScrape: string;
+}
+
+/** Written once, before the runs: a rebuild leaves its raw history as it found it. */
+async function writeRebuildStores(dir: string, farmers: number): Promise<RebuildStores> {
+  const start = BENCH_START - REBUILD_HISTORY_HOURS_BEFORE_MIDNIGHT * MS_PER_HOUR;
+  const histories = { steady: join(dir, 'history-steady.db'), churn: join(dir, 'history-churn.db') };
+  for (const kind of DATA_KINDS) await runChild({ mode: 'history', file: histories[kind], kind, farmers, scrapes: REBUILD_HISTORY_SCRAPES, start });
+  const oneScrape = join(dir, 'history-one-scrape.db');
+  await runChild({ mode: 'history', file: oneScrape, kind: 'steady', farmers, scrapes: 1, start });
+  return { farmers, histories, oneScrape };
+}
+
+async function measureRebuilds(stores: RebuildStores): Promise<{ figures: Record<string, number>; maxRssKib: number }> {
   const figures: Record<string, number> = {};
   let maxRssKib = 0;
   for (const kind of DATA_KINDS) {
-    const rebuilt = await runChild({ mode: 'rebuild', file: largest.file(kind) });
-    figures[rebuildFigure(largest.farmers, kind)] = rebuilt.observations / rebuilt.seconds / 1e6;
+    const rebuilt = await runChild({ mode: 'rebuild', file: stores.histories[kind] });
+    figures[rebuildFigure(stores.farmers, kind)] = rebuilt.observations / rebuilt.seconds / 1e6;
     maxRssKib = Math.max(maxRssKib, rebuilt.maxRssKib);
   }
-  return { figures, maxRssKib };
+  const fixed = await runChild({ mode: 'rebuild', file: stores.oneScrape });
+  figures[rebuildFixedFigure(stores.farmers)] = fixed.seconds;
+  return { figures, maxRssKib: Math.max(maxRssKib, fixed.maxRssKib) };
 }
 
 async function createSizes(dir: string, options: ScaleOptions): Promise<SizeStores[]> {
@@ -204,10 +229,15 @@ async function open(args: string[]): Promise<BenchmarkSession> {
     const sizes = await createSizes(dir, options);
     console.log(`each run: ${options.timedScrapes} timed scrapes per store after a warm-up, at ${options.sizes.map(sizeLabel).join(', ')} farmers (temp dir ${dir})`);
     const largest = sizes[sizes.length - 1]!;
+    started = performance.now();
+    const rebuildStores = await writeRebuildStores(dir, largest.farmers);
+    console.log(
+      `setup: ${REBUILD_HISTORY_SCRAPES} scrapes of ${sizeLabel(largest.farmers)} farmers per kind and one more store of one scrape, to rebuild, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return {
       async run() {
         const fed = await measureSizes(sizes, options);
-        const rebuilt = await measureRebuilds(largest);
+        const rebuilt = await measureRebuilds(rebuildStores);
         return {
           ...fed.figures,
           ...rebuilt.figures,

@@ -25,6 +25,7 @@ import {
   statusPusher,
 } from './engine-stages.js';
 import { BackfillTracker } from './backfill-tracker.js';
+import { followCommittedRows } from './committed-views.js';
 import type { BackfillContext, EngineOptions } from './engine-options.js';
 import { engineStatus } from './engine-status.js';
 import { StopStack } from './stop-stack.js';
@@ -81,6 +82,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     });
     const imports = startImports(storage, hub, stack);
     const context = createContext(storage.dataDir, { status, hub, imports, settings, history: storage.rawStore }, stack);
+    stack.push(followCommittedRows(jobs, context.db));
     startAlertDelivery(storage, context, hub, options, stack);
     stack.push(followEventSettings(context.settings, jobs));
     const api = await startApi(context, collector, options, stack);

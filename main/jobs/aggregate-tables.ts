@@ -1,5 +1,6 @@
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
+import { storedRowsOf } from './committed-rows.js';
 import { FarmerState, type DayRow, type StoredFarmerRow } from './farmer-state.js';
 import type { Fold, PendingOutputs, SeriesBucket } from './fold.js';
 
@@ -81,6 +82,15 @@ export function importedHistoryVersion(db: SqliteDatabase): string | null {
   return row?.value ?? null;
 }
 
+/** What a commit stored: the header, and the farmer rows (when asked for) and the newest ids and heights. */
+export interface WrittenCommit {
+  header: string;
+  /** The rows written, as `storedRowsOf` gives them; null unless asked for. */
+  rows: Float64Array<ArrayBuffer> | null;
+  present: Buffer;
+  heights: Buffer;
+}
+
 /**
  * Writes one batch: the outputs folded since the last commit, the farmer rows that changed (see
  * farmer-state.ts), the newest snapshot's ids and heights and the progress marker, in ONE
@@ -125,21 +135,27 @@ export class AggregateWriter {
     this.upsertFarmers = db.prepare(`INSERT OR REPLACE INTO agg_farmers (${FARMER_COLUMNS}, written) VALUES ${new Array(FARMER_ROWS_PER_INSERT).fill(farmerValues).join(', ')}`);
   }
 
-  /** Returns the header text it stored. `alsoWrite` runs inside the same transaction (the events of the same records). */
-  commit(fold: Fold, options: CommitOptions = {}, alsoWrite?: () => void): string {
+  /**
+   * Returns what it stored, with the farmer rows when `keepRows`. `alsoWrite` runs inside the same
+   * transaction (the events of the same records).
+   */
+  commit(fold: Fold, options: CommitOptions = {}, alsoWrite?: () => void, keepRows = false): WrittenCommit {
     const pending = fold.takePending();
     const headerText = JSON.stringify(fold.header);
+    const present = fold.farmers.presentBitmap();
+    const heights = fold.farmers.presentHeights();
+    let ids: number[] = [];
     this.db.transaction(() => {
       if (options.reset) for (const table of OUTPUT_TABLES) this.db.exec(`DELETE FROM ${table}`);
       this.writeOutputs(pending);
       const days = new Set(pending.completedDays);
       if (options.refreshImportedTotals || options.reset) for (const { day } of this.importedDays.iterate()) days.add(day);
       for (const day of days) this.refreshTotal(day);
-      this.writeFarmers(fold.farmers, fold.header.records);
-      this.saveState.run(headerText, fold.farmers.presentBitmap(), fold.farmers.presentHeights());
+      ids = this.writeFarmers(fold.farmers, fold.header.records);
+      this.saveState.run(headerText, present, heights);
       alsoWrite?.();
     })();
-    return headerText;
+    return { header: headerText, rows: keepRows ? storedRowsOf(fold.farmers, ids) : null, present, heights };
   }
 
   private writeOutputs(pending: PendingOutputs): void {
@@ -151,8 +167,8 @@ export class AggregateWriter {
     }
   }
 
-  /** The dirty farmer rows, many per statement: a rebuild writes every address's row, 250,000 at that scale. */
-  private writeFarmers(state: FarmerState, written: number): void {
+  /** The dirty farmer rows, many per statement: a rebuild writes every address's row, 250,000 at that scale. Returns their ids. */
+  private writeFarmers(state: FarmerState, written: number): number[] {
     const ids = state.takeDirtyIds();
     const values = new Array<number>(FARMER_ROWS_PER_INSERT * FARMER_ROW_VALUES);
     let next = 0;
@@ -169,6 +185,7 @@ export class AggregateWriter {
       single[FARMER_ROW_VALUES - 1] = written;
       this.upsertFarmer.run(single);
     }
+    return ids;
   }
 
   private refreshTotal(day: number): void {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { Status } from '../../shared/model/status.js';
 import type { EventConfig } from '../events/event-fold.js';
+import type { CommittedRows } from './committed-rows.js';
 import type { AggregationProgress, AggregationResult } from './run-aggregation.js';
 import type { AggregationWorkerData, WorkerCommand, WorkerReport } from './worker-protocol.js';
 import { workerEntry } from '../scheduling/worker-entry.js';
@@ -18,6 +19,8 @@ type JobsStatus = Status['jobs'];
 
 interface WorkerEvents {
   progress: [AggregationProgress];
+  /** A commit's rows: the host's farmer views can move on without reading them back. */
+  committed: [CommittedRows];
   /** A run finished: views may refresh; `foldedThrough` is the new reference time. */
   aggregated: [AggregationResult];
   failed: [string];
@@ -135,6 +138,9 @@ export class AggregationWorker extends EventEmitter<WorkerEvents> {
       case 'progress':
         this.state = { ...this.state, state: report.progress.phase === 'rebuild' ? 'rebuilding' : 'running', foldedThrough: report.progress.foldedThrough };
         this.emit('progress', report.progress);
+        break;
+      case 'committed':
+        this.emit('committed', report.commit);
         break;
       case 'done':
         this.restartDelay = this.options.restartDelayMs ?? 1000;

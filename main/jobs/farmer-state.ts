@@ -24,6 +24,9 @@ export const INT_COLUMNS = ['lastSeq', 'height', 'payout', 'day', 'dayCount', 'd
 /** Marks "no day accumulated" (day numbers of real scrapes are never negative). */
 export const NO_DAY = -1;
 
+/** Values in a StoredFarmerRow. */
+export const STORED_ROW_VALUES = 7;
+
 /** What one agg_farmers row holds, in column order (without `written`). */
 export type StoredFarmerRow = [addressId: number, first: number, last: number, uptime: number, lastSeq: number, height: number, payout: number];
 
@@ -109,7 +112,7 @@ export class FarmerState {
   }
 
   /** Writes the address's StoredFarmerRow into `target` from `offset` without building the row. */
-  copyStoredRow(id: number, target: number[], offset: number): void {
+  copyStoredRow(id: number, target: number[] | Float64Array, offset: number): void {
     target[offset] = id;
     target[offset + 1] = this.first[id]!;
     target[offset + 2] = this.last[id]!;
@@ -140,6 +143,20 @@ export class FarmerState {
     this.lastSeq[id] = row[4];
     this.height[id] = row[5];
     this.payout[id] = row[6];
+  }
+
+  /** Sets the rows `copyStoredRow` wrote one after another into `rows` (STORED_ROW_VALUES each). */
+  setStoredRows(rows: Float64Array): void {
+    for (let offset = 0; offset < rows.length; offset += STORED_ROW_VALUES) {
+      const id = rows[offset]!;
+      this.ensureSize(id + 1);
+      this.first[id] = rows[offset + 1]!;
+      this.last[id] = rows[offset + 2]!;
+      this.uptime[id] = rows[offset + 3]!;
+      this.lastSeq[id] = rows[offset + 4]!;
+      this.height[id] = rows[offset + 5]!;
+      this.payout[id] = rows[offset + 6]!;
+    }
   }
 
   setDayRow(row: DayRow): void {

@@ -7,6 +7,7 @@ import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { FOLLOW_COMMIT_INTERVAL_MS } from '../../shared/defaults.js';
 import { describeError } from '../../shared/errors.js';
 import { CheckpointRecorder } from './checkpoints.js';
+import type { CommittedRows } from './committed-rows.js';
 import { AggregateWriter, committedHeaderText, importedHistoryVersion, type CommitOptions } from './aggregate-tables.js';
 import { loadFold } from './load-fold.js';
 import { Fold, emptyHeader, type FoldHeader } from './fold.js';
@@ -63,12 +64,15 @@ export class AggregationJob {
 
   /**
    * `onNewEvents` receives, inside the commit's transaction, the node events a commit adds that
-   * are new (docs/events.md): the alert outbox enqueues them there.
+   * are new (docs/events.md): the alert outbox enqueues them there. `onCommitted` receives, after
+   * each commit, the farmer rows it wrote (main/jobs/committed-rows.ts), for readers on other
+   * connections that keep the view they form.
    */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly store: RawStore,
     private readonly onNewEvents: NewEventsHook,
+    private readonly onCommitted?: (commit: CommittedRows) => void,
   ) {
     this.writer = new AggregateWriter(db);
     this.events = new EventFold(db, store, onNewEvents);
@@ -164,10 +168,7 @@ export class AggregationJob {
     let committedAt = performance.now();
     let cancelled = false;
     const commit = (): void => {
-      this.committedHeader = this.writer.commit(fold, commitOptions, () => {
-        this.events.write();
-        this.checkpoints.write();
-      });
+      this.commitFold(fold, commitOptions);
       commitOptions = {};
       dirty = false;
       uncommittedObservations = 0;
@@ -199,6 +200,23 @@ export class AggregationJob {
     }
     if (dirty) commit();
     return { ...progress, rebuilt: rebuild, cancelled };
+  }
+
+  /** Commits the fold with the events and checkpoints of the same records, and hands `onCommitted` the rows it wrote. */
+  private commitFold(fold: Fold, options: CommitOptions): void {
+    const written = this.writer.commit(
+      fold,
+      options,
+      () => {
+        this.events.write();
+        this.checkpoints.write();
+      },
+      this.onCommitted !== undefined,
+    );
+    const previousHeader = this.committedHeader;
+    this.committedHeader = written.header;
+    if (this.onCommitted === undefined || written.rows === null) return;
+    this.onCommitted({ previousHeader, header: written.header, reset: options.reset === true, rows: written.rows, present: written.present, heights: written.heights });
   }
 
   /**

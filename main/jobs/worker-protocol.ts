@@ -1,5 +1,6 @@
 import type { NodeEvent } from '../../shared/model/node-events.js';
 import type { EventConfig } from '../events/event-fold.js';
+import type { CommittedRows } from './committed-rows.js';
 import type { AggregationProgress, AggregationResult } from './run-aggregation.js';
 
 /** What the aggregation worker needs to open its own connections. */
@@ -19,6 +20,8 @@ export type WorkerCommand = { type: 'fold' } | { type: 'rebuild' } | { type: 'ca
 export type WorkerReport =
   | { type: 'ready' }
   | { type: 'progress'; progress: AggregationProgress }
+  /** What a commit wrote for the readers of the current figures, sent once it has committed (before its `progress`). */
+  | { type: 'committed'; commit: CommittedRows }
   | { type: 'done'; result: AggregationResult }
   | { type: 'failed'; message: string }
   /** New node events, sent once the transaction that stored them has committed. */

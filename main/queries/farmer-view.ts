@@ -1,9 +1,11 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { farmerRowsWrittenAfter, farmerRowsWrittenAfterSlice, loadFarmerState, type CommittedState } from '../jobs/aggregate-tables.js';
 import { IMPORTED_HISTORY_VERSION_KEY } from '../store/sqlite/meta-keys.js';
+import type { CommittedRows } from '../jobs/committed-rows.js';
 import { FarmerState, type StoredFarmerRow } from '../jobs/farmer-state.js';
 import { emptyHeader, type FoldHeader } from '../jobs/fold.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite/open-database.js';
+import { TurnBudget } from '../scheduling/turn-budget.js';
+import { TURN_BUDGET_MS } from '../../shared/defaults.js';
 import { statementsPerConnection } from './statements.js';
 
 /**
@@ -42,14 +44,18 @@ const statements = statementsPerConnection((db) => ({
   // data_version changes when another connection (the aggregation worker, an import) commits;
   // total_changes() counts the rows this connection itself has written.
   writeStamp: db.prepare<[], [dataVersion: number, changes: number]>('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
+  // The header alone says whether the view is current: the newest ids and heights (100 KB at
+  // 25,000 farmers) are read only when it is not, though every write (a backfill's raw scrapes
+  // too) changes the stamp.
+  header: db.prepare<[], string>('SELECT header FROM agg_state WHERE id = 1').pluck(),
   state: db.prepare<[], CommittedState>('SELECT header, present, heights FROM agg_state WHERE id = 1'),
   importVersion: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
   baseline: db.prepare<[], BaselineRow>('SELECT address_id, first_time, last_time, uptime_ms FROM imported_farmers').raw(),
 }));
 
 /** What a view is of: the import version and the committed fold header. */
-function viewKey(kept: ReturnType<typeof statements>, row: { header: string } | undefined): string {
-  return `${kept.importVersion.get(IMPORTED_HISTORY_VERSION_KEY) ?? ''}\u0000${row?.header ?? ''}`;
+function viewKey(kept: ReturnType<typeof statements>, header: string | undefined): string {
+  return `${kept.importVersion.get(IMPORTED_HISTORY_VERSION_KEY) ?? ''}\u0000${header ?? ''}`;
 }
 
 /** Whether `previous` can be brought up to `header` by the rows written since (same fold, not behind it). */
@@ -81,14 +87,15 @@ export function farmerView(db: SqliteDatabase): FarmerView {
   const trustStamp = !db.inTransaction;
   const cached = cache.get(db);
   if (trustStamp && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return cached.view;
-  const row = kept.state.get();
-  const key = viewKey(kept, row);
   const stampDataVersion = trustStamp ? dataVersion : -1;
-  if (cached !== undefined && cached.key === key) {
+  if (cached !== undefined && cached.key === viewKey(kept, kept.header.get())) {
     cached.dataVersion = stampDataVersion;
     cached.changes = changes;
     return cached.view;
   }
+  // Read with the ids and heights it goes with: a commit since the header was read above is in both.
+  const row = kept.state.get();
+  const key = viewKey(kept, row?.header);
   let header = emptyHeader();
   let state = new FarmerState(0);
   if (row !== undefined) {
@@ -105,33 +112,69 @@ export function farmerView(db: SqliteDatabase): FarmerView {
 
 /** The capacity `loadFarmerState` starts from, so a view read in slices is the same size as one read whole. */
 const FRESH_STATE_SIZE = 1024;
-/** Farmer rows read per turn by `refreshFarmerView`: a few milliseconds at any farmer count. */
-const ROWS_PER_TURN = 2_000;
+/**
+ * Farmer rows per read of `refreshFarmerView`, about a millisecond's work; it reads on while the
+ * turn's budget (TURN_BUDGET_MS) lasts. Fixed slices with a turn after each took 13 turns for
+ * 25,000 rows, and on a busy machine each turn waited: a request waiting for the view waited
+ * for all of them (190–340 ms at load 6).
+ */
+const ROWS_PER_READ = 1_000;
+/** Up to this many rows written since the cached view are read at once and applied to its state. */
+const CHANGED_ROWS_AT_ONCE = 2_000;
 
 const refreshing = new WeakMap<SqliteDatabase, Promise<void>>();
 
 /**
- * Brings the cached view up to the committed fold like `farmerView`, reading the farmer rows a
- * slice per turn of the event loop: while a backfill is folded nearly every row changes at each
+ * Takes the view of an aggregation commit from what the commit wrote (main/jobs/committed-rows.ts)
+ * instead of reading it back, when the cached view is that of the commit's previous header and of
+ * the same imports (the empty view, for a store's first commit): the rows written since are then
+ * exactly these, so the view is the one a read would give. Otherwise (no view yet, a rebuild, a
+ * commit missed, an import) nothing changes and the next refresh reads the store. A refresh
+ * running meanwhile stops at its next slice.
+ */
+export function offerCommittedRows(db: SqliteDatabase, commit: CommittedRows): void {
+  const cached = cache.get(db);
+  if (cached === undefined || commit.reset) return;
+  const kept = statements(db);
+  if (cached.key !== viewKey(kept, commit.previousHeader ?? undefined)) return;
+  const header = JSON.parse(commit.header) as FoldHeader;
+  // Changed in place, as `farmerView` extends a view: the previous view is replaced at once.
+  const state = cached.view.state;
+  state.ensureSize(header.size);
+  state.setStoredRows(commit.rows);
+  state.setPresentFromBitmap(commit.present);
+  state.setPresentHeights(commit.heights);
+  const view = combine(kept.baseline.all(), header, state);
+  // No stamp: the next `farmerView` compares the stored header with this one.
+  cache.set(db, { key: viewKey(kept, commit.header), view, dataVersion: -1, changes: -1 });
+}
+
+/**
+ * Brings the cached view up to the committed fold like `farmerView`, reading the farmer rows in
+ * slices, as many per turn of the event loop as its budget holds (`turnBudgetMs`, default
+ * TURN_BUDGET_MS; tests shorten it): while a backfill is folded nearly every row changes at each
  * commit, and reading 25,000 of them in one piece held the thread that answers the API for
  * 50–700 ms. The slices are read on a connection of their own, in one read transaction, so they
- * all belong to one commit however many the fold makes meanwhile. Concurrent callers share one read.
+ * all belong to one commit however many the fold makes meanwhile. Concurrent callers share one
+ * read. In the engine a commit's rows usually arrive first (`offerCommittedRows`): then there is
+ * nothing to read.
  */
-export function refreshFarmerView(db: SqliteDatabase): Promise<void> {
+export function refreshFarmerView(db: SqliteDatabase, options: { turnBudgetMs?: number } = {}): Promise<void> {
   const running = refreshing.get(db);
   if (running !== undefined) return running;
-  const started = refreshInTurns(db).finally(() => refreshing.delete(db));
+  const started = refreshInTurns(db, options.turnBudgetMs ?? TURN_BUDGET_MS).finally(() => refreshing.delete(db));
   refreshing.set(db, started);
   return started;
 }
 
-async function refreshInTurns(db: SqliteDatabase): Promise<void> {
+async function refreshInTurns(db: SqliteDatabase, turnBudgetMs: number): Promise<void> {
   const kept = statements(db);
   const [dataVersion, changes] = kept.writeStamp.get()!;
   const cached = cache.get(db);
   if (!db.inTransaction && cached !== undefined && cached.dataVersion === dataVersion && cached.changes === changes) return;
-  // An in-memory store has no file to open twice; inside a transaction only this connection sees its writes.
-  if (db.memory || db.inTransaction) {
+  // An in-memory store has no file to open twice; inside a transaction only this connection sees
+  // its writes; an unchanged header (raw scrapes written, nothing folded) needs no other connection.
+  if (db.memory || db.inTransaction || cached?.key === viewKey(kept, kept.header.get())) {
     farmerView(db);
     return;
   }
@@ -142,13 +185,14 @@ async function refreshInTurns(db: SqliteDatabase): Promise<void> {
     reader.prepare('BEGIN').run();
     const read = statements(reader);
     const row = read.state.get();
-    const key = viewKey(read, row);
+    const key = viewKey(read, row?.header);
     if (row === undefined || cached?.key === key) {
       farmerView(db);
       return;
     }
     const header = JSON.parse(row.header) as FoldHeader;
-    const state = await readState(reader, cached?.view, header);
+    // A view taken from a commit's rows meanwhile (offerCommittedRows) is as new: stop reading.
+    const state = await readState(reader, cached?.view, header, new TurnBudget(turnBudgetMs), () => cache.get(db) !== cached);
     const baseline = read.baseline.all();
     // Another caller's `farmerView` replaced the view meanwhile (and may have moved its state on).
     if (cache.get(db) !== cached) return;
@@ -159,23 +203,31 @@ async function refreshInTurns(db: SqliteDatabase): Promise<void> {
 }
 
 /**
- * The farmer rows of `header`'s commit, read a slice per turn: the few written since `previous` as
- * rows still to apply to its state (which is in use until the new view replaces it), or, when more
- * than a slice changed (every row, while a backfill is folded), a new state filled slice by slice.
+ * The farmer rows of `header`'s commit: the few written since `previous` as rows still to apply to
+ * its state (which is in use until the new view replaces it), or, when more changed (every row,
+ * while a backfill is folded), a new state filled slice by slice, giving the loop a turn whenever
+ * `turn` is spent; partly filled when `superseded` says another view replaced the cached one.
  */
-async function readState(reader: SqliteDatabase, previous: FarmerView | undefined, header: FoldHeader): Promise<{ state: FarmerState; pending: StoredFarmerRow[] }> {
+async function readState(
+  reader: SqliteDatabase,
+  previous: FarmerView | undefined,
+  header: FoldHeader,
+  turn: TurnBudget,
+  superseded: () => boolean,
+): Promise<{ state: FarmerState; pending: StoredFarmerRow[] }> {
   if (extendable(previous, header)) {
-    const changed = farmerRowsWrittenAfterSlice(reader, previous.header.records, -1, ROWS_PER_TURN);
-    if (changed.length < ROWS_PER_TURN) return { state: previous.state, pending: changed };
+    const changed = farmerRowsWrittenAfterSlice(reader, previous.header.records, -1, CHANGED_ROWS_AT_ONCE);
+    if (changed.length < CHANGED_ROWS_AT_ONCE) return { state: previous.state, pending: changed };
   }
   const state = new FarmerState(Math.max(FRESH_STATE_SIZE, header.size));
-  for (let afterId = -1; ; ) {
-    const slice = farmerRowsWrittenAfterSlice(reader, -1, afterId, ROWS_PER_TURN);
+  for (let afterId = -1; !superseded(); ) {
+    const slice = farmerRowsWrittenAfterSlice(reader, -1, afterId, ROWS_PER_READ);
     for (const farmer of slice) state.setStoredRow(farmer);
-    if (slice.length < ROWS_PER_TURN) return { state, pending: [] };
+    if (slice.length < ROWS_PER_READ) return { state, pending: [] };
     afterId = slice.at(-1)![0];
-    await nextTurn();
+    await turn.yieldWhenSpent();
   }
+  return { state, pending: [] };
 }
 
 /** The imported network.db baseline (docs/data-model.md): address id, first and last time, uptime (ms). */

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/model/events.js';
 import { EngineEventHub } from '../../../main/engine/engine-events.js';
 import { AggregationWorker } from '../../../main/jobs/aggregation-worker.js';
+import type { CommittedRows } from '../../../main/jobs/committed-rows.js';
+import { STORED_ROW_VALUES } from '../../../main/jobs/farmer-state.js';
 import { startEngineJobs } from '../../../main/jobs/engine-jobs.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import { aggregationStatus } from '../../../main/queries/index.js';
@@ -59,8 +61,14 @@ describe('aggregation worker thread', () => {
     const caughtUp = nextAggregated(hub, last);
     const jobs = startEngineJobs({ databaseFile: file, notifier: hub, logger: silentLogger() });
     cleanups.push(() => jobs.stop());
+    const commits: CommittedRows[] = [];
+    jobs.worker.on('committed', (commit) => commits.push(commit));
     await caughtUp;
     expect(aggregationStatus(db).foldedThrough).toBe(last);
+    // Each commit's rows arrive before its `aggregated`: the first writes a row for each of the 20 farmers.
+    expect(commits[0]).toMatchObject({ reset: false });
+    expect(commits[0]!.rows.length).toBe(20 * STORED_ROW_VALUES);
+    expect(commits.at(-1)!.header).toBe(db.prepare<[], string>('SELECT header FROM agg_state').pluck().get());
 
     last = append(store, last + 300_000, 5);
     const followed = nextAggregated(hub, last);

@@ -50,6 +50,7 @@ describe('the scale benchmark\'s options and figures', () => {
     expect(names).not.toContain('per-farmer-25k-vs-25k-steady');
     expect(names).toContain('churn-vs-steady-25k');
     expect(names).toContain('rebuild-100k-steady-mobs-per-s');
+    expect(names).toContain('rebuild-100k-one-scrape-s');
     expect(names).toContain('peak-rss-100k-mb');
     expect(names).toContain('help-ms');
     expect(new Set(names).size).toBe(names.length);
@@ -63,6 +64,8 @@ describe('the scale benchmark\'s options and figures', () => {
     expect(figures.get('peak-rss-250k-mb')?.target).toBe(1000);
     expect(figures.get('year-25k-churn-gb')?.target).toBe(1.5);
     expect(figures.get('scrape-250k-steady-ms')?.target).toBeUndefined();
+    expect(figures.get('rebuild-250k-one-scrape-s')).toMatchObject({ unit: 's', better: 'lower' });
+    expect(figures.get('rebuild-250k-one-scrape-s')?.target).toBeUndefined();
   });
 
   it('takes --quick for fewer scrapes and refuses a farmer count that is not one', () => {
