@@ -52,11 +52,11 @@ import {
   type DataKind,
   type ScaleOptions,
 } from './scale-figures.js';
+import { MS_PER_HOUR } from '../shared/defaults.js';
 import { BENCH_START, bodiesOf, SCRAPE_MS, ScrapeFeeder } from './scrape-feeder.js';
 import { median } from './targets.js';
 
 const SCRAPES_PER_DAY = 288;
-const MS_PER_HOUR = 3_600_000;
 const MB = 1e6;
 const KIB = 1024;
 
